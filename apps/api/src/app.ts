@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { createAuth } from './auth/auth.js';
+import { authRoutes } from './auth/auth-routes.js';
+import { resolveAuthSecret } from './auth/auth-secret.js';
+import { type Env, trustedOrigins } from './config/env.js';
+import type { DatabaseHandle } from './db/client.js';
+import { expectedMigrationCount } from './db/migrate.js';
+import { registerErrorHandling } from './errors/error-handler.js';
+import { healthRoutes, type Lifecycle } from './health/health-routes.js';
+import type { Logger } from './logger.js';
+import { metricsPlugin } from './metrics/metrics.js';
+import { taskRoutes } from './tasks/task-routes.js';
+
+export type AppOptions = {
+  env: Env;
+  database: DatabaseHandle;
+  logger: Logger;
+  lifecycle?: Lifecycle;
+};
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Builds the whole API as one Fastify instance; server.ts only listens and shuts down. */
+export async function buildApp({
+  env,
+  database,
+  logger,
+  lifecycle = { shuttingDown: false },
+}: AppOptions) {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 64 * 1024,
+    trustProxy: true,
+    // Honour a caller's x-request-id (a proxy's, the web app's) or make one; it is returned too.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestTimeout: 30_000,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only means something over https; on a plain-http NodePort it would only confuse.
+    hsts: env.BETTER_AUTH_URL.startsWith('https://'),
+  });
+  await app.register(cors, { origin: trustedOrigins(env), credentials: true });
+  if (env.RATE_LIMIT_PER_MINUTE > 0) {
+    await app.register(rateLimit, {
+      max: env.RATE_LIMIT_PER_MINUTE,
+      timeWindow: '1 minute',
+      allowList: (request) => ['/health', '/ready', '/metrics'].includes(request.url),
+    });
+  }
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Todo Chatbot API', version: process.env.npm_package_version ?? '0.1.0' },
+      components: {
+        securitySchemes: {
+          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' },
+          bearerAuth: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(metricsPlugin);
+
+  const auth = createAuth({ env, db: database.db, secret: resolveAuthSecret(env) });
+  await app.register(healthRoutes, {
+    db: database.db,
+    lifecycle,
+    expectedMigrations: expectedMigrationCount(),
+  });
+  await app.register(authRoutes, { auth });
+  await app.register(taskRoutes, { prefix: '/api/v1/tasks', auth, db: database.db });
+
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,57 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { bearer } from 'better-auth/plugins';
+import { type Env, trustedOrigins } from '../config/env.js';
+import type { Database } from '../db/client.js';
+import * as schema from '../db/schema/index.js';
+
+export function createAuth(options: { env: Env; db: Database; secret: string }) {
+  const { env, db, secret } = options;
+  return betterAuth({
+    appName: 'Todo Chatbot',
+    // The public origin of the web app: the browser only ever talks to it (one origin).
+    baseURL: env.BETTER_AUTH_URL,
+    basePath: '/api/auth',
+    secret,
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema: {
+        user: schema.user,
+        session: schema.session,
+        account: schema.account,
+        verification: schema.verification,
+        rateLimit: schema.rateLimit,
+      },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+    },
+    plugins: [bearer()],
+    trustedOrigins: trustedOrigins(env),
+    rateLimit: {
+      enabled: true,
+      // In the database so every replica enforces one shared limit.
+      storage: 'database',
+      window: 60,
+      max: 300,
+      customRules: {
+        '/sign-in/email': { window: 60, max: env.AUTH_RATE_LIMIT_MAX },
+        '/sign-up/email': { window: 60, max: env.AUTH_RATE_LIMIT_MAX },
+      },
+    },
+    advanced: {
+      // A Secure cookie over a plain-http NodePort would silently break every session.
+      // Better Auth skips the Origin check when NODE_ENV=test; we want the same rules everywhere.
+      disableOriginCheck: false,
+      useSecureCookies: env.BETTER_AUTH_URL.startsWith('https://'),
+      ipAddress: { ipAddressHeaders: ['x-forwarded-for'] },
+    },
+    telemetry: { enabled: false },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+export type SessionUser = Auth['$Infer']['Session']['user'];

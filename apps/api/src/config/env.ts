@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * The API's whole configuration, validated once at start. Empty strings count as unset so a
+ * Helm ConfigMap or a .env file can leave a key blank. Defaults suit a laptop: `npm start` needs
+ * no variable at all.
+ */
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const origins = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(z.url({ protocol: /^https?$/, message: 'must be comma-separated http(s) origins' })),
+  );
+const booleanFlag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const ZEnv = z
+  .object({
+    ENVIRONMENT: z.enum(['development', 'production', 'test']).default('development'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// URL' })
+        .optional(),
+    ),
+    DATA_DIR: z.string().default('./.data'),
+    MIGRATE_ON_START: booleanFlag.default(true),
+    DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+    BETTER_AUTH_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
+    BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+    CORS_ORIGINS: z.preprocess(emptyAsUndefined, origins.optional()),
+    AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    LLM_PROVIDER: z.enum(['auto', 'openai', 'groq', 'google', 'cohere', 'offline']).default('auto'),
+    LLM_MODEL: optionalString,
+    OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    OPENAI_API_KEY: optionalString,
+    GROQ_API_KEY: optionalString,
+    GOOGLE_AI_API_KEY: optionalString,
+    COHERE_API_KEY: optionalString,
+    MCP_API_KEY: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(16, 'must be at least 16 characters').optional(),
+    ),
+    MCP_DEFAULT_USER_ID: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.ENVIRONMENT === 'production' && !env.BETTER_AUTH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BETTER_AUTH_SECRET'],
+        message: 'is required when ENVIRONMENT=production (at least 32 characters)',
+      });
+    }
+    if (env.MCP_API_KEY && !env.MCP_DEFAULT_USER_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MCP_DEFAULT_USER_ID'],
+        message: 'is required when MCP_API_KEY is set (the user the key acts as)',
+      });
+    }
+  });
+
+export type Env = z.output<typeof ZEnv>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws one ConfigError naming every bad key (never its value). */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = ZEnv.safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path.join('.') || 'environment';
+    return `${key}: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** The origins the browser may call us from: the web app's public URL plus CORS_ORIGINS. */
+export function trustedOrigins(env: Env): string[] {
+  const publicOrigin = new URL(env.BETTER_AUTH_URL).origin;
+  return [...new Set([publicOrigin, ...(env.CORS_ORIGINS ?? [])])];
+}

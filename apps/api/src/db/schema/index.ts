@@ -1,0 +1,3 @@
+export * from './auth.js';
+export * from './chat.js';
+export * from './tasks.js';

@@ -1,0 +1,91 @@
+import {
+  ZCreateTaskRequest,
+  ZErrorResponse,
+  ZListTasksQuery,
+  ZTask,
+  ZTaskList,
+  ZTaskParams,
+  ZUpdateTaskRequest,
+} from '@todo/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Auth } from '../auth/auth.js';
+import { currentUserId, requireUser } from '../auth/require-user.js';
+import type { Database } from '../db/client.js';
+import { createTask } from './create-task.js';
+import { deleteTask } from './delete-task.js';
+import { getTask } from './get-task.js';
+import { listTasks } from './list-tasks.js';
+import { updateTask } from './update-task.js';
+
+const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 404: ZErrorResponse };
+
+/** REST transport only: validate, resolve the user, call the domain function. */
+export const taskRoutes: FastifyPluginAsyncZod<{ auth: Auth; db: Database }> = async (
+  app,
+  { auth, db },
+) => {
+  app.addHook('preHandler', requireUser(auth));
+  const context = (request: Parameters<typeof currentUserId>[0]) => ({
+    db,
+    userId: currentUserId(request),
+  });
+  const tags = ['tasks'];
+  const security: Record<string, string[]>[] = [{ cookieAuth: [] }, { bearerAuth: [] }];
+
+  app.get('/', {
+    schema: {
+      tags,
+      security,
+      summary: 'List tasks',
+      querystring: ZListTasksQuery,
+      response: { 200: ZTaskList, ...errors },
+    },
+    handler: (request) => listTasks(context(request), request.query),
+  });
+
+  app.post('/', {
+    schema: {
+      tags,
+      security,
+      summary: 'Create a task',
+      body: ZCreateTaskRequest,
+      response: { 201: ZTask, ...errors },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await createTask(context(request), request.body)),
+  });
+
+  app.get('/:id', {
+    schema: {
+      tags,
+      security,
+      summary: 'Get a task',
+      params: ZTaskParams,
+      response: { 200: ZTask, ...errors },
+    },
+    handler: (request) => getTask(context(request), request.params.id),
+  });
+
+  app.patch('/:id', {
+    schema: {
+      tags,
+      security,
+      summary: 'Update a task (completing sets completed_at, reopening clears it)',
+      params: ZTaskParams,
+      body: ZUpdateTaskRequest,
+      response: { 200: ZTask, ...errors },
+    },
+    handler: (request) => updateTask(context(request), request.params.id, request.body),
+  });
+
+  app.delete('/:id', {
+    schema: {
+      tags,
+      security,
+      summary: 'Delete a task; returns it',
+      params: ZTaskParams,
+      response: { 200: ZTask, ...errors },
+    },
+    handler: (request) => deleteTask(context(request), request.params.id),
+  });
+};

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const CHAT_MESSAGE_MAX = 4000;
+
+export const ZChatRequest = z.strictObject({
+  conversation_id: z.uuid().optional(),
+  message: z.string().trim().min(1, 'Message is required').max(CHAT_MESSAGE_MAX),
+});
+export type TChatRequest = z.input<typeof ZChatRequest>;
+
+export const ZToolCall = z.object({
+  tool: z.string(),
+  arguments: z.unknown(),
+  result: z.unknown(),
+});
+export type TToolCall = z.infer<typeof ZToolCall>;
+
+export const ZChatResponse = z.object({
+  conversation_id: z.uuid(),
+  response: z.string(),
+  tool_calls: z.array(ZToolCall),
+});
+export type TChatResponse = z.infer<typeof ZChatResponse>;
+
+export const ZConversation = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type TConversation = z.infer<typeof ZConversation>;
+
+export const ZMessage = z.object({
+  id: z.number().int(),
+  role: z.enum(['user', 'assistant', 'tool']),
+  content: z.string(),
+  tool_calls: z.array(ZToolCall),
+  created_at: z.string(),
+});
+export type TMessage = z.infer<typeof ZMessage>;
