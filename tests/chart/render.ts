@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: Kubernetes objects and JSON schemas are free-form JSON.
 /**
  * Renders the Helm chart with the real helm binary and returns the parsed Kubernetes objects.
  *
@@ -26,8 +27,14 @@ import { helmBin } from '../../scripts/helm-bin.mjs';
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const chartDir = join(repoRoot, 'helm', 'todo-chatbot');
 
-// biome-ignore lint/suspicious/noExplicitAny: Kubernetes objects are free-form JSON here.
-export type K8sObject = { apiVersion: string; kind: string; metadata: any; spec?: any; data?: any; [key: string]: any };
+export type K8sObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: any;
+  spec?: any;
+  data?: any;
+  [key: string]: any;
+};
 
 export interface RenderOptions {
   release?: string;
@@ -77,7 +84,8 @@ export function helmTemplate(values: object = {}, options: RenderOptions = {}): 
 export function parseManifests(text: string): K8sObject[] {
   return parseAllDocuments(text)
     .map((doc) => {
-      if (doc.errors.length > 0) throw new Error(`invalid YAML from helm: ${doc.errors[0]?.message}`);
+      if (doc.errors.length > 0)
+        throw new Error(`invalid YAML from helm: ${doc.errors[0]?.message}`);
       return doc.toJSON() as K8sObject | null;
     })
     .filter((o): o is K8sObject => o !== null && typeof o === 'object');
@@ -131,8 +139,9 @@ export function containerEnv(objects: K8sObject[], component: string): Record<st
       if (!secret) throw new Error(`Secret ${ref.name} is not in the render`);
       env[item.name] = decodedSecret(secret)[ref.key] ?? '';
     } else {
-      env[item.name] = String(item.value ?? '').replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n) =>
-        n in env ? (env[n] as string) : m,
+      env[item.name] = String(item.value ?? '').replace(
+        /\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g,
+        (m, n) => (n in env ? (env[n] as string) : m),
       );
     }
   }

@@ -1,0 +1,215 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: Kubernetes objects and JSON schemas are free-form JSON.
+// values.schema.json and the chart's validateValues reject bad values at `helm install` time, each
+// with a message that names the value.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { chartDir, helmTemplate } from './render.ts';
+
+const bad: { name: string; values: object; mentions: RegExp }[] = [
+  {
+    name: 'nodePort above 32767',
+    values: { frontend: { service: { nodePort: 40000 } } },
+    mentions: /\/frontend\/service\/nodePort/,
+  },
+  {
+    name: 'nodePort below 30000',
+    values: { frontend: { service: { nodePort: 8080 } } },
+    mentions: /\/frontend\/service\/nodePort/,
+  },
+  {
+    name: 'unknown service type',
+    values: { frontend: { service: { type: 'External' } } },
+    mentions: /\/frontend\/service\/type/,
+  },
+  {
+    name: 'unknown pull policy',
+    values: { global: { imagePullPolicy: 'Sometimes' } },
+    mentions: /\/global\/imagePullPolicy/,
+  },
+  {
+    name: 'negative replicas',
+    values: { backend: { replicaCount: -1 } },
+    mentions: /\/backend\/replicaCount/,
+  },
+  {
+    name: 'replicas as a string',
+    values: { frontend: { replicaCount: 'two' } },
+    mentions: /\/frontend\/replicaCount/,
+  },
+  {
+    name: 'memory quantity typo',
+    values: { backend: { resources: { limits: { memory: '512MB' } } } },
+    mentions: /\/backend\/resources\/limits\/memory/,
+  },
+  {
+    name: 'cpu quantity typo',
+    values: { frontend: { resources: { requests: { cpu: '1 core' } } } },
+    mentions: /\/frontend\/resources\/requests\/cpu/,
+  },
+  {
+    name: 'image tag latest',
+    values: { backend: { image: { tag: 'latest' } } },
+    mentions: /\/backend\/image\/tag/,
+  },
+  {
+    name: 'global image tag latest',
+    values: { global: { imageTag: 'latest' } },
+    mentions: /\/global\/imageTag/,
+  },
+  {
+    name: 'unknown log level',
+    values: { config: { logLevel: 'verbose' } },
+    mentions: /\/config\/logLevel/,
+  },
+  {
+    name: 'unknown environment',
+    values: { global: { environment: 'staging' } },
+    mentions: /\/global\/environment/,
+  },
+  {
+    name: 'unknown LLM provider',
+    values: { config: { llmProvider: 'anthropic' } },
+    mentions: /\/config\/llmProvider/,
+  },
+  {
+    name: 'short BETTER_AUTH_SECRET',
+    values: { secrets: { betterAuthSecret: 'short' } },
+    mentions: /\/secrets\/betterAuthSecret/,
+  },
+  {
+    name: 'database URL that is not PostgreSQL',
+    values: { postgresql: { enabled: false }, secrets: { databaseUrl: 'mysql://x' } },
+    mentions: /\/secrets\/databaseUrl/,
+  },
+  {
+    name: 'misspelt key (additionalProperties)',
+    values: { frontend: { replicas: 2 } },
+    mentions: /\/frontend.*replicas/,
+  },
+  { name: 'unknown top-level key', values: { frontEnd: {} }, mentions: /frontEnd/ },
+  {
+    name: 'public URL with a path',
+    values: { config: { publicUrl: 'http://x.example/app' } },
+    mentions: /\/config\/publicUrl/,
+  },
+  {
+    name: 'port out of range',
+    values: { backend: { service: { port: 70000 } } },
+    mentions: /\/backend\/service\/port/,
+  },
+  {
+    name: 'anti-affinity mode',
+    values: { backend: { podAntiAffinity: 'always' } },
+    mentions: /\/backend\/podAntiAffinity/,
+  },
+  {
+    name: 'ingress path without slash',
+    values: { ingress: { enabled: true, hosts: [{ host: 'a.b', paths: [{ path: 'api' }] }] } },
+    mentions: /\/ingress\/hosts\/0\/paths\/0\/path/,
+  },
+  {
+    name: 'ingress path to an unknown service',
+    values: {
+      ingress: { enabled: true, hosts: [{ host: 'a.b', paths: [{ path: '/', service: 'db' }] }] },
+    },
+    mentions: /\/ingress\/hosts\/0\/paths\/0\/service/,
+  },
+  {
+    name: 'HPA target over 100%',
+    values: { autoscaling: { backend: { targetCPUUtilizationPercentage: 150 } } },
+    mentions: /\/autoscaling\/backend\/targetCPUUtilizationPercentage/,
+  },
+  {
+    name: 'PostgreSQL password not URL-safe',
+    values: { postgresql: { auth: { password: 'p@ss word' } } },
+    mentions: /\/postgresql\/auth\/password/,
+  },
+  // Cross-value rules (validateValues in _helpers.tpl).
+  {
+    name: 'no database at all',
+    values: { postgresql: { enabled: false } },
+    mentions: /postgresql\.enabled is false but no database is configured/,
+  },
+  {
+    name: 'external URL with in-cluster PostgreSQL on',
+    values: { secrets: { databaseUrl: 'postgresql://a:b@c/d' } },
+    mentions: /secrets\.databaseUrl is set while postgresql\.enabled is true/,
+  },
+  {
+    name: 'nodePort with type ClusterIP',
+    values: { frontend: { service: { type: 'ClusterIP' } } },
+    mentions: /frontend\.service\.nodePort is 30080 but frontend\.service\.type is ClusterIP/,
+  },
+  {
+    name: 'existingSecret with secrets.* given',
+    values: { existingSecret: 'mine', secrets: { openaiApiKey: 'sk' } },
+    mentions: /existingSecret is set, so secrets\.\* would be ignored/,
+  },
+  {
+    name: 'HPA min above max',
+    values: { autoscaling: { enabled: true, frontend: { minReplicas: 4, maxReplicas: 2 } } },
+    mentions:
+      /autoscaling\.frontend\.minReplicas \(4\) is greater than autoscaling\.frontend\.maxReplicas \(2\)/,
+  },
+  {
+    name: 'grace period shorter than preStop',
+    values: { backend: { terminationGracePeriodSeconds: 5, preStopSeconds: 10 } },
+    mentions: /backend\.terminationGracePeriodSeconds must be greater than backend\.preStopSeconds/,
+  },
+  {
+    name: 'same nodePort twice',
+    values: { backend: { service: { type: 'NodePort', nodePort: 30080 } } },
+    mentions: /frontend\.service\.nodePort and backend\.service\.nodePort are the same port/,
+  },
+];
+
+describe('bad values fail with a message naming the value', () => {
+  test('at least 15 bad value sets are covered', () => {
+    expect(bad.length).toBeGreaterThanOrEqual(15);
+  });
+
+  test.each(bad)('$name', ({ values, mentions }) => {
+    const res = helmTemplate(values);
+    expect(res.ok).toBe(false);
+    expect(res.stderr).toMatch(mentions);
+  });
+});
+
+describe('values.schema.json', () => {
+  const schema = JSON.parse(readFileSync(join(chartDir, 'values.schema.json'), 'utf8'));
+  const valuesText = readFileSync(join(chartDir, 'values.yaml'), 'utf8');
+  const params = [...valuesText.matchAll(/## @param (\S+) /g)].map((m) => m[1] as string);
+
+  const leaves = (node: any, path: string[] = []): string[] =>
+    node.properties
+      ? Object.entries(node.properties).flatMap(([k, v]) => leaves(v, [...path, k]))
+      : [path.join('.')];
+
+  test('every value has a schema entry and a @param description, and the reverse', () => {
+    expect(leaves(schema).sort()).toEqual([...params].sort());
+  });
+
+  test('every schema node is described and every object forbids unknown keys', () => {
+    const walk = (node: any, path: string): string[] => {
+      const problems: string[] = [];
+      if (path && !node.description) problems.push(`${path}: no description`);
+      if (node.properties && node.additionalProperties !== false)
+        problems.push(`${path}: additionalProperties`);
+      for (const [k, v] of Object.entries(node.properties ?? {}))
+        problems.push(...walk(v, path ? `${path}.${k}` : k));
+      return problems;
+    };
+    expect(walk(schema, '')).toEqual([]);
+  });
+
+  test('the defaults and the committed example satisfy the schema', () => {
+    expect(helmTemplate({}).ok).toBe(true);
+    const example = helmTemplate(
+      {},
+      { valuesFiles: [join(chartDir, 'values-local.example.yaml')] },
+    );
+    expect(example.stderr).toBe('');
+    expect(example.ok).toBe(true);
+  });
+});

@@ -1,0 +1,342 @@
+// What specific values render to: defaults from DESIGN.md, each seed's values, secrets, hooks,
+// API versions per Kubernetes version.
+import { describe, expect, test } from 'vitest';
+import { containerEnv, deploymentOf, find, type K8sObject, renderChart } from './render.ts';
+
+const svc = (objects: K8sObject[], name: string) => find(objects, 'Service', name)!;
+const container = (objects: K8sObject[], component: string) =>
+  deploymentOf(objects, component).spec.template.spec.containers[0];
+
+describe('defaults (DESIGN.md)', () => {
+  const objects = renderChart();
+
+  test('frontend NodePort 80 -> 3000 on 30080, backend ClusterIP 8000', () => {
+    const web = svc(objects, 'todo-chatbot-frontend').spec;
+    expect(web).toMatchObject({
+      type: 'NodePort',
+      ports: [{ port: 80, nodePort: 30080, targetPort: 'http', protocol: 'TCP' }],
+    });
+    expect(container(objects, 'web').ports).toEqual([
+      { name: 'http', containerPort: 3000, protocol: 'TCP' },
+    ]);
+    const api = svc(objects, 'todo-chatbot-backend').spec;
+    expect(api).toMatchObject({
+      type: 'ClusterIP',
+      ports: [{ port: 8000, targetPort: 'http', protocol: 'TCP' }],
+    });
+    expect(api.ports[0].nodePort).toBeUndefined();
+    expect(container(objects, 'api').ports[0].containerPort).toBe(8000);
+  });
+
+  test('images are todo-backend/todo-frontend at the appVersion, IfNotPresent', () => {
+    expect(container(objects, 'api')).toMatchObject({
+      image: 'todo-backend:0.1.0',
+      imagePullPolicy: 'IfNotPresent',
+    });
+    expect(container(objects, 'web')).toMatchObject({
+      image: 'todo-frontend:0.1.0',
+      imagePullPolicy: 'IfNotPresent',
+    });
+  });
+
+  test('the API env has every key the apps expect, the web env only its own', () => {
+    const api = containerEnv(objects, 'api');
+    expect(api).toMatchObject({
+      ENVIRONMENT: 'production',
+      LOG_LEVEL: 'info',
+      PORT: '8000',
+      CORS_ORIGINS: 'http://localhost:30080',
+      BETTER_AUTH_URL: 'http://localhost:30080',
+      LLM_PROVIDER: 'auto',
+      MIGRATE_ON_START: 'true',
+    });
+    expect(api.BETTER_AUTH_SECRET).toMatch(/^[A-Za-z0-9]{48}$/);
+    expect(api.DATABASE_URL).toMatch(
+      /^postgresql:\/\/todo:[A-Za-z0-9]{32}@todo-chatbot-postgresql:5432\/todo$/,
+    );
+    const web = containerEnv(objects, 'web');
+    expect(web).toEqual({
+      PORT: '3000',
+      HOSTNAME: '0.0.0.0',
+      BACKEND_URL: 'http://todo-chatbot-backend:8000',
+      NEXT_PUBLIC_APP_NAME: 'Todo Chatbot',
+    });
+  });
+
+  test('rolling update surge 1 / unavailable 0, checksums, graceful shutdown', () => {
+    for (const component of ['api', 'web']) {
+      const dep = deploymentOf(objects, component);
+      expect(dep.spec.strategy).toEqual({
+        type: 'RollingUpdate',
+        rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+      });
+      expect(dep.spec.template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
+      expect(dep.spec.template.spec.terminationGracePeriodSeconds).toBe(30);
+      expect(dep.spec.template.spec.containers[0].lifecycle.preStop.exec.command).toEqual([
+        'node',
+        '-e',
+        'setTimeout(() => {}, 5000)',
+      ]);
+    }
+    expect(
+      deploymentOf(objects, 'api').spec.template.metadata.annotations['checksum/secret'],
+    ).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('probes: API /health live, /ready ready; web /api/health', () => {
+    const api = container(objects, 'api');
+    expect(api.livenessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
+    expect(api.startupProbe.httpGet).toEqual({ path: '/health', port: 'http' });
+    expect(api.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'http' });
+    expect(api.readinessProbe).toMatchObject({
+      periodSeconds: 5,
+      timeoutSeconds: 3,
+      failureThreshold: 2,
+    });
+    const web = container(objects, 'web');
+    for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+      expect(web[p].httpGet).toEqual({ path: '/api/health', port: 'http' });
+    }
+  });
+
+  test('writable emptyDirs only where the apps write', () => {
+    expect(
+      container(objects, 'api').volumeMounts.map((m: { mountPath: string }) => m.mountPath),
+    ).toEqual(['/tmp']);
+    expect(
+      container(objects, 'web').volumeMounts.map((m: { mountPath: string }) => m.mountPath),
+    ).toEqual(['/tmp', '/app/apps/web/.next/cache']);
+  });
+
+  test('migration Job: post-install + pre-upgrade hook, same image, DB wait, TTL', () => {
+    const job = find(objects, 'Job', 'todo-chatbot-migrate')!;
+    expect(job.metadata.annotations).toMatchObject({
+      'helm.sh/hook': 'post-install,pre-upgrade',
+      'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
+    });
+    expect(job.spec.ttlSecondsAfterFinished).toBeGreaterThan(0);
+    const c = job.spec.template.spec.containers[0];
+    expect(c.image).toBe('todo-backend:0.1.0');
+    expect(c.command).toEqual(['node', '/app/migrate.mjs']);
+    expect(c.env.find((e: { name: string }) => e.name === 'DB_CONNECT_TIMEOUT_SECONDS').value).toBe(
+      '120',
+    );
+  });
+
+  test('PostgreSQL: StatefulSet with a PVC, non-root 999, its own Secret, kept on uninstall', () => {
+    const sts = find(objects, 'StatefulSet', 'todo-chatbot-postgresql')!;
+    expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('1Gi');
+    expect(sts.spec.template.spec.securityContext).toMatchObject({
+      runAsUser: 999,
+      fsGroup: 999,
+      runAsNonRoot: true,
+    });
+    expect(sts.spec.template.spec.containers[0].image).toBe('postgres:17.6');
+    const secret = find(objects, 'Secret', 'todo-chatbot-postgresql')!;
+    expect(secret.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
+    expect(find(objects, 'Service', 'todo-chatbot-postgresql')!.spec.ports[0].port).toBe(5432);
+  });
+
+  test('ServiceAccount mounts no token; no PDB or HPA for single replicas; helm test hook', () => {
+    expect(find(objects, 'ServiceAccount', 'todo-chatbot')!.automountServiceAccountToken).toBe(
+      false,
+    );
+    expect(
+      objects.filter(
+        (o) => o.kind === 'PodDisruptionBudget' || o.kind === 'HorizontalPodAutoscaler',
+      ),
+    ).toEqual([]);
+    const testPod = find(objects, 'Pod', 'todo-chatbot-test')!;
+    expect(testPod.metadata.annotations['helm.sh/hook']).toBe('test');
+    expect(testPod.spec.containers[0].env[0].value).toBe(
+      'http://todo-chatbot-frontend:80/api/health http://todo-chatbot-backend:8000/ready',
+    );
+  });
+
+  test('NetworkPolicy: default deny, API reached by web, migrate and test only, DB by API and Job', () => {
+    const deny = find(objects, 'NetworkPolicy', 'todo-chatbot-default-deny')!;
+    expect(deny.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(deny.spec.ingress).toBeUndefined();
+    const api = find(objects, 'NetworkPolicy', 'todo-chatbot-backend')!;
+    const callers = api.spec.ingress[0].from.map(
+      (f: { podSelector: { matchLabels: Record<string, string> } }) =>
+        f.podSelector.matchLabels['app.kubernetes.io/component'],
+    );
+    expect(callers).toEqual(['web', 'migrate', 'test']);
+    expect(api.spec.egress).toContainEqual({ ports: [{ port: 443, protocol: 'TCP' }] });
+    const db = find(objects, 'NetworkPolicy', 'todo-chatbot-postgresql')!;
+    expect(
+      db.spec.ingress[0].from.map(
+        (f: { podSelector: { matchLabels: Record<string, string> } }) =>
+          f.podSelector.matchLabels['app.kubernetes.io/component'],
+      ),
+    ).toEqual(['api', 'migrate']);
+  });
+});
+
+describe('seed values are selectable', () => {
+  test('seed 004: 2 replicas each, LoadBalancer, pull Never, PDBs', () => {
+    const objects = renderChart({
+      global: { imagePullPolicy: 'Never' },
+      frontend: { replicaCount: 2, service: { type: 'LoadBalancer', nodePort: null } },
+      backend: { replicaCount: 2 },
+    });
+    expect(deploymentOf(objects, 'api').spec.replicas).toBe(2);
+    expect(deploymentOf(objects, 'web').spec.replicas).toBe(2);
+    expect(svc(objects, 'todo-chatbot-frontend').spec.type).toBe('LoadBalancer');
+    expect(container(objects, 'api').imagePullPolicy).toBe('Never');
+    expect(container(objects, 'web').imagePullPolicy).toBe('Never');
+    expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toHaveLength(2);
+  });
+
+  test('seed 001/003: backend 7860 and nodePort 30000; BACKEND_URL follows the port', () => {
+    const objects = renderChart({
+      frontend: { service: { nodePort: 30000 } },
+      backend: { containerPort: 7860, service: { port: 7860 } },
+    });
+    expect(svc(objects, 'todo-chatbot-backend').spec.ports[0].port).toBe(7860);
+    expect(svc(objects, 'todo-chatbot-frontend').spec.ports[0].nodePort).toBe(30000);
+    expect(containerEnv(objects, 'web').BACKEND_URL).toBe('http://todo-chatbot-backend:7860');
+    expect(containerEnv(objects, 'api').PORT).toBe('7860');
+    expect(containerEnv(objects, 'api').BETTER_AUTH_URL).toBe('http://localhost:30000');
+  });
+
+  test('seed 000: global tag and pull policy, per-path ingress services, ENVIRONMENT development', () => {
+    const objects = renderChart({
+      global: { environment: 'development', imageTag: 'local', imagePullPolicy: 'Never' },
+      ingress: {
+        enabled: true,
+        hosts: [
+          {
+            host: 'todo.local',
+            paths: [
+              { path: '/', service: 'frontend' },
+              { path: '/api/v1', service: 'backend' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(container(objects, 'api').image).toBe('todo-backend:local');
+    expect(container(objects, 'web').image).toBe('todo-frontend:local');
+    const paths = find(objects, 'Ingress', 'todo-chatbot')!.spec.rules[0].http.paths;
+    expect(
+      paths.map((p: { backend: { service: { name: string } } }) => p.backend.service.name),
+    ).toEqual(['todo-chatbot-frontend', 'todo-chatbot-backend']);
+    expect(containerEnv(objects, 'api').ENVIRONMENT).toBe('development');
+    expect(containerEnv(objects, 'api').BETTER_AUTH_URL).toBe('http://todo.local');
+  });
+
+  test('a component tag wins over global.imageTag; release name prefixes the names', () => {
+    const objects = renderChart(
+      { global: { imageTag: '1.2.3' }, backend: { image: { tag: '2.0.0' } } },
+      { release: 'demo' },
+    );
+    expect(deploymentOf(objects, 'api').metadata.name).toBe('demo-todo-chatbot-backend');
+    expect(container(objects, 'api').image).toBe('todo-backend:2.0.0');
+    expect(container(objects, 'web').image).toBe('todo-frontend:1.2.3');
+    expect(containerEnv(objects, 'web').BACKEND_URL).toBe('http://demo-todo-chatbot-backend:8000');
+  });
+});
+
+describe('secrets and databases', () => {
+  test('given secrets land in the API Secret; empty ones are omitted', () => {
+    const objects = renderChart({
+      secrets: { betterAuthSecret: 'x'.repeat(40), openaiApiKey: 'sk-1', mcpApiKey: 'mcp-1' },
+      config: {
+        mcpDefaultUserId: 'user-1',
+        llmModel: 'gpt-4o-mini',
+        openaiBaseUrl: 'http://ollama:11434/v1',
+      },
+    });
+    const env = containerEnv(objects, 'api');
+    expect(env).toMatchObject({
+      BETTER_AUTH_SECRET: 'x'.repeat(40),
+      OPENAI_API_KEY: 'sk-1',
+      MCP_API_KEY: 'mcp-1',
+      MCP_DEFAULT_USER_ID: 'user-1',
+      LLM_MODEL: 'gpt-4o-mini',
+      OPENAI_BASE_URL: 'http://ollama:11434/v1',
+    });
+    expect(Object.keys(find(objects, 'Secret', 'todo-chatbot-backend')!.data).sort()).toEqual([
+      'BETTER_AUTH_SECRET',
+      'MCP_API_KEY',
+      'OPENAI_API_KEY',
+    ]);
+  });
+
+  test('existingSecret: no chart Secret, the pods and Job read the named one', () => {
+    const objects = renderChart({ existingSecret: 'my-secrets' });
+    expect(find(objects, 'Secret', 'todo-chatbot-backend')).toBeUndefined();
+    expect(container(objects, 'api').envFrom).toContainEqual({ secretRef: { name: 'my-secrets' } });
+    expect(
+      find(objects, 'Job', 'todo-chatbot-migrate')!.spec.template.spec.containers[0].envFrom,
+    ).toContainEqual({
+      secretRef: { name: 'my-secrets' },
+    });
+  });
+
+  test('external database: no PostgreSQL objects, DATABASE_URL from the Secret, egress on 5432', () => {
+    const url = 'postgresql://u:p@ep-x.neon.tech/db?sslmode=require';
+    const objects = renderChart({ postgresql: { enabled: false }, secrets: { databaseUrl: url } });
+    expect(
+      objects.filter((o) => o.metadata.labels?.['app.kubernetes.io/component'] === 'postgresql'),
+    ).toEqual([]);
+    expect(containerEnv(objects, 'api').DATABASE_URL).toBe(url);
+    expect(container(objects, 'api').env).toBeUndefined();
+    const api = find(objects, 'NetworkPolicy', 'todo-chatbot-backend')!;
+    expect(api.spec.egress).toContainEqual({ ports: [{ port: 5432, protocol: 'TCP' }] });
+  });
+
+  test('a given PostgreSQL password is used in DATABASE_URL', () => {
+    const objects = renderChart({ postgresql: { auth: { password: 'pw-123' } } });
+    expect(containerEnv(objects, 'api').DATABASE_URL).toBe(
+      'postgresql://todo:pw-123@todo-chatbot-postgresql:5432/todo',
+    );
+  });
+});
+
+describe('API versions follow the Kubernetes version', () => {
+  const values = { autoscaling: { enabled: true }, ingress: { enabled: true } };
+  test('1.20: autoscaling/v2beta2 and policy/v1beta1', () => {
+    const objects = renderChart(values, { kubeVersion: '1.20.0' });
+    expect(
+      new Set(objects.filter((o) => o.kind === 'HorizontalPodAutoscaler').map((o) => o.apiVersion)),
+    ).toEqual(new Set(['autoscaling/v2beta2']));
+    expect(
+      new Set(objects.filter((o) => o.kind === 'PodDisruptionBudget').map((o) => o.apiVersion)),
+    ).toEqual(new Set(['policy/v1beta1']));
+  });
+
+  test('current: autoscaling/v2 and policy/v1; HPA ranges 1-10 and 1-5; Deployments leave replicas to the HPA', () => {
+    const objects = renderChart(values);
+    const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
+    expect(hpas.map((o) => o.apiVersion)).toEqual(['autoscaling/v2', 'autoscaling/v2']);
+    expect(hpas.map((h) => [h.metadata.name, h.spec.minReplicas, h.spec.maxReplicas])).toEqual([
+      ['todo-chatbot-frontend', 1, 5],
+      ['todo-chatbot-backend', 1, 10],
+    ]);
+    expect(
+      hpas[0]!.spec.metrics.map((m: { resource: { name: string } }) => m.resource.name),
+    ).toEqual(['cpu', 'memory']);
+    expect(
+      objects.filter((o) => o.kind === 'PodDisruptionBudget').map((o) => o.apiVersion),
+    ).toEqual(['policy/v1', 'policy/v1']);
+    expect(deploymentOf(objects, 'api').spec.replicas).toBeUndefined();
+  });
+
+  test('ingress with TLS makes the public URL https', () => {
+    const objects = renderChart({
+      ingress: {
+        enabled: true,
+        className: 'nginx',
+        hosts: [{ host: 'todo.example.com', paths: [{ path: '/' }] }],
+        tls: [{ secretName: 't', hosts: ['todo.example.com'] }],
+      },
+    });
+    const ing = find(objects, 'Ingress', 'todo-chatbot')!;
+    expect(ing.spec.ingressClassName).toBe('nginx');
+    expect(ing.spec.tls).toEqual([{ secretName: 't', hosts: ['todo.example.com'] }]);
+    expect(containerEnv(objects, 'api').BETTER_AUTH_URL).toBe('https://todo.example.com');
+  });
+});
