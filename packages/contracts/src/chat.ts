@@ -38,3 +38,11 @@ export const ZMessage = z.object({
   created_at: z.string(),
 });
 export type TMessage = z.infer<typeof ZMessage>;
+
+export const ZConversationParams = z.strictObject({ id: z.uuid() });
+
+export const ZConversationList = z.object({ items: z.array(ZConversation) });
+export type TConversationList = z.infer<typeof ZConversationList>;
+
+export const ZMessageList = z.object({ items: z.array(ZMessage) });
+export type TMessageList = z.infer<typeof ZMessageList>;

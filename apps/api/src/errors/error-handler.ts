@@ -17,15 +17,29 @@ const UNAVAILABLE_CODES = new Set([
   '08006',
 ]);
 
-function isDatabaseUnavailable(error: unknown): boolean {
+/** Error codes along the cause chain (Drizzle wraps the driver's error in `cause`). */
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
   for (
-    let current = error as { code?: string; message?: string; cause?: unknown } | undefined;
+    let current = error as { code?: unknown; cause?: unknown } | undefined;
     current;
     current = current.cause as typeof current
   ) {
-    if (current.code && UNAVAILABLE_CODES.has(current.code)) return true;
+    if (typeof current.code === 'string') codes.push(current.code);
+    if (codes.length > 10) break;
+  }
+  return codes;
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (errorCodes(error).some((code) => UNAVAILABLE_CODES.has(code))) return true;
+  for (
+    let current = error as { message?: string; cause?: unknown } | undefined;
+    current;
+    current = current.cause as typeof current
+  ) {
     if (
-      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection error/i.test(
         current.message ?? '',
       )
     )
@@ -66,7 +80,7 @@ export function toAppError(error: unknown): AppError {
     return new AppError('validation_error', 'Request body is not valid JSON');
   }
   // PostgreSQL "data exception" (class 22): a value the database cannot read, e.g. a forged cursor.
-  if (/^22/.test(String((error as { code?: string }).code ?? ''))) {
+  if (errorCodes(error).some((code) => /^22[0-9A-Z]{3}$/.test(code))) {
     return new AppError('validation_error', 'A value in the request is malformed or out of range');
   }
   if (isDatabaseUnavailable(error)) {
