@@ -1,0 +1,51 @@
+// NOTES.txt: the URL for NodePort, LoadBalancer and Ingress, and how to watch the pods.
+import { describe, expect, test } from 'vitest';
+import { chartDir, runHelm } from './render.ts';
+
+function notes(sets: string[] = []): string {
+  const res = runHelm([
+    'install',
+    'todo-chatbot',
+    chartDir,
+    '--dry-run=client',
+    '--namespace',
+    'todo-chatbot',
+    ...sets.flatMap((s) => ['--set', s]),
+  ]);
+  expect(res.stderr).toBe('');
+  return res.stdout.slice(res.stdout.indexOf('NOTES:'));
+}
+
+describe('NOTES.txt', () => {
+  test('NodePort (default): node IP and port, pod watch, database warning', () => {
+    const text = notes();
+    expect(text).toContain('minikube ip');
+    expect(text).toContain(
+      "kubectl get svc todo-chatbot-frontend -n todo-chatbot -o jsonpath='{.spec.ports[0].nodePort}'",
+    );
+    expect(text).toContain(
+      'kubectl get pods -n todo-chatbot -l app.kubernetes.io/instance=todo-chatbot -w',
+    );
+    expect(text).toContain('helm test todo-chatbot -n todo-chatbot');
+    expect(text).toContain('PostgreSQL runs inside the cluster');
+  });
+
+  test('LoadBalancer: minikube tunnel and the external IP', () => {
+    const text = notes(['frontend.service.type=LoadBalancer']);
+    expect(text).toContain('minikube tunnel');
+    expect(text).toContain('.status.loadBalancer.ingress[0].ip');
+  });
+
+  test('Ingress: the public URL; external DB: no warning; existingSecret: no secret command', () => {
+    const text = notes([
+      'ingress.enabled=true',
+      'ingress.hosts[0].host=todo.example.com',
+      'ingress.hosts[0].paths[0].path=/',
+      'postgresql.enabled=false',
+      'existingSecret=mine',
+    ]);
+    expect(text).toContain('http://todo.example.com');
+    expect(text).not.toContain('PostgreSQL runs inside the cluster');
+    expect(text).not.toContain('kubectl get secret');
+  });
+});
