@@ -68,6 +68,11 @@ export async function buildApp({
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // During shutdown, responses close their keep-alive connection so the process can exit as soon
+  // as in-flight requests finish instead of waiting for idle sockets to time out.
+  app.addHook('onSend', async (_request, reply) => {
+    if (lifecycle.shuttingDown) reply.header('connection', 'close');
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

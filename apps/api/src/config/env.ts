@@ -90,7 +90,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = ZEnv.safeParse(source);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
-    const key = issue.path.join('.') || 'environment';
+    const key = String(issue.path[0] ?? 'environment');
     return `${key}: ${issue.message}`;
   });
   throw new ConfigError(problems);

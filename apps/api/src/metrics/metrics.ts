@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics: process defaults plus request duration by route pattern and status. */
-export async function metricsPlugin(app: FastifyInstance) {
+async function metrics(app: FastifyInstance) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -27,3 +28,6 @@ export async function metricsPlugin(app: FastifyInstance) {
     return registry.metrics();
   });
 }
+
+// Not encapsulated: the timing hook must see every route of the app.
+export const metricsPlugin = fp(metrics, { name: 'metrics' });

@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadEnv, trustedOrigins } from '../src/config/env.js';
+
+const apiRoot = fileURLToPath(new URL('..', import.meta.url));
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadEnv(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('needs no variable at all on a laptop', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({
+      PORT: 8000,
+      ENVIRONMENT: 'development',
+      DATA_DIR: './.data',
+      LLM_PROVIDER: 'auto',
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(trustedOrigins(env)).toEqual(['http://localhost:3000']);
+  });
+
+  it('treats empty strings as unset (blank ConfigMap keys)', () => {
+    expect(
+      loadEnv({ DATABASE_URL: '', OPENAI_API_KEY: '', CORS_ORIGINS: '' }).DATABASE_URL,
+    ).toBeUndefined();
+  });
+
+  it('parses CORS_ORIGINS into origins', () => {
+    const env = loadEnv({ CORS_ORIGINS: 'http://localhost:30080/, https://todo.example.com' });
+    expect(trustedOrigins(env)).toEqual([
+      'http://localhost:3000',
+      'http://localhost:30080',
+      'https://todo.example.com',
+    ]);
+  });
+
+  it('names every bad key at once, without echoing values', () => {
+    const found = problems({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://u:hunter2@db/x',
+      LOG_LEVEL: 'loud',
+      LLM_PROVIDER: 'skynet',
+      CORS_ORIGINS: 'not a url',
+    });
+    expect(found.map((line) => line.split(':')[0])).toEqual(
+      expect.arrayContaining(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'LLM_PROVIDER', 'CORS_ORIGINS']),
+    );
+    expect(found.join('\n')).not.toContain('hunter2');
+  });
+
+  it('refuses production without a BETTER_AUTH_SECRET of at least 32 characters', () => {
+    expect(problems({ ENVIRONMENT: 'production' })).toEqual([
+      expect.stringMatching(/^BETTER_AUTH_SECRET: is required when ENVIRONMENT=production/),
+    ]);
+    expect(problems({ ENVIRONMENT: 'production', BETTER_AUTH_SECRET: 'short' })[0]).toMatch(
+      /BETTER_AUTH_SECRET.*32/,
+    );
+    expect(problems({ ENVIRONMENT: 'production', BETTER_AUTH_SECRET: 'x'.repeat(32) })).toEqual([]);
+  });
+
+  it('requires MCP_DEFAULT_USER_ID with MCP_API_KEY', () => {
+    expect(problems({ MCP_API_KEY: 'k'.repeat(20) })[0]).toMatch(/^MCP_DEFAULT_USER_ID/);
+  });
+
+  it('makes the server exit non-zero with one message naming each bad key', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: apiRoot,
+      env: {
+        PATH: process.env.PATH,
+        ENVIRONMENT: 'production',
+        PORT: '99999',
+        DATA_DIR: '/tmp/never-used',
+      },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/Invalid configuration/);
+    expect(result.stderr).toMatch(/PORT/);
+    expect(result.stderr).toMatch(/BETTER_AUTH_SECRET/);
+  });
+});
