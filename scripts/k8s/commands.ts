@@ -11,6 +11,10 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 const chartDir = join('helm', 'todo-chatbot');
 const log = (line = '') => process.stdout.write(`${line}\n`);
 
+/** With Minikube, every kubectl/helm call names its context, so another current context is never touched. */
+const kubectlContext = (opts: TOptions) => (opts.minikube ? ['--context', 'minikube'] : []);
+const helmContext = (opts: TOptions) => (opts.minikube ? ['--kube-context', 'minikube'] : []);
+
 /** Minikube as the seeds plan it: 4 GB of memory, 2 CPUs. */
 export const MINIKUBE_START = ['start', '--memory=4096', '--cpus=2'];
 
@@ -99,6 +103,7 @@ interface TPod {
 
 function listPods(opts: TOptions): TPod[] {
   const res = query('kubectl', [
+    ...kubectlContext(opts),
     'get',
     'pods',
     '-n',
@@ -163,6 +168,7 @@ function appUrl(opts: TOptions, svc: ReturnType<typeof frontendService>): string
 
 function printStatusTable(opts: TOptions): void {
   const res = query('kubectl', [
+    ...kubectlContext(opts),
     'get',
     'pods,svc,hpa',
     '-n',
@@ -211,6 +217,7 @@ export async function up(opts: TOptions): Promise<void> {
     '--install',
     opts.release,
     chartDir,
+    ...helmContext(opts),
     '--namespace',
     opts.namespace,
     '--create-namespace',
@@ -253,7 +260,7 @@ export async function down(opts: TOptions): Promise<void> {
   await step(
     `helm uninstall ${opts.release}`,
     'helm',
-    ['uninstall', opts.release, '--namespace', opts.namespace, '--wait'],
+    ['uninstall', opts.release, ...helmContext(opts), '--namespace', opts.namespace, '--wait'],
     {
       dryRun: opts.dryRun,
       hint: `\`helm list -n ${opts.namespace}\` shows the releases of the namespace`,
@@ -264,6 +271,7 @@ export async function down(opts: TOptions): Promise<void> {
       'delete the database volume and Secret',
       'kubectl',
       [
+        ...kubectlContext(opts),
         'delete',
         'pvc,secret',
         '-n',
@@ -281,7 +289,14 @@ export async function down(opts: TOptions): Promise<void> {
       await step(
         `delete namespace ${opts.namespace}`,
         'kubectl',
-        ['delete', 'namespace', opts.namespace, '--ignore-not-found', '--wait'],
+        [
+          ...kubectlContext(opts),
+          'delete',
+          'namespace',
+          opts.namespace,
+          '--ignore-not-found',
+          '--wait',
+        ],
         {
           dryRun: opts.dryRun,
           hint: 'a namespace stuck Terminating usually waits for a finalizer: `kubectl get namespace -o yaml`',
@@ -297,7 +312,13 @@ export async function down(opts: TOptions): Promise<void> {
 
 export async function status(opts: TOptions): Promise<void> {
   checkPrerequisites({ ...opts, minikube: false });
-  const helm = query('helm', ['status', opts.release, '--namespace', opts.namespace]);
+  const helm = query('helm', [
+    'status',
+    opts.release,
+    ...helmContext(opts),
+    '--namespace',
+    opts.namespace,
+  ]);
   if (helm.code !== 0) {
     throw new StepError(
       'helm status',
@@ -322,6 +343,7 @@ export async function logs(opts: TOptions): Promise<void> {
   const selector = [`app.kubernetes.io/instance=${opts.release}`];
   if (opts.component) selector.push(`app.kubernetes.io/component=${opts.component}`);
   const args = [
+    ...kubectlContext(opts),
     'logs',
     '-n',
     opts.namespace,

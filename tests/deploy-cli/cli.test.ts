@@ -15,7 +15,10 @@ beforeEach(() => {
 afterEach(() => fake.cleanup());
 
 const mutating = (calls: string[]) =>
-  calls.filter((c) => !/^(\S+ (--version|version)|minikube (status|ip)|kubectl get)/.test(c));
+  calls.filter(
+    (c) =>
+      !/^(\S+ (--version|version)|minikube (status|ip)|kubectl (--context minikube )?get)/.test(c),
+  );
 
 describe('k8s:up --dry-run', () => {
   test('checks the four tools, builds into Minikube and installs with --wait, changing nothing', () => {
@@ -29,7 +32,7 @@ describe('k8s:up --dry-run', () => {
       /\[dry-run\] build images into Minikube: \S*node \S*scripts\/images\/build\.mjs --minikube/,
     );
     expect(r.stdout).toContain(
-      '[dry-run] helm upgrade --install (waits for the pods): helm upgrade --install todo-chatbot helm/todo-chatbot --namespace todo-chatbot --create-namespace --wait --timeout 10m --set config.publicUrl=http://192.168.49.2:30080',
+      '[dry-run] helm upgrade --install (waits for the pods): helm upgrade --install todo-chatbot helm/todo-chatbot --kube-context minikube --namespace todo-chatbot --create-namespace --wait --timeout 10m --set config.publicUrl=http://192.168.49.2:30080',
     );
     expect(r.stdout).toContain('the app would be at http://192.168.49.2:30080');
     expect(mutating(r.calls)).toEqual([]);
@@ -63,7 +66,7 @@ describe('k8s:up --dry-run', () => {
     expect(r.code).toBe(0);
     const helmLine = r.stdout.split('\n').find((l) => l.includes('helm upgrade'))!;
     expect(helmLine).toContain(
-      'upgrade --install demo helm/todo-chatbot --namespace todo-app --create-namespace --wait --timeout 5m',
+      'upgrade --install demo helm/todo-chatbot --kube-context minikube --namespace todo-app --create-namespace --wait --timeout 5m',
     );
     expect(helmLine).toContain(`-f ${values}`);
     expect(helmLine).toContain('--set config.publicUrl=http://192.168.49.2:30000');
@@ -74,6 +77,7 @@ describe('k8s:up --dry-run', () => {
   test('--no-minikube uses the current context: no docker, no minikube, no build', () => {
     const r = runCli(fake, ['up', '--dry-run', '--no-minikube']);
     expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('--kube-context');
     expect(r.calls.some((c) => c.startsWith('minikube') || c.startsWith('docker'))).toBe(false);
     expect(r.stdout).not.toContain('build images');
     expect(r.stdout).toContain('config.publicUrl=http://localhost:30080');
@@ -185,18 +189,24 @@ describe('a successful up, down, status and logs', () => {
   test('down --purge --dry-run uninstalls, then deletes the volume, Secret and namespace', () => {
     const r = runCli(fake, ['down', '--purge', '--dry-run', '--namespace', 'todo-app']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('helm uninstall todo-chatbot --namespace todo-app --wait');
     expect(r.stdout).toContain(
-      'kubectl delete pvc,secret -n todo-app -l app.kubernetes.io/instance=todo-chatbot --ignore-not-found',
+      'helm uninstall todo-chatbot --kube-context minikube --namespace todo-app --wait',
     );
-    expect(r.stdout).toContain('kubectl delete namespace todo-app --ignore-not-found --wait');
+    expect(r.stdout).toContain(
+      'kubectl --context minikube delete pvc,secret -n todo-app -l app.kubernetes.io/instance=todo-chatbot --ignore-not-found',
+    );
+    expect(r.stdout).toContain(
+      'kubectl --context minikube delete namespace todo-app --ignore-not-found --wait',
+    );
     expect(mutating(r.calls)).toEqual([]);
   });
 
   test('down without --purge keeps the volume', () => {
     const r = runCli(fake, ['down']);
     expect(r.code).toBe(0);
-    expect(r.calls).toContain('helm uninstall todo-chatbot --namespace todo-chatbot --wait');
+    expect(r.calls).toContain(
+      'helm uninstall todo-chatbot --kube-context minikube --namespace todo-chatbot --wait',
+    );
     expect(r.calls.some((c) => c.startsWith('kubectl delete'))).toBe(false);
     expect(r.stdout).toContain('--purge');
   });
@@ -216,11 +226,13 @@ describe('a successful up, down, status and logs', () => {
     const r = runCli(fake, ['logs', '--component', 'api', '--follow', '--dry-run']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      'kubectl logs -n todo-chatbot -l app.kubernetes.io/instance=todo-chatbot,app.kubernetes.io/component=api --all-containers --prefix --tail=200 --max-log-requests=20 --follow',
+      'kubectl --context minikube logs -n todo-chatbot -l app.kubernetes.io/instance=todo-chatbot,app.kubernetes.io/component=api --all-containers --prefix --tail=200 --max-log-requests=20 --follow',
     );
     const real = runCli(fake, ['logs']);
     expect(real.code).toBe(0);
-    expect(real.calls.some((c) => c.startsWith('kubectl logs -n todo-chatbot'))).toBe(true);
+    expect(
+      real.calls.some((c) => c.startsWith('kubectl --context minikube logs -n todo-chatbot')),
+    ).toBe(true);
   });
 });
 

@@ -16,10 +16,11 @@ const FAKE = String.raw`#!/usr/bin/env node
 const fs = require('node:fs');
 const path = require('node:path');
 const tool = path.basename(process.argv[1]);
-const args = process.argv.slice(2);
+const all = process.argv.slice(2);
+const args = all[0] === '--context' ? all.slice(2) : all;
 const T = tool.toUpperCase();
 const env = process.env;
-fs.appendFileSync(env.FAKE_LOG, tool + ' ' + args.join(' ') + '\n');
+fs.appendFileSync(env.FAKE_LOG, tool + ' ' + all.join(' ') + '\n');
 const out = (s) => process.stdout.write(s + '\n');
 const a = args.join(' ');
 if (a === '--version' || a.startsWith('version')) {
