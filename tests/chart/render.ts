@@ -6,7 +6,8 @@
  * chart renders):
  *
  *   import { renderChart, containerEnv } from '../chart/render.ts';
- *   const objects = renderChart({ 'global.environment': 'test' } as never); // or a values object
+ *   const objects = renderChart({ global: { environment: 'test' }, postgresql: { enabled: false },
+ *     secrets: { databaseUrl: 'postgresql://...' } });
  *   const apiEnv = containerEnv(objects, 'api');   // { PORT: '8000', DATABASE_URL: ..., ... }
  *   const webEnv = containerEnv(objects, 'web');
  *

@@ -1,7 +1,18 @@
 // What specific values render to: defaults from DESIGN.md, each seed's values, secrets, hooks,
 // API versions per Kubernetes version.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { containerEnv, deploymentOf, find, type K8sObject, renderChart } from './render.ts';
+import { parse } from 'yaml';
+import {
+  chartDir,
+  containerEnv,
+  deploymentOf,
+  find,
+  type K8sObject,
+  renderChart,
+  repoRoot,
+} from './render.ts';
 
 const svc = (objects: K8sObject[], name: string) => find(objects, 'Service', name)!;
 const container = (objects: K8sObject[], component: string) =>
@@ -9,6 +20,26 @@ const container = (objects: K8sObject[], component: string) =>
 
 describe('defaults (DESIGN.md)', () => {
   const objects = renderChart();
+
+  test('Chart version and appVersion are the project version; kubeVersion >= 1.20', () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+    const chart = parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8'));
+    expect(chart).toMatchObject({
+      apiVersion: 'v2',
+      type: 'application',
+      version: pkg.version,
+      appVersion: pkg.version,
+      kubeVersion: '>=1.20.0-0',
+    });
+  });
+
+  test('imagePullSecrets reach every pod that pulls an app image', () => {
+    const withSecrets = renderChart({ global: { imagePullSecrets: ['regcred'] } });
+    for (const o of withSecrets.filter((x) => ['Deployment', 'Job', 'Pod'].includes(x.kind))) {
+      const spec = o.kind === 'Pod' ? o.spec : o.spec.template.spec;
+      expect(spec.imagePullSecrets, `${o.kind}/${o.metadata.name}`).toEqual([{ name: 'regcred' }]);
+    }
+  });
 
   test('frontend NodePort 80 -> 3000 on 30080, backend ClusterIP 8000', () => {
     const web = svc(objects, 'todo-chatbot-frontend').spec;
