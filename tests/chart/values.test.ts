@@ -194,6 +194,7 @@ describe('defaults (DESIGN.md)', () => {
         f.podSelector.matchLabels['app.kubernetes.io/component'],
     );
     expect(callers).toEqual(['web', 'migrate', 'test']);
+    expect(api.spec.ingress).toHaveLength(1);
     expect(api.spec.egress).toContainEqual({ ports: [{ port: 443, protocol: 'TCP' }] });
     const db = find(objects, 'NetworkPolicy', 'todo-chatbot-postgresql')!;
     expect(
@@ -255,6 +256,10 @@ describe('seed values are selectable', () => {
       paths.map((p: { backend: { service: { name: string } } }) => p.backend.service.name),
     ).toEqual(['todo-chatbot-frontend', 'todo-chatbot-backend']);
     expect(containerEnv(objects, 'api').ENVIRONMENT).toBe('development');
+    // The Ingress path to the backend must get through the API's NetworkPolicy.
+    expect(find(objects, 'NetworkPolicy', 'todo-chatbot-backend')!.spec.ingress).toContainEqual({
+      ports: [{ port: 'http', protocol: 'TCP' }],
+    });
     expect(containerEnv(objects, 'api').BETTER_AUTH_URL).toBe('http://todo.local');
   });
 
