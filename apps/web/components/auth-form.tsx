@@ -1,0 +1,125 @@
+'use client';
+
+import Link from 'next/link';
+import { type FormEvent, useId, useState } from 'react';
+import { authClient } from '@/lib/auth-client';
+
+type Mode = 'sign-in' | 'sign-up';
+
+/** Sign-in and sign-up with email and password through Better Auth's client. */
+export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const isSignUp = mode === 'sign-up';
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get('email') ?? '').trim();
+    const password = String(form.get('password') ?? '');
+    const name = String(form.get('name') ?? '').trim() || email.split('@')[0] || email;
+    if (isSignUp && password.length < 8) {
+      setError('Password must be at least 8 characters.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const result = isSignUp
+        ? await authClient.signUp.email({ email, password, name })
+        : await authClient.signIn.email({ email, password });
+      if (result.error) {
+        setError(messageFor(result.error));
+        setBusy(false);
+        return;
+      }
+      // A full navigation, so the server-side gate sees the new session cookie.
+      window.location.assign('/');
+    } catch {
+      setError('Cannot reach the server. Check your connection and try again.');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="mx-auto flex min-h-dvh w-full max-w-sm flex-col justify-center p-6">
+      <p className="mb-2 text-sm font-medium text-slate-500 dark:text-slate-400">{appName}</p>
+      <h1 className="mb-6 text-2xl font-semibold">
+        {isSignUp ? 'Create your account' : 'Sign in'}
+      </h1>
+      <form onSubmit={onSubmit} className="card flex flex-col gap-4 p-5" noValidate>
+        {isSignUp ? (
+          <div>
+            <label htmlFor={`${id}-name`} className="label">
+              Name{' '}
+              <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
+            </label>
+            <input id={`${id}-name`} name="name" autoComplete="name" className="input" />
+          </div>
+        ) : null}
+        <div>
+          <label htmlFor={`${id}-email`} className="label">
+            Email
+          </label>
+          <input
+            id={`${id}-email`}
+            name="email"
+            type="email"
+            required
+            autoComplete="email"
+            className="input"
+          />
+        </div>
+        <div>
+          <label htmlFor={`${id}-password`} className="label">
+            Password
+          </label>
+          <input
+            id={`${id}-password`}
+            name="password"
+            type="password"
+            required
+            minLength={8}
+            autoComplete={isSignUp ? 'new-password' : 'current-password'}
+            aria-describedby={isSignUp ? `${id}-password-hint` : undefined}
+            className="input"
+          />
+          {isSignUp ? (
+            <p
+              id={`${id}-password-hint`}
+              className="mt-1 text-xs text-slate-600 dark:text-slate-400"
+            >
+              At least 8 characters.
+            </p>
+          ) : null}
+        </div>
+        {error ? (
+          <p role="alert" className="field-error" data-testid="auth-error">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="btn-primary" disabled={busy}>
+          {busy ? 'Please wait…' : isSignUp ? 'Create account' : 'Sign in'}
+        </button>
+      </form>
+      <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
+        {isSignUp ? 'Already have an account? ' : 'New here? '}
+        <Link
+          href={isSignUp ? '/sign-in' : '/sign-up'}
+          className="font-medium text-blue-700 underline dark:text-sky-400"
+        >
+          {isSignUp ? 'Sign in' : 'Create an account'}
+        </Link>
+      </p>
+    </main>
+  );
+}
+
+function messageFor(error: { status?: number; message?: string; code?: string }): string {
+  if (error.status === 429) return 'Too many attempts. Wait a minute and try again.';
+  if (error.status === 502 || error.status === 504) {
+    return 'The task service is unavailable right now. Try again in a few seconds.';
+  }
+  return error.message || 'That did not work. Check your details and try again.';
+}

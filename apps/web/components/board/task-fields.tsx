@@ -1,0 +1,125 @@
+'use client';
+
+import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX, type TTaskPriority } from '@todo/contracts';
+import type { FieldErrors } from '@/lib/form-errors';
+
+export type TaskFieldValues = {
+  title: string;
+  description: string;
+  priority: TTaskPriority;
+  due: string;
+  tags: string;
+};
+
+/** The task fields shared by the create form and the inline editor; every control is labelled. */
+export function TaskFields({
+  idPrefix,
+  values,
+  errors,
+  onChange,
+  compact = false,
+}: {
+  idPrefix: string;
+  values: TaskFieldValues;
+  errors: FieldErrors;
+  onChange: (values: TaskFieldValues) => void;
+  compact?: boolean;
+}) {
+  const set = <K extends keyof TaskFieldValues>(key: K, value: TaskFieldValues[K]) =>
+    onChange({ ...values, [key]: value });
+  const errorProps = (field: string) =>
+    errors[field]
+      ? { 'aria-invalid': true as const, 'aria-describedby': `${idPrefix}-${field}-error` }
+      : {};
+  const errorText = (field: string) =>
+    errors[field] ? (
+      <p id={`${idPrefix}-${field}-error`} className="field-error">
+        {errors[field]}
+      </p>
+    ) : null;
+
+  return (
+    <div className="grid grid-cols-1 gap-3 sm:grid-cols-6">
+      <div className="sm:col-span-6">
+        <label htmlFor={`${idPrefix}-title`} className="label">
+          Title
+        </label>
+        <input
+          id={`${idPrefix}-title`}
+          name="title"
+          className="input"
+          value={values.title}
+          maxLength={TASK_TITLE_MAX + 20}
+          onChange={(event) => set('title', event.target.value)}
+          placeholder={compact ? undefined : 'What needs doing?'}
+          {...errorProps('title')}
+        />
+        {errorText('title')}
+      </div>
+      <div className="sm:col-span-6">
+        <label htmlFor={`${idPrefix}-description`} className="label">
+          Description
+        </label>
+        <textarea
+          id={`${idPrefix}-description`}
+          name="description"
+          className="input min-h-16"
+          rows={compact ? 2 : 2}
+          value={values.description}
+          maxLength={TASK_DESCRIPTION_MAX + 100}
+          onChange={(event) => set('description', event.target.value)}
+          {...errorProps('description')}
+        />
+        {errorText('description')}
+      </div>
+      <div className="sm:col-span-2">
+        <label htmlFor={`${idPrefix}-priority`} className="label">
+          Priority
+        </label>
+        <select
+          id={`${idPrefix}-priority`}
+          name="priority"
+          className="input"
+          value={values.priority}
+          onChange={(event) => set('priority', event.target.value as TTaskPriority)}
+          {...errorProps('priority')}
+        >
+          <option value="low">Low</option>
+          <option value="medium">Medium</option>
+          <option value="high">High</option>
+        </select>
+        {errorText('priority')}
+      </div>
+      <div className="sm:col-span-2">
+        <label htmlFor={`${idPrefix}-due`} className="label">
+          Due date
+        </label>
+        <input
+          id={`${idPrefix}-due`}
+          name="due_date"
+          type="date"
+          className="input"
+          value={values.due}
+          onChange={(event) => set('due', event.target.value)}
+          {...errorProps('due_date')}
+        />
+        {errorText('due_date')}
+      </div>
+      <div className="sm:col-span-2">
+        <label htmlFor={`${idPrefix}-tags`} className="label">
+          Tags
+        </label>
+        <input
+          id={`${idPrefix}-tags`}
+          name="tags"
+          className="input"
+          value={values.tags}
+          placeholder="home, errands"
+          onChange={(event) => set('tags', event.target.value)}
+          {...errorProps('tags')}
+        />
+        {errorText('tags')}
+      </div>
+    </div>
+  );
+}

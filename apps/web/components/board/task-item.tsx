@@ -1,0 +1,234 @@
+'use client';
+
+import { type TTask, type TUpdateTaskRequest, ZUpdateTaskRequest } from '@todo/contracts';
+import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
+import { ApiError } from '@/lib/api';
+import { dueDay, dueInfo } from '@/lib/due';
+import { apiFieldErrors, type FieldErrors, parseTags, zodFieldErrors } from '@/lib/form-errors';
+import { TaskFields, type TaskFieldValues } from './task-fields';
+
+const PRIORITY_STYLE: Record<TTask['priority'], string> = {
+  high: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200',
+  medium: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200',
+  low: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300',
+};
+
+const DUE_STYLE = {
+  overdue: 'text-red-700 dark:text-red-300 font-medium',
+  today: 'text-amber-800 dark:text-amber-300 font-medium',
+  upcoming: 'text-slate-600 dark:text-slate-400',
+};
+
+function valuesOf(task: TTask): TaskFieldValues {
+  return {
+    title: task.title,
+    description: task.description ?? '',
+    priority: task.priority,
+    due: task.due_date ? dueDay(task.due_date) : '',
+    tags: task.tags.join(', '),
+  };
+}
+
+/** Only the fields that changed, so an untouched due time is never rounded to a day. */
+export function patchFrom(task: TTask, values: TaskFieldValues): TUpdateTaskRequest {
+  const before = valuesOf(task);
+  const patch: TUpdateTaskRequest = {};
+  if (values.title !== before.title) patch.title = values.title;
+  if (values.description !== before.description) {
+    patch.description = values.description.trim() ? values.description : null;
+  }
+  if (values.priority !== before.priority) patch.priority = values.priority;
+  if (values.due !== before.due) patch.due_date = values.due || null;
+  if (values.tags !== before.tags) patch.tags = parseTags(values.tags);
+  return patch;
+}
+
+export function TaskItem({
+  task,
+  now,
+  onToggle,
+  onSave,
+  onDelete,
+  onTag,
+}: {
+  task: TTask;
+  now: Date;
+  onToggle: (task: TTask) => void;
+  onSave: (task: TTask, patch: TUpdateTaskRequest) => Promise<unknown>;
+  onDelete: (task: TTask) => void;
+  onTag: (tag: string) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [values, setValues] = useState<TaskFieldValues>(() => valuesOf(task));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const due = dueInfo(task.due_date, task.completed, now);
+  const prefix = `task-${task.id}`;
+
+  function startEditing() {
+    setValues(valuesOf(task));
+    setErrors({});
+    setEditing(true);
+  }
+
+  function stopEditing() {
+    setEditing(false);
+    requestAnimationFrame(() => editButton.current?.focus());
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const patch = patchFrom(task, values);
+    if (Object.keys(patch).length === 0) return stopEditing();
+    const parsed = ZUpdateTaskRequest.safeParse(patch);
+    if (!parsed.success) {
+      setErrors(zodFieldErrors(parsed.error.issues));
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSave(task, patch);
+      stopEditing();
+    } catch (error) {
+      setErrors(
+        error instanceof ApiError && error.details.length > 0
+          ? apiFieldErrors(error.details)
+          : { form: error instanceof Error ? error.message : 'Could not save' },
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      stopEditing();
+    }
+  }
+
+  if (editing) {
+    return (
+      <li className="card p-3" data-testid="task-item" data-task-id={task.id} data-editing="true">
+        <form
+          onSubmit={onSubmit}
+          onKeyDown={onKeyDown}
+          noValidate
+          aria-label={`Edit ${task.title}`}
+        >
+          <TaskFields
+            idPrefix={prefix}
+            values={values}
+            errors={errors}
+            onChange={setValues}
+            compact
+          />
+          {errors.form ? (
+            <p role="alert" className="field-error">
+              {errors.form}
+            </p>
+          ) : null}
+          <div className="mt-3 flex justify-end gap-2">
+            <button type="button" className="btn-secondary" onClick={stopEditing}>
+              Cancel
+            </button>
+            <button type="submit" className="btn-primary" disabled={busy} data-testid="task-save">
+              {busy ? 'Saving…' : 'Save'}
+            </button>
+          </div>
+        </form>
+      </li>
+    );
+  }
+
+  return (
+    <li
+      className="card flex flex-wrap items-start gap-x-3 gap-y-2 p-3"
+      data-testid="task-item"
+      data-task-id={task.id}
+      data-completed={task.completed}
+      data-priority={task.priority}
+    >
+      <input
+        id={`${prefix}-done`}
+        type="checkbox"
+        className="mt-1 size-5 shrink-0 accent-blue-700 dark:accent-sky-400"
+        checked={task.completed}
+        onChange={() => onToggle(task)}
+        aria-label={`${task.completed ? 'Mark as not done' : 'Mark as done'}: ${task.title}`}
+        data-testid="task-toggle"
+      />
+      <div className="min-w-0 flex-1 basis-48">
+        <p
+          className={`break-words font-medium ${task.completed ? 'text-slate-500 line-through dark:text-slate-400' : ''}`}
+          data-testid="task-title"
+        >
+          {task.title}
+        </p>
+        {task.description ? (
+          <p className="mt-0.5 whitespace-pre-line break-words text-sm text-slate-600 dark:text-slate-400">
+            {task.description}
+          </p>
+        ) : null}
+        <div className="mt-1.5 flex flex-wrap items-center gap-2 text-xs">
+          <span
+            className={`rounded px-1.5 py-0.5 font-medium ${PRIORITY_STYLE[task.priority]}`}
+            data-testid="task-priority"
+          >
+            {task.priority[0]?.toUpperCase()}
+            {task.priority.slice(1)} priority
+          </span>
+          {due ? (
+            <span
+              className={DUE_STYLE[due.state]}
+              data-testid="task-due"
+              data-day={due.day}
+              data-state={due.state}
+            >
+              {due.state === 'overdue'
+                ? 'Overdue · '
+                : due.state === 'today'
+                  ? 'Due today · '
+                  : 'Due '}
+              <time dateTime={task.due_date ?? undefined}>{due.label}</time>
+            </span>
+          ) : null}
+          {task.tags.map((tag) => (
+            <button
+              key={tag}
+              type="button"
+              className="rounded-full border border-slate-300 px-2 py-0.5 text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-300 dark:hover:bg-slate-800"
+              onClick={() => onTag(tag)}
+              aria-label={`Show tasks tagged ${tag}`}
+              data-testid="task-tag"
+            >
+              #{tag}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="ml-auto flex shrink-0 gap-1">
+        <button
+          ref={editButton}
+          type="button"
+          className="btn-ghost"
+          onClick={startEditing}
+          aria-label={`Edit ${task.title}`}
+          data-testid="task-edit"
+        >
+          Edit
+        </button>
+        <button
+          type="button"
+          className="btn-danger"
+          onClick={() => onDelete(task)}
+          aria-label={`Delete ${task.title}`}
+          data-testid="task-delete"
+        >
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,166 @@
+import type { TTask, TTaskList } from '@todo/contracts';
+import type { BoardQuery } from './task-query';
+
+/**
+ * The board's state and its optimistic changes. Kept pure so the tricky parts (what a change does
+ * to the visible page and to the per-status counts, and how it is undone) are unit-tested.
+ */
+export type Counts = { all: number; pending: number; completed: number };
+
+export type Notice = { tone: 'error' | 'info'; message: string; undo?: TTask };
+
+export type BoardState = {
+  phase: 'loading' | 'ready' | 'error';
+  items: TTask[];
+  total: number;
+  nextCursor: string | null;
+  counts: Counts | null;
+  error: string | null;
+  notice: Notice | null;
+};
+
+/** One change to one task; `index` remembers where a removed task was, so undo puts it back. */
+export type TaskChange =
+  | { kind: 'update'; before: TTask; after: TTask; index?: number }
+  | { kind: 'remove'; task: TTask; index?: number }
+  | { kind: 'add'; task: TTask; index?: number };
+
+export type BoardAction =
+  | { type: 'load' }
+  | { type: 'loaded'; list: TTaskList; counts: Counts }
+  | { type: 'failed'; message: string }
+  | { type: 'apply'; change: TaskChange; query: BoardQuery }
+  | { type: 'revert'; change: TaskChange; query: BoardQuery; message: string }
+  | { type: 'confirm'; id: number; task: TTask }
+  | { type: 'notice'; notice: Notice | null };
+
+export const initialBoardState: BoardState = {
+  phase: 'loading',
+  items: [],
+  total: 0,
+  nextCursor: null,
+  counts: null,
+  error: null,
+  notice: null,
+};
+
+/** Whether a task belongs on the page the query describes (the API's filters, on the client). */
+export function matchesQuery(
+  task: TTask,
+  query: BoardQuery,
+  options: { ignoreStatus?: boolean } = {},
+): boolean {
+  if (!options.ignoreStatus) {
+    if (query.status === 'pending' && task.completed) return false;
+    if (query.status === 'completed' && !task.completed) return false;
+  }
+  if (query.priority && task.priority !== query.priority) return false;
+  if (query.tag && !task.tags.includes(query.tag)) return false;
+  if (query.q) {
+    const needle = query.q.toLowerCase();
+    const haystack = `${task.title}\n${task.description ?? ''}`.toLowerCase();
+    if (!haystack.includes(needle)) return false;
+  }
+  return true;
+}
+
+function countDelta(counts: Counts | null, task: TTask, sign: 1 | -1, query: BoardQuery) {
+  if (!counts || !matchesQuery(task, query, { ignoreStatus: true })) return counts;
+  const key = task.completed ? 'completed' : 'pending';
+  return { ...counts, all: counts.all + sign, [key]: counts[key] + sign };
+}
+
+export function inverse(change: TaskChange): TaskChange {
+  switch (change.kind) {
+    case 'update':
+      return { kind: 'update', before: change.after, after: change.before, index: change.index };
+    case 'remove':
+      return { kind: 'add', task: change.task, index: change.index };
+    case 'add':
+      return { kind: 'remove', task: change.task, index: change.index };
+  }
+}
+
+export function applyChange(state: BoardState, change: TaskChange, query: BoardQuery): BoardState {
+  switch (change.kind) {
+    case 'add': {
+      const counts = countDelta(state.counts, change.task, 1, query);
+      if (!matchesQuery(change.task, query)) return { ...state, counts };
+      const items = [...state.items.filter((task) => task.id !== change.task.id)];
+      const at = Math.min(change.index ?? 0, items.length);
+      items.splice(at, 0, change.task);
+      return { ...state, items, total: state.total + 1, counts };
+    }
+    case 'remove': {
+      const counts = countDelta(state.counts, change.task, -1, query);
+      const wasVisible = state.items.some((task) => task.id === change.task.id);
+      return {
+        ...state,
+        counts,
+        items: state.items.filter((task) => task.id !== change.task.id),
+        total: wasVisible ? Math.max(0, state.total - 1) : state.total,
+      };
+    }
+    case 'update': {
+      const counts = countDelta(
+        countDelta(state.counts, change.before, -1, query),
+        change.after,
+        1,
+        query,
+      );
+      const index = state.items.findIndex((task) => task.id === change.before.id);
+      const stillVisible = matchesQuery(change.after, query);
+      if (index === -1) {
+        // Not on this page: it appears only if it now matches (e.g. undoing a filter-out).
+        if (!stillVisible) return { ...state, counts };
+        const items = [...state.items];
+        items.splice(Math.min(change.index ?? 0, items.length), 0, change.after);
+        return { ...state, counts, items, total: state.total + 1 };
+      }
+      if (!stillVisible) {
+        return {
+          ...state,
+          counts,
+          items: state.items.filter((_, i) => i !== index),
+          total: Math.max(0, state.total - 1),
+        };
+      }
+      const items = [...state.items];
+      items[index] = change.after;
+      return { ...state, counts, items };
+    }
+  }
+}
+
+export function boardReducer(state: BoardState, action: BoardAction): BoardState {
+  switch (action.type) {
+    case 'load':
+      return { ...state, phase: state.phase === 'ready' ? 'ready' : 'loading', error: null };
+    case 'loaded':
+      return {
+        ...state,
+        phase: 'ready',
+        items: action.list.items,
+        total: action.list.total,
+        nextCursor: action.list.next_cursor,
+        counts: action.counts,
+        error: null,
+      };
+    case 'failed':
+      return { ...state, phase: 'error', error: action.message };
+    case 'apply':
+      return applyChange(state, action.change, action.query);
+    case 'revert':
+      return {
+        ...applyChange(state, inverse(action.change), action.query),
+        notice: { tone: 'error', message: action.message },
+      };
+    case 'confirm':
+      return {
+        ...state,
+        items: state.items.map((task) => (task.id === action.id ? action.task : task)),
+      };
+    case 'notice':
+      return { ...state, notice: action.notice };
+  }
+}

@@ -1,0 +1,22 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NextConfig } from 'next';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const nextConfig: NextConfig = {
+  // One image serves every environment: the standalone server lands at
+  // .next/standalone/apps/web/server.js because tracing starts at the repository root.
+  output: 'standalone',
+  outputFileTracingRoot: repoRoot,
+  // The shared contract ships TypeScript source written for NodeNext (`./tasks.js` means
+  // `./tasks.ts`). Turbopack 16.4 cannot map that extension; webpack can (ADR 002).
+  transpilePackages: ['@todo/contracts'],
+  experimental: { extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } },
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // No run-time image optimisation: keeps `sharp` out of the standalone output.
+  images: { unoptimized: true },
+};
+
+export default nextConfig;
