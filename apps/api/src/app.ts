@@ -51,7 +51,9 @@ export async function buildApp({
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
-    trustProxy: true,
+    // Proxies on private networks (the web server's proxy, in-cluster hops) are trusted to report
+    // the client in X-Forwarded-For; a public peer cannot pick its own rate-limit bucket.
+    trustProxy: 'loopback,linklocal,uniquelocal',
     // Honour a caller's x-request-id (a proxy's, the web app's) or make one; it is returned too.
     genReqId: (request) => {
       const given = request.headers['x-request-id'];

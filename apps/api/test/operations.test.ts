@@ -108,3 +108,29 @@ describe('operations endpoints', () => {
     expect(all).not.toContain(cookie.split('=')[1]!);
   });
 });
+
+describe('global rate limit', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await createTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
+  });
+  afterAll(() => limited.close());
+
+  it('answers 429 in the error shape once a client exceeds the limit; health probes are exempt', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await limited.app.inject({ method: 'GET', url: '/api/v1/tasks' })).statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const limitedResponse = await limited.app.inject({ method: 'GET', url: '/api/v1/tasks' });
+    expect(limitedResponse.json().error.code).toBe('rate_limited');
+    expect((await limited.app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    // Another client (as the web proxy reports it) has its own bucket.
+    const other = await limited.app.inject({
+      method: 'GET',
+      url: '/api/v1/tasks',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(other.statusCode).toBe(401);
+  });
+});
