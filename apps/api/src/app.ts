@@ -14,15 +14,20 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { apiKeyRoutes } from './api-keys/api-key-routes.js';
 import { createAuth } from './auth/auth.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { resolveAuthSecret } from './auth/auth-secret.js';
+import { chatRoutes } from './chat/chat-routes.js';
+import { conversationRoutes } from './chat/conversation-routes.js';
+import { resolveChatModel } from './chat/providers.js';
 import { type Env, trustedOrigins } from './config/env.js';
 import type { DatabaseHandle } from './db/client.js';
 import { expectedMigrationCount } from './db/migrate.js';
 import { registerErrorHandling } from './errors/error-handler.js';
 import { healthRoutes, type Lifecycle } from './health/health-routes.js';
 import type { Logger } from './logger.js';
+import { mcpRoutes } from './mcp/mcp-routes.js';
 import { metricsPlugin } from './metrics/metrics.js';
 import { taskRoutes } from './tasks/task-routes.js';
 
@@ -120,6 +125,20 @@ export async function buildApp({
   });
   await app.register(authRoutes, { auth });
   await app.register(taskRoutes, { prefix: '/api/v1/tasks', auth, db: database.db });
+  await app.register(chatRoutes, {
+    prefix: '/api/v1/chat',
+    auth,
+    db: database.db,
+    chatModel: resolveChatModel(env),
+    timeoutMs: env.LLM_TIMEOUT_MS,
+  });
+  await app.register(conversationRoutes, {
+    prefix: '/api/v1/conversations',
+    auth,
+    db: database.db,
+  });
+  await app.register(apiKeyRoutes, { prefix: '/api/v1/api-keys', auth, db: database.db });
+  await app.register(mcpRoutes, { prefix: '/mcp', env, db: database.db });
 
   return app as unknown as FastifyInstance;
 }

@@ -58,6 +58,29 @@ export const ZEnv = z
       z.string().min(16, 'must be at least 16 characters').optional(),
     ),
     MCP_DEFAULT_USER_ID: optionalString,
+    MCP_ALLOWED_HOSTS: z
+      .preprocess(
+        emptyAsUndefined,
+        z
+          .string()
+          .transform((value) =>
+            value
+              .split(',')
+              .map((host) => host.trim().toLowerCase())
+              .filter(Boolean),
+          )
+          .optional(),
+      )
+      .describe(
+        'Extra Host names /mcp answers (e.g. the in-cluster service name); localhost and the hosts of BETTER_AUTH_URL and CORS_ORIGINS are always allowed',
+      ),
+    LLM_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(600_000)
+      .default(60_000)
+      .describe('How long one chat reply may take before the assistant gives up'),
   })
   .superRefine((env, ctx) => {
     if (env.ENVIRONMENT === 'production' && !env.BETTER_AUTH_SECRET) {

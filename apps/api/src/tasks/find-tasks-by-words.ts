@@ -50,7 +50,7 @@ const STOPWORDS = new Set([
   'the',
   'my',
   'i',
-  'i\'ve',
+  "i've",
   'ive',
   'have',
   'has',
@@ -137,7 +137,5 @@ export async function findTasksByWords(
     })
     .filter((match) => match.hits > 0 && match.hits / wanted.length >= 0.5);
   const best = Math.max(...scored.map((match) => match.score));
-  return scored
-    .filter((match) => match.score === best)
-    .map(({ task, score }) => ({ task, score }));
+  return scored.filter((match) => match.score === best).map(({ task, score }) => ({ task, score }));
 }

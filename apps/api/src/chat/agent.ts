@@ -1,0 +1,97 @@
+import type { TMessage } from '@todo/contracts';
+import {
+  isStepCount,
+  type LanguageModel,
+  type ModelMessage,
+  streamText,
+  type ToolSet,
+  tool,
+  toUIMessageStream,
+  type UIMessageChunk,
+} from 'ai';
+import type { TaskContext } from '../tasks/task-context.js';
+import { systemPrompt } from './prompts.js';
+import { TASK_TOOLS } from './tools/index.js';
+import { runTaskTool } from './tools/run-task-tool.js';
+
+/** A model may chain a few tool calls (find, then change, then confirm); never loop forever. */
+export const MAX_AGENT_STEPS = 6;
+
+/** The task tools bound to one acting user: the model chooses tools and inputs, never the user. */
+export function chatTools(context: TaskContext): ToolSet {
+  return Object.fromEntries(
+    TASK_TOOLS.map((taskTool) => [
+      taskTool.name,
+      tool({
+        description: taskTool.description,
+        inputSchema: taskTool.inputSchema,
+        execute: async (input: unknown) => (await runTaskTool(taskTool, context, input)).result,
+      }),
+    ]),
+  );
+}
+
+/**
+ * Stored messages → model messages. Past tool calls are summarised in the assistant's text rather
+ * than replayed as tool messages: providers disagree on replay formats, and a summary is enough
+ * for the model to know what happened.
+ */
+export function toModelMessages(history: TMessage[]): ModelMessage[] {
+  return history
+    .filter((message) => message.role === 'user' || message.role === 'assistant')
+    .map((message) => {
+      if (message.role === 'user') return { role: 'user', content: message.content };
+      const calls = message.tool_calls.map(
+        (call) =>
+          `${call.tool}(${JSON.stringify(call.arguments)}) → ${JSON.stringify(call.result)}`,
+      );
+      const content = calls.length
+        ? `${message.content}\n\n[tools used: ${calls.join('; ')}]`
+        : message.content;
+      return { role: 'assistant', content };
+    });
+}
+
+export type AgentRun = {
+  stream: ReadableStream<UIMessageChunk>;
+  /** The provider error that ended the run, if any (read after the stream ends). */
+  error(): unknown;
+};
+
+export function runAgent(options: {
+  model: LanguageModel;
+  context: TaskContext;
+  history: TMessage[];
+  now: Date;
+  timeoutMs: number;
+  abortSignal?: AbortSignal;
+}): AgentRun {
+  let failure: unknown;
+  const tools = chatTools(options.context);
+  const result = streamText({
+    model: options.model,
+    system: systemPrompt(options.now),
+    messages: toModelMessages(options.history),
+    tools,
+    stopWhen: isStepCount(MAX_AGENT_STEPS),
+    maxRetries: 2,
+    timeout: options.timeoutMs,
+    abortSignal: options.abortSignal,
+    // Without this the SDK prints provider errors to stderr; the turn logs them itself.
+    onError: ({ error }) => {
+      failure ??= error;
+    },
+  });
+  const stream = toUIMessageStream({
+    stream: result.stream,
+    tools,
+    sendStart: false,
+    sendFinish: false,
+    redactToolErrors: false,
+    onError: (error) => {
+      failure ??= error;
+      return 'provider_error';
+    },
+  });
+  return { stream, error: () => failure };
+}

@@ -1,0 +1,76 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { ZChatRequest, ZChatResponse, ZErrorResponse } from '@todo/contracts';
+import { createUIMessageStreamResponse } from 'ai';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Auth } from '../auth/auth.js';
+import { currentUserId, requireUser } from '../auth/require-user.js';
+import type { Database } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import type { ChatModel } from './providers.js';
+import { startChatTurn } from './run-chat-turn.js';
+
+/** JSON only when asked for it and not also for a stream; `useChat` gets the UI message stream. */
+function wantsJson(accept: string | undefined): boolean {
+  return !!accept && accept.includes('application/json') && !accept.includes('text/event-stream');
+}
+
+export const chatRoutes: FastifyPluginAsyncZod<{
+  auth: Auth;
+  db: Database;
+  chatModel: ChatModel;
+  timeoutMs: number;
+}> = async (app, { auth, db, chatModel, timeoutMs }) => {
+  app.addHook('preHandler', requireUser(auth));
+
+  app.post('/', {
+    schema: {
+      tags: ['chat'],
+      security: [{ cookieAuth: [] }, { bearerAuth: [] }],
+      summary:
+        'One user turn. Streams the AI SDK UI message stream (SSE); with Accept: application/json returns the whole reply',
+      body: ZChatRequest,
+      response: {
+        200: ZChatResponse,
+        400: ZErrorResponse,
+        401: ZErrorResponse,
+        404: ZErrorResponse,
+      },
+    },
+    // A model call costs money: a tighter per-client limit than the API-wide one.
+    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    handler: async (request, reply) => {
+      const abort = new AbortController();
+      // The client went away (stop button, closed tab): stop the model, keep what we have.
+      reply.raw.on('close', () => {
+        if (!reply.raw.writableFinished) abort.abort();
+      });
+      const turn = await startChatTurn(
+        { db, chatModel, logger: request.log as Logger, timeoutMs },
+        {
+          userId: currentUserId(request),
+          conversationId: request.body.conversation_id,
+          message: request.body.message,
+          abortSignal: abort.signal,
+        },
+      );
+      reply.header('x-conversation-id', turn.conversationId);
+      if (wantsJson(request.headers.accept)) {
+        for await (const _chunk of turn.stream) {
+          // drain: the stream drives the turn; `done` carries its result
+        }
+        return turn.done;
+      }
+      const response = createUIMessageStreamResponse({ stream: turn.stream });
+      response.headers.forEach((value, name) => {
+        reply.header(name, value);
+      });
+      reply.header('access-control-expose-headers', 'x-conversation-id');
+      // The body is a stream, so the JSON response schema does not apply to it.
+      return (reply as unknown as FastifyReply).send(
+        Readable.fromWeb(response.body as unknown as NodeReadableStream),
+      );
+    },
+  });
+};

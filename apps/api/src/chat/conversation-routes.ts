@@ -1,0 +1,64 @@
+import {
+  ZConversationList,
+  ZConversationParams,
+  ZErrorResponse,
+  ZMessageList,
+} from '@todo/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Auth } from '../auth/auth.js';
+import { currentUserId, requireUser } from '../auth/require-user.js';
+import type { Database } from '../db/client.js';
+import { deleteConversation, listConversations, listMessages } from './conversation-store.js';
+
+const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 404: ZErrorResponse };
+
+export const conversationRoutes: FastifyPluginAsyncZod<{ auth: Auth; db: Database }> = async (
+  app,
+  { auth, db },
+) => {
+  app.addHook('preHandler', requireUser(auth));
+  const scope = (request: Parameters<typeof currentUserId>[0]) => ({
+    db,
+    userId: currentUserId(request),
+  });
+  const tags = ['conversations'];
+  const security: Record<string, string[]>[] = [{ cookieAuth: [] }, { bearerAuth: [] }];
+
+  app.get('/', {
+    schema: {
+      tags,
+      security,
+      summary: 'List conversations, most recently active first',
+      response: { 200: ZConversationList, ...errors },
+    },
+    handler: async (request) => ({ items: await listConversations(scope(request)) }),
+  });
+
+  app.get('/:id/messages', {
+    schema: {
+      tags,
+      security,
+      summary: 'Messages of one conversation, oldest first, with their tool calls',
+      params: ZConversationParams,
+      response: { 200: ZMessageList, ...errors },
+    },
+    handler: async (request) => ({
+      items: await listMessages(scope(request), request.params.id),
+    }),
+  });
+
+  app.delete('/:id', {
+    schema: {
+      tags,
+      security,
+      summary: 'Delete a conversation and its messages',
+      params: ZConversationParams,
+      response: { 204: z.null(), ...errors },
+    },
+    handler: async (request, reply) => {
+      await deleteConversation(scope(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  });
+};

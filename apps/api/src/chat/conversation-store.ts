@@ -1,0 +1,124 @@
+import type { TConversation, TMessage } from '@todo/contracts';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { conversations, messages, type StoredToolCall } from '../db/schema/chat.js';
+import { notFound } from '../errors/app-error.js';
+
+/** Conversations and messages, always scoped by the acting user: another user's id is a 404. */
+
+type Scope = { db: Database; userId: string };
+
+const TITLE_MAX = 80;
+
+function titleFrom(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > TITLE_MAX ? `${line.slice(0, TITLE_MAX - 1)}…` : line;
+}
+
+const toConversationDto = (row: typeof conversations.$inferSelect): TConversation => ({
+  id: row.id,
+  title: row.title,
+  created_at: row.createdAt.toISOString(),
+  updated_at: row.updatedAt.toISOString(),
+});
+
+export async function createConversation(
+  { db, userId }: Scope,
+  firstMessage: string,
+): Promise<TConversation> {
+  const [row] = await db
+    .insert(conversations)
+    .values({ userId, title: titleFrom(firstMessage) })
+    .returning();
+  return toConversationDto(row!);
+}
+
+export async function getConversation({ db, userId }: Scope, id: string): Promise<TConversation> {
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, id), eq(conversations.userId, userId)));
+  if (!row) throw notFound('Conversation');
+  return toConversationDto(row);
+}
+
+export async function listConversations({ db, userId }: Scope): Promise<TConversation[]> {
+  const rows = await db
+    .select()
+    .from(conversations)
+    .where(eq(conversations.userId, userId))
+    .orderBy(desc(conversations.updatedAt), desc(conversations.createdAt))
+    .limit(200);
+  return rows.map(toConversationDto);
+}
+
+export async function deleteConversation({ db, userId }: Scope, id: string): Promise<void> {
+  const deleted = await db
+    .delete(conversations)
+    .where(and(eq(conversations.id, id), eq(conversations.userId, userId)))
+    .returning({ id: conversations.id });
+  if (deleted.length === 0) throw notFound('Conversation');
+}
+
+export async function appendMessage(
+  { db, userId }: Scope,
+  conversationId: string,
+  message: { role: 'user' | 'assistant'; content: string; toolCalls?: StoredToolCall[] },
+): Promise<void> {
+  await db.insert(messages).values({
+    conversationId,
+    userId,
+    role: message.role,
+    content: message.content,
+    toolCalls: message.toolCalls ?? [],
+  });
+  await db
+    .update(conversations)
+    .set({ updatedAt: sql`now()` })
+    .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId)));
+}
+
+const toMessageDto = (row: typeof messages.$inferSelect): TMessage => ({
+  id: row.id,
+  role: row.role,
+  content: row.content,
+  tool_calls: row.toolCalls,
+  created_at: row.createdAt.toISOString(),
+});
+
+export async function listMessages(scope: Scope, conversationId: string): Promise<TMessage[]> {
+  await getConversation(scope, conversationId);
+  const rows = await scope.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.userId, scope.userId)))
+    .orderBy(asc(messages.id));
+  return rows.map(toMessageDto);
+}
+
+export type HistoryBudget = { maxMessages: number; maxChars: number };
+
+/**
+ * The newest messages of a conversation that fit the budget, oldest first. Loaded from the
+ * database on every turn, so any replica can continue any conversation.
+ */
+export async function loadHistory(
+  { db, userId }: Scope,
+  conversationId: string,
+  budget: HistoryBudget,
+): Promise<TMessage[]> {
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.userId, userId)))
+    .orderBy(desc(messages.id))
+    .limit(budget.maxMessages);
+  const kept: TMessage[] = [];
+  let chars = 0;
+  for (const row of rows) {
+    chars += row.content.length + JSON.stringify(row.toolCalls).length;
+    if (chars > budget.maxChars && kept.length > 0) break;
+    kept.push(toMessageDto(row));
+  }
+  return kept.reverse();
+}

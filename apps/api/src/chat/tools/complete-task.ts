@@ -1,0 +1,18 @@
+import { ZTask, ZTaskId } from '@todo/contracts';
+import { z } from 'zod';
+import { updateTask } from '../../tasks/update-task.js';
+import { defineTaskTool } from './task-tool.js';
+
+export const completeTaskTool = defineTaskTool({
+  name: 'complete_task',
+  title: 'Complete task',
+  description:
+    'Mark a task as done by its id. Pass completed: false to reopen a task that was done. ' +
+    'Returns the updated task.',
+  inputSchema: z.object({
+    id: ZTaskId.describe('The task id (a number, as shown by list_tasks)'),
+    completed: z.boolean().optional().describe('true (default) marks done, false reopens'),
+  }),
+  outputSchema: ZTask,
+  run: (context, input) => updateTask(context, input.id, { completed: input.completed ?? true }),
+});

@@ -1,0 +1,38 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { TASK_TOOLS } from '../chat/tools/index.js';
+import { runTaskTool } from '../chat/tools/run-task-tool.js';
+import type { TaskContext } from '../tasks/task-context.js';
+
+/**
+ * A fresh MCP server for one request and one authenticated user (stateless: any replica can
+ * serve any call). The tools are the chat agent's tools; the user comes from the bearer key.
+ */
+export function createMcpServer(context: TaskContext): McpServer {
+  const server = new McpServer(
+    { name: 'todo-chatbot', version: process.env.npm_package_version ?? '0.1.0' },
+    { capabilities: { tools: {} } },
+  );
+  for (const taskTool of TASK_TOOLS) {
+    server.registerTool(
+      taskTool.name,
+      {
+        title: taskTool.title,
+        description: taskTool.description,
+        inputSchema: taskTool.inputSchema,
+        outputSchema: taskTool.outputSchema,
+      },
+      (async (args: unknown): Promise<CallToolResult> => {
+        const outcome = await runTaskTool(taskTool, context, args);
+        if (!outcome.ok) {
+          return { isError: true, content: [{ type: 'text', text: outcome.result.error }] };
+        }
+        return {
+          content: [{ type: 'text', text: JSON.stringify(outcome.result) }],
+          structuredContent: outcome.result,
+        };
+      }) as never,
+    );
+  }
+  return server;
+}

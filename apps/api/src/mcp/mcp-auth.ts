@@ -1,0 +1,24 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { findUserByApiKey } from '../api-keys/find-user-by-api-key.js';
+import type { Env } from '../config/env.js';
+import type { Database } from '../db/client.js';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * The user a bearer key acts as: MCP_API_KEY → MCP_DEFAULT_USER_ID, a personal key → its owner.
+ * Compared through fixed-length digests so timing does not reveal the shared key.
+ */
+export async function resolveMcpUser(
+  env: Env,
+  db: Database,
+  authorization: string | undefined,
+): Promise<string | undefined> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!match) return undefined;
+  const key = match[1]!;
+  if (env.MCP_API_KEY && env.MCP_DEFAULT_USER_ID) {
+    if (timingSafeEqual(digest(key), digest(env.MCP_API_KEY))) return env.MCP_DEFAULT_USER_ID;
+  }
+  return findUserByApiKey(db, key);
+}

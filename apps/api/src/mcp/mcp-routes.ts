@@ -1,0 +1,100 @@
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Env } from '../config/env.js';
+import type { Database } from '../db/client.js';
+import { hostnameOf, mcpAllowedHosts } from './allowed-hosts.js';
+import { createMcpServer } from './create-mcp-server.js';
+import { resolveMcpUser } from './mcp-auth.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    mcpUserId?: string;
+  }
+}
+
+/** JSON-RPC error bodies: MCP clients read these, not our REST error shape. */
+function rpcError(reply: FastifyReply, status: number, code: number, message: string) {
+  return reply
+    .status(status)
+    .header('content-type', 'application/json')
+    .send({ jsonrpc: '2.0', error: { code, message }, id: null });
+}
+
+/**
+ * `/mcp`: Streamable HTTP, stateless. Each POST gets a new server and transport (the SDK's
+ * stateless pattern; a shared transport fails from SDK 1.25 on, and sessions would pin clients to
+ * one replica). Order: Host/Origin check → bearer key → MCP.
+ */
+export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database }> = async (
+  app,
+  { env, db },
+) => {
+  const allowedHosts = mcpAllowedHosts(env);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const host = hostnameOf(request.headers.host);
+    if (!host || !allowedHosts.has(host)) {
+      request.log.warn({ host: request.headers.host }, 'mcp: host not allowed');
+      return rpcError(reply, 403, -32000, 'Forbidden: Host not allowed');
+    }
+    const origin = request.headers.origin;
+    if (origin) {
+      let originHost: string | undefined;
+      try {
+        originHost = new URL(origin).hostname.toLowerCase();
+      } catch {
+        originHost = undefined;
+      }
+      if (!originHost || !allowedHosts.has(originHost)) {
+        request.log.warn({ origin }, 'mcp: origin not allowed');
+        return rpcError(reply, 403, -32000, 'Forbidden: Origin not allowed');
+      }
+    }
+    const userId = await resolveMcpUser(env, db, request.headers.authorization);
+    if (!userId) {
+      reply.header('www-authenticate', 'Bearer realm="mcp"');
+      return rpcError(
+        reply,
+        401,
+        -32001,
+        'Unauthorized: send Authorization: Bearer <MCP_API_KEY or a personal API key>',
+      );
+    }
+    request.mcpUserId = userId;
+  });
+
+  app.post('/', async (request, reply) => {
+    const server = createMcpServer({ db, userId: request.mcpUserId! });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    reply.hijack();
+    reply.raw.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    try {
+      await server.connect(transport);
+      await transport.handleRequest(request.raw, reply.raw, request.body);
+    } catch (error) {
+      request.log.error({ err: error }, 'mcp request failed');
+      if (!reply.raw.headersSent) {
+        reply.raw.writeHead(500, { 'content-type': 'application/json' });
+        reply.raw.end(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            error: { code: -32603, message: 'Internal server error' },
+            id: null,
+          }),
+        );
+      }
+    }
+  });
+
+  // Stateless: no server-initiated stream (GET) and no session to end (DELETE).
+  const notAllowed = async (_request: FastifyRequest, reply: FastifyReply) =>
+    rpcError(reply.header('allow', 'POST'), 405, -32000, 'Method not allowed (stateless server)');
+  app.get('/', notAllowed);
+  app.delete('/', notAllowed);
+};
