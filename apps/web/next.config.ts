@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
   // `./tasks.ts`). Turbopack 16.4 cannot map that extension; webpack can (ADR 002).
   transpilePackages: ['@todo/contracts'],
   experimental: { extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } },
+  // The build checks the app's types only; tests are checked by `npm run typecheck`.
+  typescript: { tsconfigPath: 'tsconfig.build.json' },
   poweredByHeader: false,
   reactStrictMode: true,
   // No run-time image optimisation: keeps `sharp` out of the standalone output.

@@ -1,7 +1,7 @@
 'use client';
 
 import { type TTask, type TUpdateTaskRequest, ZUpdateTaskRequest } from '@todo/contracts';
-import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api';
 import { dueDay, dueInfo } from '@/lib/due';
 import { apiFieldErrors, type FieldErrors, parseTags, zodFieldErrors } from '@/lib/form-errors';
@@ -65,6 +65,11 @@ export function TaskItem({
   const editButton = useRef<HTMLButtonElement>(null);
   const due = dueInfo(task.due_date, task.completed, now);
   const prefix = `task-${task.id}`;
+
+  useEffect(() => {
+    // Keyboard users land in the editor; Escape then cancels from there.
+    if (editing) document.getElementById(`${prefix}-title`)?.focus();
+  }, [editing, prefix]);
 
   function startEditing() {
     setValues(valuesOf(task));

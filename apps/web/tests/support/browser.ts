@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
+import { repoRoot } from './servers';
+
+export const screenshotDir = join(repoRoot, 'test-results', 'web');
+
+/**
+ * Debian's Chromium through playwright-core. `launch` gives every browser a fresh temporary
+ * profile (user-data-dir), removed when it closes.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name.replace(/[^\w-]+/g, '-').slice(0, 80)}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Call inside a test: on failure the page is saved to test-results/web/. */
+export function screenshotOnFailure(page: () => Page | undefined, name: string) {
+  onTestFailed(async () => {
+    const current = page();
+    if (current && !current.isClosed()) {
+      const path = await screenshot(current, `failed-${name}`).catch(() => null);
+      if (path) console.log(`screenshot saved: ${path}`);
+    }
+  });
+}
+
+/** axe-core in the page; returns serious and critical violations only. */
+export async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+    .analyze();
+  return result.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      nodes: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
+    }));
+}
