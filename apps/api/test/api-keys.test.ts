@@ -1,0 +1,117 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashApiKey } from '../src/api-keys/api-key-hash.js';
+import { apiKeys } from '../src/db/schema/chat.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+import { asUser, signUp, type TestUser, withBearer } from './support/users.js';
+
+let t: TestApp;
+let ada: TestUser;
+let bob: TestUser;
+beforeAll(async () => {
+  t = await createTestApp();
+  ada = await signUp(t.app, 'ada');
+  bob = await signUp(t.app, 'bob');
+});
+afterAll(() => t.close());
+
+const create = (owner: TestUser, payload: Record<string, unknown>) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: asUser(owner), payload });
+const list = (owner: TestUser) =>
+  t.app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: withBearer(owner) });
+
+describe('/api/v1/api-keys', () => {
+  it('creates a key shown once, stores only its SHA-256 hash, lists and revokes it', async () => {
+    const created = await create(ada, { name: '  Claude Desktop ' });
+    expect(created.statusCode).toBe(201);
+    expect(created.headers['cache-control']).toBe('no-store');
+    const body = created.json();
+    expect(body).toMatchObject({ name: 'Claude Desktop' });
+    expect(Object.keys(body).sort()).toEqual(['created_at', 'id', 'key', 'name', 'prefix']);
+    expect(body.key).toMatch(/^tdc_[\w-]{43}$/);
+    expect(body.prefix).toBe(body.key.slice(0, 12));
+
+    const [row] = await t.database.db.select().from(apiKeys).where(eq(apiKeys.id, body.id));
+    expect(row!.keyHash).toBe(hashApiKey(body.key));
+    expect(JSON.stringify(row)).not.toContain(body.key);
+
+    const listed = await list(ada);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().items).toEqual([
+      {
+        id: body.id,
+        name: 'Claude Desktop',
+        prefix: body.prefix,
+        created_at: body.created_at,
+        last_used_at: null,
+      },
+    ]);
+    expect(listed.body).not.toContain(body.key);
+    expect((await list(bob)).json().items).toEqual([]);
+
+    // Another user cannot revoke it (404, as if it did not exist).
+    const foreign = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/api-keys/${body.id}`,
+      headers: asUser(bob),
+    });
+    expect(foreign.statusCode).toBe(404);
+
+    const revoked = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/api-keys/${body.id}`,
+      headers: asUser(ada),
+    });
+    expect(revoked.statusCode).toBe(204);
+    expect((await list(ada)).json().items).toEqual([]);
+    const again = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/api-keys/${body.id}`,
+      headers: asUser(ada),
+    });
+    expect(again.statusCode).toBe(404);
+  });
+
+  it('lists newest first and records when a key was last used', async () => {
+    const first = (await create(bob, { name: 'first' })).json();
+    const second = (await create(bob, { name: 'second' })).json();
+    const used = await t.app.inject({
+      method: 'POST',
+      url: '/mcp',
+      headers: {
+        authorization: `Bearer ${first.key}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      payload: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+    });
+    expect(used.statusCode).not.toBe(401);
+    const items = (await list(bob)).json().items;
+    expect(items.map((item: { name: string }) => item.name)).toEqual(['second', 'first']);
+    expect(items[1].last_used_at).not.toBeNull();
+    expect(items[0].last_used_at).toBeNull();
+    expect(second.id).not.toBe(first.id);
+  });
+
+  it.each([
+    [{}],
+    [{ name: '' }],
+    [{ name: '   ' }],
+    [{ name: 'x'.repeat(101) }],
+    [{ name: 'ok', user_id: 'someone' }],
+  ])('refuses %j with 400', async (payload) => {
+    const response = await create(ada, payload);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('validation_error');
+  });
+
+  it('needs a signed-in user; a malformed id is a 400', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/api-keys' })).statusCode).toBe(401);
+    const bad = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/api-keys/not-a-uuid',
+      headers: asUser(ada),
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+});

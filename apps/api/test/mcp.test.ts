@@ -1,0 +1,286 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { user } from '../src/db/schema/auth.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+import { asUser, signUp, type TestUser } from './support/users.js';
+
+const SHARED_KEY = 'shared-mcp-key-0123456789abcdef';
+const DEFAULT_USER_ID = 'mcp-default-user';
+
+let t: TestApp;
+let baseUrl: string;
+let ada: TestUser;
+let bob: TestUser;
+let adaKey: string;
+let bobKey: string;
+
+async function createKey(owner: TestUser, name = 'laptop'): Promise<string> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/api-keys',
+    headers: asUser(owner),
+    payload: { name },
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json().key;
+}
+
+export async function connectMcp(url: string, key: string): Promise<Client> {
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { authorization: `Bearer ${key}` } },
+  });
+  const client = new Client({ name: 'todo-test-client', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}
+
+const call = async (client: Client, name: string, args: Record<string, unknown>) =>
+  (await client.callTool({ name, arguments: args })) as CallToolResult;
+
+beforeAll(async () => {
+  t = await createTestApp({
+    MCP_API_KEY: SHARED_KEY,
+    MCP_DEFAULT_USER_ID: DEFAULT_USER_ID,
+    MCP_ALLOWED_HOSTS: 'todo-chatbot-backend',
+  });
+  await t.database.db
+    .insert(user)
+    .values({ id: DEFAULT_USER_ID, name: 'MCP default', email: 'mcp-default@example.test' });
+  baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  ada = await signUp(t.app, 'ada');
+  bob = await signUp(t.app, 'bob');
+  adaKey = await createKey(ada);
+  bobKey = await createKey(bob);
+});
+afterAll(() => t.close());
+
+describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () => {
+  it('lists the five task tools with input schemas that never name a user', async () => {
+    const client = await connectMcp(`${baseUrl}/mcp`, adaKey);
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'add_task',
+      'complete_task',
+      'delete_task',
+      'list_tasks',
+      'update_task',
+    ]);
+    for (const tool of tools) {
+      expect(tool.description?.length).toBeGreaterThan(20);
+      expect(tool.inputSchema.type).toBe('object');
+      expect(tool.outputSchema?.type).toBe('object');
+      expect(JSON.stringify(tool.inputSchema)).not.toMatch(/user_?id/i);
+    }
+    const add = tools.find((tool) => tool.name === 'add_task')!;
+    expect(add.inputSchema.required).toEqual(['title']);
+    await client.close();
+  });
+
+  it('calls every tool, with structured results, acting as the key owner', async () => {
+    const client = await connectMcp(`${baseUrl}/mcp`, adaKey);
+    const added = await call(client, 'add_task', {
+      title: 'Buy milk',
+      priority: 'high',
+      due_date: '2026-05-01',
+      tags: ['Errands'],
+    });
+    expect(added.isError).toBeFalsy();
+    const task = added.structuredContent as { id: number; title: string; tags: string[] };
+    expect(task).toMatchObject({
+      title: 'Buy milk',
+      priority: 'high',
+      due_date: '2026-05-01T00:00:00.000Z',
+      tags: ['errands'],
+    });
+    expect(JSON.parse((added.content[0] as { text: string }).text)).toEqual(task);
+
+    const listed = await call(client, 'list_tasks', {});
+    expect(listed.structuredContent).toMatchObject({ total: 1, tasks: [{ id: task.id }] });
+
+    const updated = await call(client, 'update_task', { id: task.id, title: 'Buy oat milk' });
+    expect(updated.structuredContent).toMatchObject({ id: task.id, title: 'Buy oat milk' });
+
+    const completed = await call(client, 'complete_task', { id: task.id });
+    expect(completed.structuredContent).toMatchObject({ completed: true });
+    const done = await call(client, 'list_tasks', { status: 'completed' });
+    expect(done.structuredContent).toMatchObject({ total: 1 });
+
+    // The web app sees what the MCP client did: same tasks, same user.
+    const rest = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/tasks/${task.id}`,
+      headers: asUser(ada),
+    });
+    expect(rest.json()).toMatchObject({ title: 'Buy oat milk', completed: true });
+
+    const deleted = await call(client, 'delete_task', { id: task.id });
+    expect(deleted.structuredContent).toMatchObject({ deleted: { id: task.id } });
+    const after = await call(client, 'list_tasks', { status: 'all' });
+    expect(after.structuredContent).toMatchObject({ total: 0 });
+    await client.close();
+  });
+
+  it('answers bad arguments with a tool error, not a crash', async () => {
+    const client = await connectMcp(`${baseUrl}/mcp`, adaKey);
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['add_task', { title: '' }, /title/i],
+      ['add_task', { title: 'x', due_date: 'next blursday' }, /due_date/],
+      ['add_task', { title: 'x', priority: 'urgent' }, /priority|invalid/i],
+      ['complete_task', { id: 'abc' }, /id|invalid/i],
+      ['complete_task', { id: -1 }, /id|invalid|positive/i],
+      ['update_task', { id: 1 }, /at least one field/i],
+      ['delete_task', {}, /id|invalid|required/i],
+      ['delete_task', { id: 2_147_483_000 }, /not found/i],
+    ];
+    for (const [name, args, message] of cases) {
+      const result = await call(client, name, args);
+      expect(result.isError, `${name} ${JSON.stringify(args)}`).toBe(true);
+      expect(JSON.stringify(result.content)).toMatch(message);
+    }
+    // Still serving afterwards.
+    expect((await client.listTools()).tools).toHaveLength(5);
+    await client.close();
+  });
+
+  it("keeps users apart: Ada's key cannot see or change Bob's tasks", async () => {
+    const bobTask = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/tasks',
+        headers: asUser(bob),
+        payload: { title: "Bob's secret" },
+      })
+    ).json();
+    const client = await connectMcp(`${baseUrl}/mcp`, adaKey);
+    const listed = await call(client, 'list_tasks', { status: 'all', search: 'secret' });
+    expect(listed.structuredContent).toMatchObject({ total: 0 });
+    for (const [name, args] of [
+      ['complete_task', { id: bobTask.id }],
+      ['update_task', { id: bobTask.id, title: 'pwned' }],
+      ['delete_task', { id: bobTask.id }],
+      // A user id smuggled into the arguments is not part of any schema and changes nothing.
+      ['delete_task', { id: bobTask.id, user_id: bob.id }],
+    ] as const) {
+      const result = await call(client, name, args);
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toMatch(/not found/i);
+    }
+    await client.close();
+
+    const bobClient = await connectMcp(`${baseUrl}/mcp`, bobKey);
+    const own = await call(bobClient, 'list_tasks', { status: 'all' });
+    expect(own.structuredContent).toMatchObject({
+      total: 1,
+      tasks: [{ title: "Bob's secret", completed: false }],
+    });
+    await bobClient.close();
+  });
+
+  it('MCP_API_KEY acts as MCP_DEFAULT_USER_ID', async () => {
+    const client = await connectMcp(`${baseUrl}/mcp`, SHARED_KEY);
+    const added = await call(client, 'add_task', { title: 'From the shared key' });
+    expect(added.isError).toBeFalsy();
+    const [row] = await t.database.db.query.tasks.findMany({
+      where: (tasks, { eq }) => eq(tasks.id, (added.structuredContent as { id: number }).id),
+    });
+    expect(row?.userId).toBe(DEFAULT_USER_ID);
+    await client.close();
+  });
+
+  it('refuses a missing, wrong or revoked key with 401 and a JSON-RPC error body', async () => {
+    await expect(connectMcp(`${baseUrl}/mcp`, 'tdc_not-a-real-key')).rejects.toMatchObject({
+      code: 401,
+    });
+
+    const initialize = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'raw', version: '1' },
+      },
+    };
+    for (const authorization of [undefined, 'Bearer wrong', `Basic ${adaKey}`, adaKey]) {
+      const response = await fetch(`${baseUrl}/mcp`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...(authorization && { authorization }),
+        },
+        body: JSON.stringify(initialize),
+      });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      const body = (await response.json()) as { error: { message: string } };
+      expect(body).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32001 } });
+      expect(body.error.message).toMatch(/Unauthorized/);
+    }
+
+    const doomed = await createKey(ada, 'doomed');
+    const client = await connectMcp(`${baseUrl}/mcp`, doomed);
+    await client.close();
+    const keys = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/api-keys',
+      headers: asUser(ada),
+    });
+    const id = keys.json().items.find((key: { name: string }) => key.name === 'doomed').id;
+    const revoked = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/api-keys/${id}`,
+      headers: asUser(ada),
+    });
+    expect(revoked.statusCode).toBe(204);
+    await expect(connectMcp(`${baseUrl}/mcp`, doomed)).rejects.toMatchObject({ code: 401 });
+  });
+
+  it('validates Host and Origin against DNS rebinding', async () => {
+    const post = (headers: Record<string, string | undefined>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/mcp',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${adaKey}`,
+          ...headers,
+        },
+        payload: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+      });
+    for (const headers of [
+      { host: 'attacker.example' },
+      { host: 'attacker.example:8000' },
+      { host: 'localhost:8000', origin: 'http://attacker.example' },
+      { host: 'localhost', origin: 'null' },
+    ]) {
+      const response = await post(headers);
+      expect(response.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } });
+    }
+    // Allowed: localhost, the public web origin's host, and MCP_ALLOWED_HOSTS (in-cluster name).
+    for (const headers of [
+      { host: 'localhost:8000' },
+      { host: '127.0.0.1:8000', origin: 'http://localhost:3000' },
+      { host: 'todo-chatbot-backend:8000' },
+    ]) {
+      const response = await post(headers);
+      expect(response.statusCode, JSON.stringify(headers)).not.toBe(403);
+    }
+  });
+
+  it('answers GET and DELETE with 405 (no sessions, no server-initiated stream)', async () => {
+    for (const method of ['GET', 'DELETE'] as const) {
+      const response = await t.app.inject({
+        method,
+        url: '/mcp',
+        headers: { authorization: `Bearer ${adaKey}` },
+      });
+      expect(response.statusCode).toBe(405);
+      expect(response.headers.allow).toBe('POST');
+    }
+  });
+});
