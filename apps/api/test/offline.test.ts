@@ -385,6 +385,18 @@ const ROWS: Row[] = [
     calls: [{ tool: 'update_task', args: { id: '{mom}', priority: 'high' } }],
   },
   { say: 'move {mom} to someday', calls: [], reply: /couldn't read that date/, check: unchanged },
+  {
+    say: 'set {mom} due tomorrow',
+    calls: [{ tool: 'update_task', args: { id: '{mom}', due_date: '2026-03-12' } }],
+  },
+  {
+    say: 'remove #errands from buy milk',
+    calls: [{ tool: 'update_task', args: { id: '{milk}', tags: [] } }],
+    reply: /Untagged/,
+    check: (state) => expect(state.milk?.tags).toEqual([]),
+  },
+  { say: 'is {report} done?', calls: [], reply: /can't answer questions/, check: unchanged },
+  { say: 'delete all done tasks', calls: [], reply: /one task at a time/, check: unchanged },
 
   // help and honest limits
   { say: 'help', calls: [], reply: /add buy milk tomorrow 5pm/ },

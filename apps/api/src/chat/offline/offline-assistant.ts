@@ -186,6 +186,10 @@ export async function runOfflineAssistant(
         return `Hello! ${HELP_TEXT}`;
       case 'unknown':
         if (command.reason === 'add-without-title') return 'What should the new task be called?';
+        if (command.reason === 'bulk')
+          return 'I can only change one task at a time. Say "show done" to see them, then e.g. "delete 3".';
+        if (command.reason === 'question')
+          return 'I can\'t answer questions about a single task yet. Say "what\'s left?" or "show done" to see your tasks.';
         if (command.reason === 'bad-date')
           return 'I couldn\'t read that date. Try e.g. "move 2 to friday" or "move 2 to 2026-05-01".';
         return CAPABILITIES;
@@ -243,14 +247,17 @@ export async function runOfflineAssistant(
         if (patch.title !== undefined) input.title = patch.title;
         if (patch.due_date !== undefined) input.due_date = patch.due_date;
         if (patch.priority !== undefined) input.priority = patch.priority;
-        if (patch.addTags) {
+        if (patch.addTags || patch.removeTags) {
           // Tags are replaced as a whole by update_task, so read the current ones first.
           const current =
             'task' in resolution
               ? resolution.task
               : await getTask(context, id).catch(() => undefined);
           if (!current) return `I couldn't do that: Task not found.`;
-          input.tags = [...new Set([...current.tags, ...patch.addTags])];
+          const removed = new Set(patch.removeTags ?? []);
+          input.tags = [...new Set([...current.tags, ...(patch.addTags ?? [])])].filter(
+            (tag) => !removed.has(tag),
+          );
         }
         const outcome = await call(updateTaskTool as unknown as TaskTool, input);
         if (!outcome.ok) return failure(outcome.result);
@@ -259,7 +266,9 @@ export async function runOfflineAssistant(
         if (patch.due_date === null) return `Removed the due date: ${describeTask(task)}.`;
         if (patch.due_date !== undefined) return `Rescheduled: ${describeTask(task)}.`;
         if (patch.priority !== undefined) return `Priority set: ${describeTask(task)}.`;
-        return `Tagged: ${describeTask(task)}.`;
+        return patch.removeTags
+          ? `Untagged: ${describeTask(task)}.`
+          : `Tagged: ${describeTask(task)}.`;
       }
     }
   })();

@@ -21,6 +21,7 @@ export type TaskPatch = {
   due_date?: string | null;
   priority?: TTaskPriority;
   addTags?: string[];
+  removeTags?: string[];
 };
 
 export type Command =
@@ -256,7 +257,7 @@ function parseUpdate(text: string, now: Date): Command | undefined {
     /^(?:set|change|update)\s+(?:the\s+)?(?:due date|deadline|due)\s+(?:of|for|on)\s+(.+?)\s+to\s+(.+)$/i.exec(
       text,
     ) ??
-    /^(?:make)\s+(.+?)\s+due\s+(.+)$/i.exec(text) ??
+    /^(?:make|set)\s+(.+?)\s+(?:as\s+)?due\s+(?:on\s+|by\s+)?(.+)$/i.exec(text) ??
     /^(.+?)\s+is\s+(?:now\s+)?due\s+(.+)$/i.exec(text);
   if (match) {
     const ref = parseRef(match[1]!);
@@ -275,6 +276,15 @@ function parseUpdate(text: string, now: Date): Command | undefined {
       .map((tag) => tag.replace(/^#/, '').toLowerCase())
       .filter((tag) => tag && tag !== 'and');
     if (ref && tags.length) return { kind: 'update', ref, patch: { addTags: tags } };
+  }
+  match = /^(?:remove|untag|delete|drop)\s+((?:#\S+\s*)+)\s*from\s+(.+)$/i.exec(text);
+  if (match) {
+    const ref = parseRef(match[2]!);
+    const tags = match[1]!
+      .split(/\s+/)
+      .map((tag) => tag.replace(/^#/, '').toLowerCase())
+      .filter(Boolean);
+    if (ref && tags.length) return { kind: 'update', ref, patch: { removeTags: tags } };
   }
   match = /^add\s+((?:#\S+\s*)+)\s*to\s+(.+)$/i.exec(text);
   if (match) {
@@ -312,6 +322,18 @@ export function parseCommand(utterance: string, now: Date): Command {
   }
 
   if (LIST_START.test(lower)) return parseList(bare) ?? { kind: 'unknown' };
+  // Yes/no questions about a task ("is 3 done?") must never be read as commands.
+  if (/^(?:is|are|was|were|did|does|do|has|have|when|why|where|who)\b/.test(lower)) {
+    return parseList(bare) ?? { kind: 'unknown', reason: 'question' };
+  }
+  // Bulk changes are not supported: never let "delete all done tasks" match a title by words.
+  if (
+    /^(?:delete|remove|complete|finish|mark|clear|done with|tick off)\s+(?:all|every|everything|each)\b/.test(
+      lower,
+    )
+  ) {
+    return { kind: 'unknown', reason: 'bulk' };
+  }
 
   const update = parseUpdate(bare, now);
   if (update) return update;
