@@ -1,14 +1,12 @@
-import {
-  type TSortOrder,
-  type TTaskPriority,
-  type TTaskSort,
-  type TTaskStatus,
-  ZSortOrder,
-  ZTag,
-  ZTaskPriority,
-  ZTaskSort,
-  ZTaskStatus,
-} from '@todo/contracts';
+import type { TSortOrder, TTaskPriority, TTaskSort, TTaskStatus } from '@todo/contracts';
+
+// Plain lists rather than the zod schemas: the board's first load stays free of zod, which is
+// loaded only when a form is submitted (ADR 003).
+const STATUSES: readonly TTaskStatus[] = ['all', 'pending', 'completed'];
+const PRIORITIES: readonly TTaskPriority[] = ['low', 'medium', 'high'];
+const SORTS: readonly TTaskSort[] = ['created', 'updated', 'due', 'priority'];
+const ORDERS: readonly TSortOrder[] = ['asc', 'desc'];
+const TAG = /^[\p{L}\p{N}_-]{1,32}$/u;
 
 /** What the board shows, as kept in the URL (shareable; the back button walks through it). */
 export type BoardQuery = {
@@ -28,24 +26,20 @@ type ParamsLike = { get(name: string): string | null };
 
 /** Reads the URL leniently: a hand-edited bad value falls back to the default, never an error. */
 export function parseBoardQuery(params: ParamsLike): BoardQuery {
-  const pick = <T>(
-    schema: { safeParse(v: unknown): { success: boolean; data?: T } },
-    name: string,
-  ) => {
+  const pick = <T extends string>(allowed: readonly T[], name: string): T | undefined => {
     const value = params.get(name);
-    if (value === null) return undefined;
-    const result = schema.safeParse(value);
-    return result.success ? result.data : undefined;
+    return allowed.includes(value as T) ? (value as T) : undefined;
   };
+  const tag = params.get('tag')?.trim().toLowerCase();
   const q = params.get('q')?.trim().slice(0, 200);
   const cursor = params.get('cursor');
   return {
-    status: pick(ZTaskStatus, 'status') ?? DEFAULT_QUERY.status,
-    priority: pick(ZTaskPriority, 'priority'),
-    tag: pick(ZTag, 'tag'),
+    status: pick(STATUSES, 'status') ?? DEFAULT_QUERY.status,
+    priority: pick(PRIORITIES, 'priority'),
+    tag: tag && TAG.test(tag) ? tag : undefined,
     q: q ? q : undefined,
-    sort: pick(ZTaskSort, 'sort') ?? DEFAULT_QUERY.sort,
-    order: pick(ZSortOrder, 'order') ?? DEFAULT_QUERY.order,
+    sort: pick(SORTS, 'sort') ?? DEFAULT_QUERY.sort,
+    order: pick(ORDERS, 'order') ?? DEFAULT_QUERY.order,
     cursor: cursor && cursor.length <= 500 ? cursor : undefined,
   };
 }

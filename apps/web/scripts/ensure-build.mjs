@@ -1,7 +1,15 @@
 // Builds the web app when `.next/BUILD_ID` is missing or older than any source it is built from,
 // and prepares the standalone folder (Next leaves static files and public/ for us to copy).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,20 +46,33 @@ export function isWebBuildStale() {
 
 /** Runs `next build` if needed; returns false when the build failed. */
 export function ensureWebBuild({ log = console.log } = {}) {
-  if (!isWebBuildStale()) return true;
-  log('building the web app (next build)…');
-  const nextBin = createRequire(join(webRoot, 'package.json')).resolve('next/dist/bin/next');
-  const result = spawnSync(process.execPath, [nextBin, 'build', '--webpack'], {
-    cwd: webRoot,
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  if (result.status !== 0) return false;
+  if (isWebBuildStale()) {
+    log('building the web app (next build)…');
+    const nextBin = createRequire(join(webRoot, 'package.json')).resolve('next/dist/bin/next');
+    const result = spawnSync(process.execPath, [nextBin, 'build', '--webpack'], {
+      cwd: webRoot,
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+    if (result.status !== 0) return false;
+  }
+  copyStaticFiles();
+  return true;
+}
+
+/**
+ * Next leaves `.next/static` and `public/` out of the standalone folder. They are copied once per
+ * build (a marker holds the BUILD_ID), also when an earlier copy was interrupted.
+ */
+function copyStaticFiles() {
+  const buildId = readFileSync(join(webRoot, '.next', 'BUILD_ID'), 'utf8');
   const target = join(webRoot, '.next', 'standalone', 'apps', 'web');
+  const marker = join(target, '.next', 'static-copied');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === buildId) return;
   rmSync(join(target, '.next', 'static'), { recursive: true, force: true });
   cpSync(join(webRoot, '.next', 'static'), join(target, '.next', 'static'), { recursive: true });
   if (existsSync(join(webRoot, 'public'))) {
     cpSync(join(webRoot, 'public'), join(target, 'public'), { recursive: true });
   }
-  return true;
+  writeFileSync(marker, buildId);
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { type TCreateTaskRequest, ZCreateTaskRequest } from '@todo/contracts';
+import type { TCreateTaskRequest } from '@todo/contracts';
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '@/lib/api';
 import { apiFieldErrors, type FieldErrors, parseTags, zodFieldErrors } from '@/lib/form-errors';
@@ -38,6 +38,8 @@ export function CreateTaskForm({
     event.preventDefault();
     const form = event.currentTarget;
     const input = toCreateInput(values);
+    // The shared schema (and zod) load on first submit, not with the page (ADR 003).
+    const { ZCreateTaskRequest } = await import('@todo/contracts');
     const parsed = ZCreateTaskRequest.safeParse(input);
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error.issues));

@@ -1,6 +1,6 @@
 'use client';
 
-import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX, type TTaskPriority } from '@todo/contracts';
+import type { TTaskPriority } from '@todo/contracts';
 import type { FieldErrors } from '@/lib/form-errors';
 
 export type TaskFieldValues = {
@@ -49,7 +49,6 @@ export function TaskFields({
           name="title"
           className="input"
           value={values.title}
-          maxLength={TASK_TITLE_MAX + 20}
           onChange={(event) => set('title', event.target.value)}
           placeholder={compact ? undefined : 'What needs doing?'}
           {...errorProps('title')}
@@ -66,7 +65,6 @@ export function TaskFields({
           className="input min-h-16"
           rows={compact ? 2 : 2}
           value={values.description}
-          maxLength={TASK_DESCRIPTION_MAX + 100}
           onChange={(event) => set('description', event.target.value)}
           {...errorProps('description')}
         />

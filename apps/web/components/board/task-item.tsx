@@ -1,6 +1,6 @@
 'use client';
 
-import { type TTask, type TUpdateTaskRequest, ZUpdateTaskRequest } from '@todo/contracts';
+import type { TTask, TUpdateTaskRequest } from '@todo/contracts';
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api';
 import { dueDay, dueInfo } from '@/lib/due';
@@ -86,6 +86,7 @@ export function TaskItem({
     event.preventDefault();
     const patch = patchFrom(task, values);
     if (Object.keys(patch).length === 0) return stopEditing();
+    const { ZUpdateTaskRequest } = await import('@todo/contracts');
     const parsed = ZUpdateTaskRequest.safeParse(patch);
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error.issues));
