@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
 import { AppShell } from '@/components/app-shell';
+import { AssistantSlot } from '@/components/assistant/assistant-slot';
 import { BackendUnavailable } from '@/components/backend-unavailable';
 import { Board } from '@/components/board/board';
 import { appName } from '@/lib/env.server';
@@ -14,7 +15,7 @@ export default async function BoardPage() {
   if (session.kind === 'unavailable') return <BackendUnavailable appName={appName()} />;
   if (session.kind === 'signed-out') redirect('/sign-in');
   return (
-    <AppShell appName={appName()} email={session.user.email}>
+    <AppShell appName={appName()} email={session.user.email} assistant={<AssistantSlot />}>
       <Suspense>
         <Board />
       </Suspense>

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SignOutButton } from './sign-out-button';
 
@@ -10,9 +11,11 @@ export function AppShell({
   email,
   children,
   assistant,
+  title = 'Your tasks',
 }: {
   appName: string;
   email: string;
+  title?: string;
   children: ReactNode;
   assistant?: ReactNode;
 }) {
@@ -26,20 +29,23 @@ export function AppShell({
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-          <p className="text-lg font-semibold" data-testid="app-name">
+          <Link href="/" className="text-lg font-semibold" data-testid="app-name">
             {appName}
-          </p>
+          </Link>
           <div className="flex min-w-0 items-center gap-2 text-sm">
             <span className="truncate text-slate-600 dark:text-slate-400" data-testid="user-email">
               {email}
             </span>
+            <Link href="/settings" className="btn-ghost">
+              Settings
+            </Link>
             <SignOutButton />
           </div>
         </div>
       </header>
       <div className="mx-auto grid max-w-7xl grid-cols-1 gap-6 px-4 py-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <main id="main" className="min-w-0">
-          <h1 className="mb-4 text-xl font-semibold">Your tasks</h1>
+          <h1 className="mb-4 text-xl font-semibold">{title}</h1>
           {children}
         </main>
         {assistant}

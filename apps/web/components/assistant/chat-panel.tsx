@@ -1,0 +1,295 @@
+'use client';
+
+import { useChat } from '@ai-sdk/react';
+import type { TConversation, TMessage } from '@todo/contracts';
+import { DefaultChatTransport } from 'ai';
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
+import { apiFetch, TASKS_CHANGED_EVENT } from '@/lib/api';
+import { changedTasks, lastUserText, toolChip, toUIMessages } from '@/lib/chat-messages';
+
+/**
+ * The assistant: one conversation at a time through POST /api/v1/chat (AI SDK UI message stream,
+ * via the web's proxy), the list of past conversations, and a board refresh after any turn whose
+ * tools changed tasks.
+ */
+export default function ChatPanel({ onClose }: { onClose?: () => void }) {
+  const conversationId = useRef<string | null>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [conversations, setConversations] = useState<TConversation[]>([]);
+  const [input, setInput] = useState('');
+  const [listError, setListError] = useState<string | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const refreshConversations = useCallback(async () => {
+    try {
+      const list = await apiFetch<{ items: TConversation[] }>('/api/v1/conversations');
+      setConversations(list.items);
+      setListError(null);
+    } catch (error) {
+      setListError(error instanceof Error ? error.message : 'Could not load conversations');
+    }
+  }, []);
+
+  const [transport] = useState(
+    () =>
+      new DefaultChatTransport({
+        api: '/api/v1/chat',
+        credentials: 'same-origin',
+        // The API takes one user turn and keeps the history itself.
+        prepareSendMessagesRequest: ({ messages }) => ({
+          body: {
+            ...(conversationId.current ? { conversation_id: conversationId.current } : {}),
+            message: lastUserText(messages),
+          },
+        }),
+        fetch: async (url, init) => {
+          const response = await fetch(url, init);
+          const id = response.headers.get('x-conversation-id');
+          if (id && id !== conversationId.current) {
+            conversationId.current = id;
+            setActiveId(id);
+          }
+          if (!response.ok) {
+            const body = (await response
+              .clone()
+              .json()
+              .catch(() => null)) as {
+              error?: { message?: string };
+            } | null;
+            throw new Error(body?.error?.message ?? `The assistant answered ${response.status}`);
+          }
+          return response;
+        },
+      }),
+  );
+
+  const { messages, sendMessage, status, stop, setMessages, error } = useChat({
+    transport,
+    onFinish: ({ message }) => {
+      if (changedTasks(message)) window.dispatchEvent(new Event(TASKS_CHANGED_EVENT));
+      void refreshConversations();
+    },
+  });
+  const isBusy = status === 'submitted' || status === 'streaming';
+
+  useEffect(() => {
+    void refreshConversations();
+  }, [refreshConversations]);
+
+  useEffect(() => {
+    // Follow the reply as it streams in.
+    if (messages.length > 0) scroller.current?.scrollTo({ top: scroller.current.scrollHeight });
+  }, [messages]);
+
+  function send(event?: FormEvent) {
+    event?.preventDefault();
+    const text = input.trim();
+    if (!text || isBusy) return;
+    setInput('');
+    void sendMessage({ text });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && !event.shiftKey) send(event);
+  }
+
+  async function open(id: string) {
+    if (isBusy) return;
+    try {
+      const history = await apiFetch<{ items: TMessage[] }>(`/api/v1/conversations/${id}/messages`);
+      conversationId.current = id;
+      setActiveId(id);
+      setMessages(toUIMessages(history.items));
+    } catch (error) {
+      setListError(error instanceof Error ? error.message : 'Could not open the conversation');
+    }
+  }
+
+  function startNew() {
+    if (isBusy) void stop();
+    conversationId.current = null;
+    setActiveId(null);
+    setMessages([]);
+  }
+
+  async function remove(id: string) {
+    try {
+      await apiFetch<void>(`/api/v1/conversations/${id}`, { method: 'DELETE' });
+      if (id === conversationId.current) startNew();
+      await refreshConversations();
+    } catch (error) {
+      setListError(error instanceof Error ? error.message : 'Could not delete the conversation');
+    }
+  }
+
+  return (
+    <section
+      aria-labelledby="assistant-heading"
+      className="card flex h-full min-h-0 flex-col"
+      data-testid="chat-panel"
+    >
+      <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
+        <h2 id="assistant-heading" className="font-semibold">
+          Assistant
+        </h2>
+        <div className="flex gap-1">
+          <button type="button" className="btn-ghost" onClick={startNew} data-testid="chat-new">
+            New chat
+          </button>
+          {onClose ? (
+            <button type="button" className="btn-ghost lg:hidden" onClick={onClose}>
+              Close
+            </button>
+          ) : null}
+        </div>
+      </header>
+      <details className="border-b border-slate-200 px-3 py-2 text-sm dark:border-slate-800">
+        <summary className="cursor-pointer select-none">
+          Conversations ({conversations.length})
+        </summary>
+        {listError ? <p className="field-error">{listError}</p> : null}
+        <ul
+          className="mt-2 flex max-h-40 flex-col gap-1 overflow-y-auto"
+          data-testid="chat-conversations"
+        >
+          {conversations.map((conversation) => (
+            <li key={conversation.id} className="flex items-center gap-1">
+              <button
+                type="button"
+                className={`btn-ghost min-w-0 flex-1 justify-start truncate ${conversation.id === activeId ? 'font-semibold' : ''}`}
+                onClick={() => void open(conversation.id)}
+                aria-current={conversation.id === activeId ? 'true' : undefined}
+              >
+                <span className="truncate">{conversation.title || 'Untitled'}</span>
+              </button>
+              <button
+                type="button"
+                className="btn-danger"
+                onClick={() => void remove(conversation.id)}
+                aria-label={`Delete conversation ${conversation.title}`}
+              >
+                ✕
+              </button>
+            </li>
+          ))}
+          {conversations.length === 0 ? (
+            <li className="text-slate-600 dark:text-slate-400">No conversations yet.</li>
+          ) : null}
+        </ul>
+      </details>
+      <div
+        ref={scroller}
+        className="flex min-h-48 flex-1 flex-col gap-3 overflow-y-auto px-3 py-3"
+        aria-live="polite"
+        data-testid="chat-messages"
+      >
+        {messages.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            Try “add buy milk tomorrow, high priority”, “what’s left?” or “done with 3”.
+          </p>
+        ) : null}
+        {messages.map((message) => (
+          <div
+            key={message.id}
+            className={message.role === 'user' ? 'self-end' : 'self-start'}
+            data-testid={`chat-message-${message.role}`}
+          >
+            <div className="flex flex-col gap-1">
+              {message.parts.map((part, index) => {
+                const chip = toolChip(part);
+                if (chip) {
+                  return (
+                    <span
+                      // biome-ignore lint/suspicious/noArrayIndexKey: parts have no id and never reorder
+                      key={index}
+                      className={`self-start rounded-full border px-2 py-0.5 text-xs ${
+                        chip.state === 'error'
+                          ? 'border-red-300 text-red-800 dark:border-red-800 dark:text-red-200'
+                          : 'border-slate-300 text-slate-700 dark:border-slate-600 dark:text-slate-300'
+                      }`}
+                      data-testid="tool-chip"
+                      data-tool={chip.tool}
+                      data-state={chip.state}
+                    >
+                      {chip.summary}
+                    </span>
+                  );
+                }
+                if (part.type !== 'text') return null;
+                return (
+                  <p
+                    // biome-ignore lint/suspicious/noArrayIndexKey: parts have no id and never reorder
+                    key={index}
+                    className={`whitespace-pre-line rounded-lg px-3 py-2 text-sm ${
+                      message.role === 'user'
+                        ? 'bg-blue-700 text-white dark:bg-sky-600 dark:text-slate-950'
+                        : 'bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100'
+                    }`}
+                  >
+                    {part.text}
+                  </p>
+                );
+              })}
+            </div>
+          </div>
+        ))}
+        {status === 'submitted' ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="chat-thinking">
+            Thinking…
+          </p>
+        ) : null}
+        {error ? (
+          <p role="alert" className="field-error" data-testid="chat-error">
+            {error.message}
+          </p>
+        ) : null}
+      </div>
+      <form
+        onSubmit={send}
+        className="flex items-end gap-2 border-t border-slate-200 p-3 dark:border-slate-800"
+      >
+        <label htmlFor="chat-input" className="sr-only">
+          Message the assistant
+        </label>
+        <textarea
+          id="chat-input"
+          className="input min-h-10 flex-1 resize-none"
+          rows={2}
+          value={input}
+          onChange={(event) => setInput(event.target.value)}
+          onKeyDown={onKeyDown}
+          disabled={isBusy}
+          placeholder="Ask the assistant…"
+          maxLength={4000}
+          data-testid="chat-input"
+        />
+        {isBusy ? (
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => void stop()}
+            data-testid="chat-stop"
+          >
+            Stop
+          </button>
+        ) : (
+          <button
+            type="submit"
+            className="btn-primary"
+            disabled={!input.trim()}
+            data-testid="chat-send"
+          >
+            Send
+          </button>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,159 @@
+'use client';
+
+import type { TApiKey, TCreatedApiKey } from '@todo/contracts';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { apiFetch } from '@/lib/api';
+
+/** Create, list and revoke personal API keys; a new key is shown once, right after creation. */
+export function ApiKeys() {
+  const [keys, setKeys] = useState<TApiKey[] | null>(null);
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<TCreatedApiKey | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [copied, setCopied] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setKeys((await apiFetch<{ items: TApiKey[] }>('/api/v1/api-keys')).items);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Could not load your keys');
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    if (!name.trim()) {
+      setError('Name is required');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const key = await apiFetch<TCreatedApiKey>('/api/v1/api-keys', {
+        method: 'POST',
+        body: JSON.stringify({ name: name.trim() }),
+      });
+      setCreated(key);
+      setCopied(false);
+      setName('');
+      await load();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Could not create the key');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function revoke(key: TApiKey) {
+    try {
+      await apiFetch<void>(`/api/v1/api-keys/${key.id}`, { method: 'DELETE' });
+      if (created?.id === key.id) setCreated(null);
+      await load();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : 'Could not revoke the key');
+    }
+  }
+
+  return (
+    <section aria-labelledby="api-keys-heading" className="flex flex-col gap-4">
+      <div>
+        <h2 id="api-keys-heading" className="text-lg font-semibold">
+          API keys
+        </h2>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          A key lets an MCP client (for example an AI desktop app) manage your tasks as you. Send it
+          as <code>Authorization: Bearer &lt;key&gt;</code> to <code>/mcp</code>.
+        </p>
+      </div>
+      <form onSubmit={create} className="card flex flex-wrap items-end gap-2 p-4" noValidate>
+        <div className="min-w-48 flex-1">
+          <label htmlFor="api-key-name" className="label">
+            Key name
+          </label>
+          <input
+            id="api-key-name"
+            className="input"
+            value={name}
+            maxLength={100}
+            placeholder="Laptop MCP client"
+            onChange={(event) => setName(event.target.value)}
+          />
+        </div>
+        <button type="submit" className="btn-primary" disabled={busy} data-testid="api-key-create">
+          Create key
+        </button>
+      </form>
+      {error ? (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      ) : null}
+      {created ? (
+        <div
+          className="card flex flex-col gap-2 border-amber-400 p-4"
+          role="status"
+          data-testid="api-key-created"
+        >
+          <p className="font-medium">Copy your new key now: it will not be shown again.</p>
+          <code
+            className="break-all rounded bg-slate-100 p-2 text-sm dark:bg-slate-800"
+            data-testid="api-key-secret"
+          >
+            {created.key}
+          </code>
+          <button
+            type="button"
+            className="btn-secondary self-start"
+            onClick={() => {
+              void navigator.clipboard?.writeText(created.key).then(() => setCopied(true));
+            }}
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </div>
+      ) : null}
+      {keys === null ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">Loading keys…</p>
+      ) : keys.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="api-keys-empty">
+          No keys yet.
+        </p>
+      ) : (
+        <ul className="flex flex-col gap-2" data-testid="api-key-list">
+          {keys.map((key) => (
+            <li
+              key={key.id}
+              className="card flex flex-wrap items-center gap-3 p-3"
+              data-testid="api-key-item"
+            >
+              <div className="min-w-0 flex-1">
+                <p className="font-medium">{key.name}</p>
+                <p className="text-xs text-slate-600 dark:text-slate-400">
+                  <code>{key.prefix}…</code> · created{' '}
+                  {new Date(key.created_at).toLocaleDateString()}
+                  {' · '}
+                  {key.last_used_at
+                    ? `last used ${new Date(key.last_used_at).toLocaleString()}`
+                    : 'never used'}
+                </p>
+              </div>
+              <button
+                type="button"
+                className="btn-danger"
+                onClick={() => void revoke(key)}
+                aria-label={`Revoke ${key.name}`}
+              >
+                Revoke
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

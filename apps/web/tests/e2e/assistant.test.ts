@@ -1,0 +1,126 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  screenshot,
+  screenshotOnFailure,
+  seriousViolations,
+} from '../support/browser';
+import { type Running, startApp } from '../support/servers';
+import { BoardPage, dayFromToday } from './pages/board-page';
+
+/** The assistant's chat panel beside the board, with the offline assistant (no LLM key). */
+describe.sequential('assistant chat panel in Chromium', () => {
+  let app: Running;
+  let browser: Browser;
+  let page: Page;
+  let board: BoardPage;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp({ LLM_PROVIDER: 'offline' }), launchBrowser()]);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    page = await context.newPage();
+    board = new BoardPage(page, app.url);
+    await board.signUp(`chat-${Date.now()}@example.com`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const buyMilk = () =>
+    page
+      .getByTestId('task-item')
+      .filter({ has: page.getByTestId('task-title').getByText(/buy milk/i) });
+
+  async function say(text: string) {
+    const input = page.getByTestId('chat-input');
+    await input.fill(text);
+    const replies = await page.getByTestId('chat-message-assistant').count();
+    await input.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('chat-message-assistant').count(), { timeout: 20_000 })
+      .toBe(replies + 1);
+    // The turn is over when the input is usable again.
+    await expect.poll(() => input.isEnabled(), { timeout: 20_000 }).toBe(true);
+  }
+
+  it('adds a task from the chat; the board shows it without a reload', async () => {
+    screenshotOnFailure(() => page, 'chat-add');
+    await page.getByTestId('chat-panel').waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { marker: number }).marker = 42;
+    });
+    await say('add buy milk tomorrow high priority');
+    await page.getByTestId('tool-chip').first().waitFor();
+    expect(await page.getByTestId('tool-chip').first().getAttribute('data-tool')).toBe('add_task');
+    await buyMilk().waitFor({ timeout: 10_000 });
+    expect(await buyMilk().getAttribute('data-priority')).toBe('high');
+    expect(await buyMilk().getByTestId('task-due').getAttribute('data-day')).toBe(dayFromToday(1));
+    // Same document: no reload happened.
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+  });
+
+  it('completes it from the chat', async () => {
+    screenshotOnFailure(() => page, 'chat-complete');
+    await say('done with buy milk');
+    await expect
+      .poll(() => buyMilk().getAttribute('data-completed'), { timeout: 10_000 })
+      .toBe('true');
+    await board.expectCounts(1, 0, 1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'board-with-assistant');
+  });
+
+  it('lists the conversation, starts a new one and deletes the old', async () => {
+    screenshotOnFailure(() => page, 'chat-conversations');
+    await page.getByText(/Conversations \(1\)/).click();
+    await page.getByTestId('chat-new').click();
+    expect(await page.getByTestId('chat-message-assistant').count()).toBe(0);
+    await page
+      .getByTestId('chat-conversations')
+      .getByRole('button', { name: /^Delete conversation/ })
+      .click();
+    await page.getByText(/Conversations \(0\)/).waitFor();
+  });
+});
+
+describe.sequential('API keys settings page', () => {
+  let app: Running;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    page = await (await browser.newContext()).newPage();
+    await new BoardPage(page, app.url).signUp(`keys-${Date.now()}@example.com`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('creates a key shown once, lists it by prefix, and revokes it', async () => {
+    screenshotOnFailure(() => page, 'api-keys');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.waitForURL(`${app.url}/settings`);
+    await page.getByLabel('Key name').fill('Laptop');
+    await page.getByTestId('api-key-create').click();
+    const secret = (await page.getByTestId('api-key-secret').textContent()) ?? '';
+    expect(secret.length).toBeGreaterThan(20);
+    const item = page.getByTestId('api-key-item').filter({ hasText: 'Laptop' });
+    await item.waitFor();
+    expect(await item.textContent()).not.toContain(secret);
+    expect(await seriousViolations(page)).toEqual([]);
+    // The list shows only the key's prefix (the MCP suite checks that the key works on /mcp).
+    const prefix = ((await item.locator('code').textContent()) ?? '').replace('…', '');
+    expect(prefix.length).toBeGreaterThan(3);
+    expect(secret.startsWith(prefix)).toBe(true);
+    await page.reload();
+    expect(await page.getByTestId('api-key-secret').count()).toBe(0);
+    await item.getByRole('button', { name: 'Revoke Laptop' }).click();
+    await page.getByTestId('api-keys-empty').waitFor();
+  });
+});
