@@ -1,10 +1,11 @@
 # Docker engine for the containers suite (sourced by .ci/run under `set -euo pipefail`, as root).
-# Installs Debian's docker.io (20.10 engine with BuildKit in /usr/bin/docker), debootstrap and zstd
-# (local base images, see scripts/images/base-images.sh) and Compose v1, then starts containerd and
+# Installs Debian's docker.io (20.10 engine with BuildKit in /usr/bin/docker), debootstrap, zstd and
+# binutils (local base images, see scripts/images/base-images.sh) and Compose v1, then starts containerd and
 # dockerd in the background. Idempotent: an engine that already answers is left alone.
 # Facts behind each step: shared/notes/containers-offline.md and docs/decisions/.
 docker_missing=()
-for pair in dockerd:docker.io debootstrap:debootstrap zstd:zstd docker-compose:docker-compose; do
+for pair in dockerd:docker.io debootstrap:debootstrap zstd:zstd docker-compose:docker-compose \
+  strip:binutils; do
   if ! command -v "${pair%%:*}" >/dev/null 2>&1 && [ ! -x "/usr/sbin/${pair%%:*}" ]; then
     docker_missing+=("${pair#*:}")
   fi

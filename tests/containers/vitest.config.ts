@@ -13,6 +13,5 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 900_000,
     teardownTimeout: 120_000,
-    reporters: ['default'],
   },
 });
