@@ -10,7 +10,7 @@ const nextConfig: NextConfig = {
   output: 'standalone',
   outputFileTracingRoot: repoRoot,
   // The shared contract ships TypeScript source written for NodeNext (`./tasks.js` means
-  // `./tasks.ts`). Turbopack 16.4 cannot map that extension; webpack can (ADR 002).
+  // `./tasks.ts`). Turbopack 16.4 cannot map that extension; webpack can (ADR 011).
   transpilePackages: ['@todo/contracts'],
   experimental: { extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } },
   // The build checks the app's types only; tests are checked by `npm run typecheck`.

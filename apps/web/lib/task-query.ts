@@ -1,7 +1,7 @@
 import type { TSortOrder, TTaskPriority, TTaskSort, TTaskStatus } from '@todo/contracts';
 
 // Plain lists rather than the zod schemas: the board's first load stays free of zod, which is
-// loaded only when a form is submitted (ADR 003).
+// loaded only when a form is submitted (ADR 012).
 const STATUSES: readonly TTaskStatus[] = ['all', 'pending', 'completed'];
 const PRIORITIES: readonly TTaskPriority[] = ['low', 'medium', 'high'];
 const SORTS: readonly TTaskSort[] = ['created', 'updated', 'due', 'priority'];

@@ -3,7 +3,7 @@
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
 
-// The chat code (AI SDK) loads after the board, so the board's first load stays small (ADR 003).
+// The chat code (AI SDK) loads after the board, so the board's first load stays small (ADR 012).
 const ChatPanel = dynamic(() => import('./chat-panel'), {
   ssr: false,
   loading: () => (

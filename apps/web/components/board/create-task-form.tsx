@@ -38,7 +38,7 @@ export function CreateTaskForm({
     event.preventDefault();
     const form = event.currentTarget;
     const input = toCreateInput(values);
-    // The shared schema (and zod) load on first submit, not with the page (ADR 003).
+    // The shared schema (and zod) load on first submit, not with the page (ADR 012).
     const { ZCreateTaskRequest } = await import('@todo/contracts');
     const parsed = ZCreateTaskRequest.safeParse(input);
     if (!parsed.success) {
