@@ -59,7 +59,9 @@ describe('API process lifecycle on PostgreSQL', () => {
         signal: AbortSignal.timeout(8_000),
       });
       expect(during.status).toBe(503);
-      expect(((await during.json()) as { error: { code: string } }).error.code).toBe('service_unavailable');
+      expect(((await during.json()) as { error: { code: string } }).error.code).toBe(
+        'service_unavailable',
+      );
       cluster.start();
       expect(await waitFor(async () => (await status(`${api.url}/ready`)) === 200, 10_000)).toBe(
         true,
