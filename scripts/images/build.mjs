@@ -331,6 +331,16 @@ async function main() {
       console.error(
         `\nimages:build: building ${tag} failed; last lines:\n${res.tail.slice(-40).join('\n')}`,
       );
+      if (
+        res.tail.some((line) =>
+          /load metadata for|pull access denied|failed to do request/.test(line),
+        )
+      ) {
+        console.error(
+          '\nhint: the base image could not be pulled. Pass one this engine has (--node-image,\n' +
+            '--runtime-image) or, on Linux without registry access, --local-bases.',
+        );
+      }
       process.exit(1);
     }
     const seconds = (Date.now() - t0) / 1000;
