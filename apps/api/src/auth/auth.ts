@@ -40,6 +40,9 @@ export function createAuth(options: { env: Env; db: Database; secret: string }) 
       customRules: {
         '/sign-in/email': { window: 60, max: env.AUTH_RATE_LIMIT_MAX },
         '/sign-up/email': { window: 60, max: env.AUTH_RATE_LIMIT_MAX },
+        // A read every page render makes: two rate-limit queries per call and 429s behind a
+        // shared address would cost more than they protect (the API-wide limiter still applies).
+        '/get-session': false,
       },
     },
     advanced: {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -69,7 +70,8 @@ export function connectPostgres(url: string): DatabaseHandle {
 export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const location = dataDir === 'memory://' ? undefined : resolve(dataDir, 'pglite');
   if (location) mkdirSync(location, { recursive: true });
-  const client = await PGlite.create(location);
+  // pg_trgm: the migrations create trigram indexes for text search on PGlite and PostgreSQL alike.
+  const client = await PGlite.create(location, { extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     db,

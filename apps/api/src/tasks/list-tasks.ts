@@ -1,6 +1,7 @@
 import type { TListTasks, TTaskList } from '@todo/contracts';
 import { and, count, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
-import { tasks } from '../db/schema/tasks.js';
+import type { Database } from '../db/client.js';
+import { taskCounts, tasks } from '../db/schema/tasks.js';
 import { AppError } from '../errors/app-error.js';
 import type { TaskContext } from './task-context.js';
 import { toTaskDto } from './to-task-dto.js';
@@ -60,6 +61,37 @@ function decodeCursor(raw: string): Cursor {
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 
+/**
+ * The list's `total`. With no filter beyond status and priority (the board's usual views) it is
+ * a sum over the kept counters (at most six rows, whatever the number of tasks); with a text, tag
+ * or due-date filter it is an exact count(*) that the trigram, GIN and due indexes keep bounded by
+ * the number of matches. See docs/decisions/034-task-totals-at-scale.md.
+ */
+async function countTasks(
+  db: Database,
+  userId: string,
+  query: TListTasks,
+  where: SQL | undefined,
+): Promise<number> {
+  if (!query.q && !query.tag && !query.due_before && !query.due_after) {
+    const [row] = await db
+      .select({ total: sql<number>`coalesce(sum(${taskCounts.n}), 0)::int` })
+      .from(taskCounts)
+      .where(
+        and(
+          eq(taskCounts.userId, userId),
+          query.status === 'all'
+            ? undefined
+            : eq(taskCounts.completed, query.status === 'completed'),
+          query.priority ? eq(taskCounts.priority, query.priority) : undefined,
+        ),
+      );
+    return Number(row?.total ?? 0);
+  }
+  const [row] = await db.select({ total: count() }).from(tasks).where(where);
+  return row?.total ?? 0;
+}
+
 export async function listTasks(
   { db, userId }: TaskContext,
   query: TListTasks,
@@ -94,14 +126,14 @@ export async function listTasks(
       .where(and(...pageFilters))
       .orderBy(sql`${expr} ${direction}`, sql`${tasks.id} ${direction}`)
       .limit(query.limit + 1),
-    db.select({ total: count() }).from(tasks).where(where),
+    countTasks(db, userId, query, where),
   ]);
 
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map((row) => toTaskDto(row.task)),
-    total: totals[0]?.total ?? 0,
+    total: totals,
     next_cursor:
       rows.length > query.limit && last ? encodeCursor({ key: last.key, id: last.task.id }) : null,
   };
