@@ -8,7 +8,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Auth } from '../auth/auth.js';
-import { currentUserId, requireUser } from '../auth/require-user.js';
+import { protectUserRoutes, USER_SECURITY } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import { createApiKey } from './create-api-key.js';
 import { listApiKeys } from './list-api-keys.js';
@@ -20,13 +20,9 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ auth: Auth; db: Database }> =
   app,
   { auth, db },
 ) => {
-  app.addHook('preHandler', requireUser(auth));
-  const context = (request: Parameters<typeof currentUserId>[0]) => ({
-    db,
-    userId: currentUserId(request),
-  });
+  const context = protectUserRoutes(app, auth, db);
   const tags = ['api-keys'];
-  const security: Record<string, string[]>[] = [{ cookieAuth: [] }, { bearerAuth: [] }];
+  const security = USER_SECURITY;
 
   app.get('/', {
     schema: {

@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Auth } from '../auth/auth.js';
 import { currentUserId, requireUser } from '../auth/require-user.js';
+import { USER_SECURITY } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { ChatModel } from './providers.js';
@@ -27,7 +28,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
   app.post('/', {
     schema: {
       tags: ['chat'],
-      security: [{ cookieAuth: [] }, { bearerAuth: [] }],
+      security: USER_SECURITY,
       summary:
         'One user turn. Streams the AI SDK UI message stream (SSE); with Accept: application/json returns the whole reply',
       body: ZChatRequest,

@@ -7,7 +7,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Auth } from '../auth/auth.js';
-import { currentUserId, requireUser } from '../auth/require-user.js';
+import { protectUserRoutes, USER_SECURITY } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import { deleteConversation, listConversations, listMessages } from './conversation-store.js';
 
@@ -17,13 +17,9 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ auth: Auth; db: Databas
   app,
   { auth, db },
 ) => {
-  app.addHook('preHandler', requireUser(auth));
-  const scope = (request: Parameters<typeof currentUserId>[0]) => ({
-    db,
-    userId: currentUserId(request),
-  });
+  const scope = protectUserRoutes(app, auth, db);
   const tags = ['conversations'];
-  const security: Record<string, string[]>[] = [{ cookieAuth: [] }, { bearerAuth: [] }];
+  const security = USER_SECURITY;
 
   app.get('/', {
     schema: {

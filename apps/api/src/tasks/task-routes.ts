@@ -9,7 +9,7 @@ import {
 } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Auth } from '../auth/auth.js';
-import { currentUserId, requireUser } from '../auth/require-user.js';
+import { protectUserRoutes, USER_SECURITY } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import { createTask } from './create-task.js';
 import { deleteTask } from './delete-task.js';
@@ -24,13 +24,9 @@ export const taskRoutes: FastifyPluginAsyncZod<{ auth: Auth; db: Database }> = a
   app,
   { auth, db },
 ) => {
-  app.addHook('preHandler', requireUser(auth));
-  const context = (request: Parameters<typeof currentUserId>[0]) => ({
-    db,
-    userId: currentUserId(request),
-  });
+  const context = protectUserRoutes(app, auth, db);
   const tags = ['tasks'];
-  const security: Record<string, string[]>[] = [{ cookieAuth: [] }, { bearerAuth: [] }];
+  const security = USER_SECURITY;
 
   app.get('/', {
     schema: {
