@@ -228,6 +228,15 @@ describe('with the env the Helm chart renders', () => {
     }
   });
 
+  it('each image’s own HEALTHCHECK command passes inside the hardened container', () => {
+    for (const role of ['api', 'web']) {
+      const test = inspect<string[]>(name(role), '.Config.Healthcheck.Test');
+      expect(test[0]).toBe('CMD');
+      const res = exec(DOCKER, ['exec', name(role), ...test.slice(1)]);
+      expect(res.status, `${role}: ${res.stderr}`).toBe(0);
+    }
+  });
+
   it('the API honours PORT=7860 (chart values backend.containerPort/service.port), Debian runtime images', async () => {
     // Same database as the other containers: pin the password the first render generated.
     const password = decodeURIComponent(new URL(chart.api.env.DATABASE_URL ?? '').password);
