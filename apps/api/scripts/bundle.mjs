@@ -27,7 +27,10 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: process.env.SOURCEMAP === 'true',
+  // Whitespace and syntax only: identifiers stay readable in stack traces.
   minifySyntax: true,
+  minifyWhitespace: true,
+  keepNames: true,
   legalComments: 'none',
   external: ['@electric-sql/pglite', 'pg-native'],
   // Some dependencies still call require(); give the ESM bundle a real one.

@@ -1,3 +1,4 @@
+import './config/drop-empty-env.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadEnv } from './config/env.js';
 import { applyMigrations, waitForDatabase } from './db/migrate.js';

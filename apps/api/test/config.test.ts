@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadEnv, trustedOrigins } from '../src/config/env.js';
+import { startApiProcess } from './support/api-process.js';
 
 const apiRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -87,5 +91,20 @@ describe('configuration', () => {
     expect(result.stderr).toMatch(/Invalid configuration/);
     expect(result.stderr).toMatch(/PORT/);
     expect(result.stderr).toMatch(/BETTER_AUTH_SECRET/);
+  });
+
+  it('starts with blank optional keys, as a ConfigMap or .env may leave them', async () => {
+    const api = await startApiProcess({
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'todo-blank-env-')),
+      OPENAI_BASE_URL: '',
+      OPENAI_API_KEY: '',
+      LLM_MODEL: '',
+      DATABASE_URL: '',
+    });
+    try {
+      expect((await fetch(`${api.url}/ready`)).status).toBe(200);
+    } finally {
+      expect(await api.stop()).toBe(0);
+    }
   });
 });

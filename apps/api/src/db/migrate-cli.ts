@@ -1,3 +1,4 @@
+import '../config/drop-empty-env.js';
 import { ConfigError, loadEnv } from '../config/env.js';
 import { createLogger } from '../logger.js';
 import { applyMigrations, waitForDatabase } from './migrate.js';

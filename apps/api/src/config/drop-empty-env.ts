@@ -1,0 +1,9 @@
+/**
+ * Imported first by every entry point. A blank ConfigMap or .env key (`OPENAI_BASE_URL=`) means
+ * "unset" to us, but some libraries read process.env while loading and reject empty strings
+ * (the AI SDK refuses an empty base URL). Dropping blanks before any other module loads keeps one
+ * meaning everywhere.
+ */
+for (const [key, value] of Object.entries(process.env)) {
+  if (value === '') delete process.env[key];
+}
