@@ -87,47 +87,24 @@ export async function wrk(target: Target, seconds: number, connections = 32): Pr
   return { rps, p50, p99, errors, requests };
 }
 
-/** A fixed request rate (open loop) with autocannon, for latency at a given load. */
+/**
+ * Fixed-rate load, evenly paced and open-loop (bench/paced-load.ts, wrk2-style), from its own
+ * process on the load generator's core. `connections` caps the sockets it may open.
+ */
 export async function atRate(
   target: Target,
   rate: number,
   seconds: number,
-  connections = 16,
+  connections = 64,
 ): Promise<Load> {
-  const bin = join(import.meta.dirname, '..', 'node_modules', 'autocannon', 'autocannon.js');
-  const headerArgs = Object.entries(target.headers).flatMap(([name, value]) => [
-    '-H',
-    `${name}=${value}`,
-  ]);
   const { command, args } = pinned(LOADGEN_CPU, process.execPath, [
-    bin,
-    '-j',
-    '-c',
-    String(connections),
-    '-d',
-    String(seconds),
-    '-R',
-    String(Math.max(1, Math.round(rate))),
-    '-m',
-    target.method ?? 'GET',
-    ...headerArgs,
-    ...(target.body ? ['-b', target.body] : []),
-    target.url,
+    '--import',
+    'tsx',
+    join(import.meta.dirname, 'paced-load.ts'),
+    JSON.stringify({ ...target, rate, seconds, connections }),
   ]);
   const output = await run(command, args);
-  const json = JSON.parse(output.slice(output.indexOf('{'))) as {
-    requests: { average: number; total: number };
-    latency: { p50: number; p99: number };
-    non2xx: number;
-    errors: number;
-  };
-  return {
-    rps: json.requests.average,
-    p50: json.latency.p50,
-    p99: json.latency.p99,
-    errors: json.non2xx + json.errors,
-    requests: json.requests.total,
-  };
+  return JSON.parse(output.slice(output.indexOf('{'))) as Load;
 }
 
 export function run(command: string, args: string[]): Promise<string> {

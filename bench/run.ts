@@ -263,6 +263,20 @@ async function main() {
     encoding: 'utf8',
   });
   if (build.status !== 0) throw new Error(`API build failed: ${build.stdout}${build.stderr}`);
+  // The same preparation as `npm start`: build the web app when stale, copy its static files
+  // into the standalone folder (without them every script would 404).
+  console.log('bench: preparing the web build (next build when sources changed)');
+  const webBuild = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `import { ensureWebBuild } from ${JSON.stringify(join(webDir, 'scripts', 'ensure-build.mjs'))};
+       process.exit(ensureWebBuild() ? 0 : 1);`,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (webBuild.status !== 0) console.log('bench: web build failed; web figures will be skipped');
 
   const cluster = await startPostgres();
   const databaseUrl = await cluster.createDatabase('bench');
@@ -589,7 +603,9 @@ async function main() {
       } else {
         let gz = 0;
         for (const src of new Set(scripts)) {
-          const body = Buffer.from(await (await fetch(new URL(src, web.url))).arrayBuffer());
+          const response = await fetch(new URL(src, web.url));
+          if (!response.ok) throw new Error(`first-load JS: ${src} answered ${response.status}`);
+          const body = Buffer.from(await response.arrayBuffer());
           gz += gzipSync(body, { level: 9 }).length;
         }
         const kb = gz / 1000;
@@ -771,7 +787,7 @@ function writeReport(startedAt: Date) {
     '',
     `- Date: ${startedAt.toISOString()}`,
     `- Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`,
-    `- Node ${process.version}; load: ${hasWrk ? 'wrk (max throughput) and ' : ''}autocannon (fixed rate), pinned with taskset where available`,
+    `- Node ${process.version}; load: ${hasWrk ? 'wrk' : 'autocannon'} (max throughput) and bench/paced-load.ts (fixed rate, open loop, evenly paced), pinned with taskset where available`,
     '',
     '| # | figure | value | goal | ratio | status |',
     '|---|---|---|---|---|---|',

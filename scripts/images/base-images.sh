@@ -43,10 +43,11 @@ die() { log "error: $*"; exit 1; }
 "$DOCKER" version --format '{{.Server.Version}}' >/dev/null 2>&1 ||
   die "the docker engine does not answer (start dockerd; see .ci/setup.d/30-docker.sh)"
 
-# The Debian mirror the machine itself uses (deb822 or one-line sources), else Debian's default.
-mirror="$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)"
+# The Debian mirror the machine itself uses (deb822 or one-line sources), or DEBIAN_MIRROR.
+mirror="${DEBIAN_MIRROR:-}"
+[ -n "$mirror" ] || mirror="$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)"
 [ -n "$mirror" ] || mirror="$(awk '$1=="deb"{print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)"
-[ -n "$mirror" ] || mirror="http://deb.debian.org/debian"
+[ -n "$mirror" ] || die "no Debian mirror found in the apt sources; set DEBIAN_MIRROR to one"
 
 hash="$(
   {

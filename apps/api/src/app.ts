@@ -18,6 +18,7 @@ import { apiKeyRoutes } from './api-keys/api-key-routes.js';
 import { createAuth } from './auth/auth.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { resolveAuthSecret } from './auth/auth-secret.js';
+import { SessionCache } from './auth/session-cache.js';
 import { chatRoutes } from './chat/chat-routes.js';
 import { conversationRoutes } from './chat/conversation-routes.js';
 import { resolveChatModel } from './chat/providers.js';
@@ -118,26 +119,28 @@ export async function buildApp({
   await app.register(metricsPlugin);
 
   const auth = createAuth({ env, db: database.db, secret: resolveAuthSecret(env) });
+  const sessions = new SessionCache(auth, env.SESSION_CACHE_TTL_MS);
+  const userAuth = { sessions, trustedOrigins: trustedOrigins(env) };
   await app.register(healthRoutes, {
     db: database.db,
     lifecycle,
     expectedMigrations: expectedMigrationCount(),
   });
-  await app.register(authRoutes, { auth });
-  await app.register(taskRoutes, { prefix: '/api/v1/tasks', auth, db: database.db });
+  await app.register(authRoutes, { auth, sessions });
+  await app.register(taskRoutes, { prefix: '/api/v1/tasks', userAuth, db: database.db });
   await app.register(chatRoutes, {
     prefix: '/api/v1/chat',
-    auth,
+    userAuth,
     db: database.db,
     chatModel: resolveChatModel(env),
     timeoutMs: env.LLM_TIMEOUT_MS,
   });
   await app.register(conversationRoutes, {
     prefix: '/api/v1/conversations',
-    auth,
+    userAuth,
     db: database.db,
   });
-  await app.register(apiKeyRoutes, { prefix: '/api/v1/api-keys', auth, db: database.db });
+  await app.register(apiKeyRoutes, { prefix: '/api/v1/api-keys', userAuth, db: database.db });
   await app.register(mcpRoutes, { prefix: '/mcp', env, db: database.db });
 
   return app as unknown as FastifyInstance;

@@ -48,7 +48,8 @@ async function main() {
     timer.unref();
     // SIGTERM (Kubernetes, docker stop): keep serving while endpoints and proxies notice /ready is
     // 503; closing at once refuses or 503s requests already routed here. Ctrl-C stops at once.
-    if (signal === 'SIGTERM') await new Promise((resolve) => setTimeout(resolve, drainMs(env)));
+    const drainMs = Math.min(env.SHUTDOWN_DRAIN_MS, Math.floor(env.SHUTDOWN_TIMEOUT_MS / 2));
+    if (signal === 'SIGTERM') await new Promise((resolve) => setTimeout(resolve, drainMs));
     await app.close();
     await database.close();
     logger.info('stopped');
@@ -56,13 +57,6 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-}
-
-/** How long SIGTERM keeps serving before closing (SHUTDOWN_DRAIN_MS, default 2 s). */
-function drainMs(env: { SHUTDOWN_TIMEOUT_MS: number }): number {
-  const raw = Number(process.env.SHUTDOWN_DRAIN_MS ?? 2_000);
-  const drain = Number.isInteger(raw) && raw >= 0 ? raw : 2_000;
-  return Math.min(drain, Math.floor(env.SHUTDOWN_TIMEOUT_MS / 2));
 }
 
 main().catch((error) => {

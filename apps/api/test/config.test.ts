@@ -27,6 +27,8 @@ describe('configuration', () => {
       ENVIRONMENT: 'development',
       DATA_DIR: './.data',
       LLM_PROVIDER: 'auto',
+      SESSION_CACHE_TTL_MS: 5_000,
+      SHUTDOWN_DRAIN_MS: 2_000,
     });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(trustedOrigins(env)).toEqual(['http://localhost:3000']);
@@ -54,9 +56,19 @@ describe('configuration', () => {
       LOG_LEVEL: 'loud',
       LLM_PROVIDER: 'skynet',
       CORS_ORIGINS: 'not a url',
+      SHUTDOWN_DRAIN_MS: 'soon',
+      SESSION_CACHE_TTL_MS: '-1',
     });
     expect(found.map((line) => line.split(':')[0])).toEqual(
-      expect.arrayContaining(['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'LLM_PROVIDER', 'CORS_ORIGINS']),
+      expect.arrayContaining([
+        'PORT',
+        'DATABASE_URL',
+        'LOG_LEVEL',
+        'LLM_PROVIDER',
+        'CORS_ORIGINS',
+        'SHUTDOWN_DRAIN_MS',
+        'SESSION_CACHE_TTL_MS',
+      ]),
     );
     expect(found.join('\n')).not.toContain('hunter2');
   });

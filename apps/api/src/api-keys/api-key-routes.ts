@@ -7,8 +7,7 @@ import {
 } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Auth } from '../auth/auth.js';
-import { protectUserRoutes, USER_SECURITY } from '../auth/user-routes.js';
+import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import { createApiKey } from './create-api-key.js';
 import { listApiKeys } from './list-api-keys.js';
@@ -16,11 +15,11 @@ import { revokeApiKey } from './revoke-api-key.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 404: ZErrorResponse };
 
-export const apiKeyRoutes: FastifyPluginAsyncZod<{ auth: Auth; db: Database }> = async (
+export const apiKeyRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Database }> = async (
   app,
-  { auth, db },
+  { userAuth, db },
 ) => {
-  const context = protectUserRoutes(app, auth, db);
+  const context = protectUserRoutes(app, userAuth, db);
   const tags = ['api-keys'];
   const security = USER_SECURITY;
 

@@ -1,11 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Auth } from './auth.js';
+import type { SessionCache } from './session-cache.js';
 
 /**
  * Mounts Better Auth's standard endpoints at /api/auth/* by handing it a Fetch Request.
  * The raw body is kept (Better Auth parses it itself: JSON, forms and empty sign-out bodies).
+ * get-session, which the web app calls on every page, is answered from the session cache when
+ * it can be; every successful change empties that cache.
  */
-export async function authRoutes(app: FastifyInstance, options: { auth: Auth }) {
+export async function authRoutes(
+  app: FastifyInstance,
+  options: { auth: Auth; sessions: SessionCache },
+) {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
@@ -13,11 +19,24 @@ export async function authRoutes(app: FastifyInstance, options: { auth: Auth }) 
     method: ['GET', 'POST'],
     url: '/api/auth/*',
     schema: { hide: true },
-    handler: (request, reply) => handle(options.auth, request, reply),
+    handler: (request, reply) => handle(options, request, reply),
   });
 }
 
-async function handle(auth: Auth, request: FastifyRequest, reply: FastifyReply) {
+async function handle(
+  { auth, sessions }: { auth: Auth; sessions: SessionCache },
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const credentials = {
+    authorization: request.headers.authorization,
+    cookie: request.headers.cookie,
+  };
+  // Only the plain call: query options (disableRefresh, disableCookieCache) go to Better Auth.
+  const isGetSession = request.method === 'GET' && request.url === '/api/auth/get-session';
+  const cached = isGetSession ? sessions.cachedBody(credentials) : undefined;
+  if (cached) return reply.header('content-type', 'application/json').send(Buffer.from(cached));
+
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
@@ -45,6 +64,11 @@ async function handle(auth: Auth, request: FastifyRequest, reply: FastifyReply) 
   if (cookies.length > 0) reply.header('set-cookie', cookies);
 
   const body = Buffer.from(await response.arrayBuffer());
+  if (request.method === 'POST' && response.ok) sessions.forgetAll();
+  // A get-session that refreshed the cookie is not cached: the next call must see the new one.
+  if (isGetSession && response.status === 200 && cookies.length === 0) {
+    sessions.rememberBody(credentials, body.toString('utf8'));
+  }
   if (
     response.status >= 400 &&
     response.headers.get('content-type')?.includes('application/json')

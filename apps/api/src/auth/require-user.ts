@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.js';
-import type { Auth, SessionUser } from './auth.js';
+import type { SessionCache } from './session-cache.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    user?: SessionUser;
+    userId?: string;
   }
 }
 
@@ -16,33 +16,26 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * trusted Origin (CSRF); Better Auth applies the same rule to its own routes. Bearer callers send
  * their credential deliberately and need no Origin.
  */
-export function requireUser(auth: Auth) {
-  const trusted = new Set(
-    (Array.isArray(auth.options.trustedOrigins) ? auth.options.trustedOrigins : []).map(String),
-  );
+export function requireUser(sessions: SessionCache, trustedOrigins: readonly string[]) {
+  const trusted = new Set(trustedOrigins);
   return async (request: FastifyRequest) => {
+    const { authorization, cookie } = request.headers;
     if (
-      !request.headers.authorization &&
-      request.headers.cookie &&
+      !authorization &&
+      cookie &&
       !SAFE_METHODS.has(request.method) &&
       !trusted.has(String(request.headers.origin))
     ) {
       throw new AppError('forbidden', 'Cross-site request refused: the Origin is not trusted');
     }
-    const headers = new Headers();
-    for (const name of ['cookie', 'authorization'] as const) {
-      const value = request.headers[name];
-      if (value) headers.set(name, value);
-    }
-    const session = await auth.api.getSession({ headers });
-    if (!session)
+    request.userId = await sessions.userIdFor({ authorization, cookie });
+    if (!request.userId)
       throw new AppError('unauthorized', 'Sign in first (session cookie or bearer token)');
-    request.user = session.user;
   };
 }
 
 export function currentUserId(request: FastifyRequest): string {
-  if (!request.user)
+  if (!request.userId)
     throw new AppError('unauthorized', 'Sign in first (session cookie or bearer token)');
-  return request.user.id;
+  return request.userId;
 }

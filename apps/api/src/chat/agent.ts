@@ -8,6 +8,7 @@ import {
   tool,
   toUIMessageStream,
   type UIMessageChunk,
+  zodSchema,
 } from 'ai';
 import type { TaskContext } from '../tasks/task-context.js';
 import { systemPrompt } from './prompts.js';
@@ -17,6 +18,14 @@ import { runTaskTool } from './tools/run-task-tool.js';
 /** A model may chain a few tool calls (find, then change, then confirm); never loop forever. */
 export const MAX_AGENT_STEPS = 6;
 
+/**
+ * Wrapped once: the SDK converts a schema to JSON Schema on first use and keeps it on the
+ * wrapper, so fresh wrappers per turn would redo that conversion on every turn.
+ */
+const INPUT_SCHEMAS = new Map(
+  TASK_TOOLS.map((taskTool) => [taskTool, zodSchema(taskTool.inputSchema)]),
+);
+
 /** The task tools bound to one acting user: the model chooses tools and inputs, never the user. */
 export function chatTools(context: TaskContext): ToolSet {
   return Object.fromEntries(
@@ -24,7 +33,7 @@ export function chatTools(context: TaskContext): ToolSet {
       taskTool.name,
       tool({
         description: taskTool.description,
-        inputSchema: taskTool.inputSchema,
+        inputSchema: INPUT_SCHEMAS.get(taskTool)!,
         execute: async (input: unknown) => (await runTaskTool(taskTool, context, input)).result,
       }),
     ]),

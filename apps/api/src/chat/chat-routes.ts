@@ -4,9 +4,7 @@ import { ZChatRequest, ZChatResponse, ZErrorResponse } from '@todo/contracts';
 import { createUIMessageStreamResponse } from 'ai';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Auth } from '../auth/auth.js';
-import { currentUserId, requireUser } from '../auth/require-user.js';
-import { USER_SECURITY } from '../auth/user-routes.js';
+import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { ChatModel } from './providers.js';
@@ -18,12 +16,12 @@ function wantsJson(accept: string | undefined): boolean {
 }
 
 export const chatRoutes: FastifyPluginAsyncZod<{
-  auth: Auth;
+  userAuth: UserAuth;
   db: Database;
   chatModel: ChatModel;
   timeoutMs: number;
-}> = async (app, { auth, db, chatModel, timeoutMs }) => {
-  app.addHook('preHandler', requireUser(auth));
+}> = async (app, { userAuth, db, chatModel, timeoutMs }) => {
+  const scope = protectUserRoutes(app, userAuth, db);
 
   app.post('/', {
     schema: {
@@ -50,7 +48,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       const turn = await startChatTurn(
         { db, chatModel, logger: request.log as Logger, timeoutMs },
         {
-          userId: currentUserId(request),
+          userId: scope(request).userId,
           conversationId: request.body.conversation_id,
           message: request.body.message,
           abortSignal: abort.signal,

@@ -6,18 +6,17 @@ import {
 } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Auth } from '../auth/auth.js';
-import { protectUserRoutes, USER_SECURITY } from '../auth/user-routes.js';
+import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import { deleteConversation, listConversations, listMessages } from './conversation-store.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 404: ZErrorResponse };
 
-export const conversationRoutes: FastifyPluginAsyncZod<{ auth: Auth; db: Database }> = async (
-  app,
-  { auth, db },
-) => {
-  const scope = protectUserRoutes(app, auth, db);
+export const conversationRoutes: FastifyPluginAsyncZod<{
+  userAuth: UserAuth;
+  db: Database;
+}> = async (app, { userAuth, db }) => {
+  const scope = protectUserRoutes(app, userAuth, db);
   const tags = ['conversations'];
   const security = USER_SECURITY;
 

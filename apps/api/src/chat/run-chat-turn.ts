@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TChatResponse } from '@todo/contracts';
+import type { TChatResponse, TMessage } from '@todo/contracts';
 import { createUIMessageStream, type UIMessageChunk } from 'ai';
 import type { Database } from '../db/client.js';
 import type { StoredToolCall } from '../db/schema/chat.js';
@@ -80,6 +80,10 @@ function offlineProducer(
   return { chunks, error: () => failure };
 }
 
+function firstMessage(content: string, now: Date): TMessage {
+  return { id: 0, role: 'user', content, tool_calls: [], created_at: now.toISOString() };
+}
+
 /**
  * One user turn: resolve (or create) the conversation, store the user's message, produce the
  * reply (AI agent or offline assistant) as a stream, and store the reply with its tool calls.
@@ -126,7 +130,10 @@ export async function startChatTurn(
           chatModel.kind === 'offline'
             ? offlineProducer(scope, input.message, now)
             : await (async () => {
-                const history = await loadHistory(scope, conversation.id, HISTORY_BUDGET);
+                // A new conversation's history is the message just stored: no need to read it back.
+                const history = input.conversationId
+                  ? await loadHistory(scope, conversation.id, HISTORY_BUDGET)
+                  : [firstMessage(input.message, now)];
                 const run = runAgent({
                   model: chatModel.model,
                   context: scope,

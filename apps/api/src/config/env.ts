@@ -46,6 +46,15 @@ export const ZEnv = z
     AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    SHUTDOWN_DRAIN_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(60_000)
+      .default(2_000)
+      .describe(
+        'How long SIGTERM keeps serving (unready) before closing; capped at half of SHUTDOWN_TIMEOUT_MS',
+      ),
     LLM_PROVIDER: z.enum(['auto', 'openai', 'groq', 'google', 'cohere', 'offline']).default('auto'),
     LLM_MODEL: optionalString,
     OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
@@ -73,6 +82,15 @@ export const ZEnv = z
       )
       .describe(
         'Extra Host names /mcp answers (e.g. the in-cluster service name); localhost and the hosts of BETTER_AUTH_URL and CORS_ORIGINS are always allowed',
+      ),
+    SESSION_CACHE_TTL_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(300_000)
+      .default(5_000)
+      .describe(
+        'How long a replica reuses a verified session before asking the database again; 0 = never (see ADR 036)',
       ),
     LLM_TIMEOUT_MS: z.coerce
       .number()

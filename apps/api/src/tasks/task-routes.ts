@@ -8,8 +8,7 @@ import {
   ZUpdateTaskRequest,
 } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Auth } from '../auth/auth.js';
-import { protectUserRoutes, USER_SECURITY } from '../auth/user-routes.js';
+import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import { createTask } from './create-task.js';
 import { deleteTask } from './delete-task.js';
@@ -20,11 +19,11 @@ import { updateTask } from './update-task.js';
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 404: ZErrorResponse };
 
 /** REST transport only: validate, resolve the user, call the domain function. */
-export const taskRoutes: FastifyPluginAsyncZod<{ auth: Auth; db: Database }> = async (
+export const taskRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Database }> = async (
   app,
-  { auth, db },
+  { userAuth, db },
 ) => {
-  const context = protectUserRoutes(app, auth, db);
+  const context = protectUserRoutes(app, userAuth, db);
   const tags = ['tasks'];
   const security = USER_SECURITY;
 
