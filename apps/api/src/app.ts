@@ -132,7 +132,7 @@ export async function buildApp({
     prefix: '/api/v1/chat',
     userAuth,
     db: database.db,
-    chatModel: resolveChatModel(env),
+    chatModel: await resolveChatModel(env),
     timeoutMs: env.LLM_TIMEOUT_MS,
   });
   await app.register(conversationRoutes, {

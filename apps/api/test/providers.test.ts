@@ -216,7 +216,7 @@ describe('Groq endpoint shape (real @ai-sdk/groq client)', () => {
       { kind: 'tools', calls: [{ name: 'add_task', arguments: { title: 'Groq task' } }] },
       { kind: 'text', text: 'Done via Groq.' },
     );
-    const model = createLanguageModel({
+    const model = await createLanguageModel({
       provider: 'groq',
       apiKey: 'gsk-test',
       baseURL: fake.baseURL,
@@ -264,13 +264,15 @@ describe('provider selection', () => {
     expect(pickProvider(env(values))).toBe(expected);
   });
 
-  it('uses LLM_MODEL or the provider default', () => {
-    const chosen = resolveChatModel(env({ GROQ_API_KEY: 'g' }));
+  it('uses LLM_MODEL or the provider default', async () => {
+    const chosen = await resolveChatModel(env({ GROQ_API_KEY: 'g' }));
     expect(chosen).toMatchObject({ kind: 'llm', provider: 'groq', modelId: DEFAULT_MODELS.groq });
-    const overridden = resolveChatModel(env({ OPENAI_API_KEY: 'sk', LLM_MODEL: 'llama3.2' }));
+    const overridden = await resolveChatModel(env({ OPENAI_API_KEY: 'sk', LLM_MODEL: 'llama3.2' }));
     expect(overridden).toMatchObject({ provider: 'openai', modelId: 'llama3.2' });
     for (const provider of ['google', 'cohere'] as const) {
-      expect(createLanguageModel({ provider, apiKey: 'k' })).toBeTruthy();
+      expect(await createLanguageModel({ provider, apiKey: 'k' })).toMatchObject({
+        modelId: DEFAULT_MODELS[provider],
+      });
     }
   });
 });

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { createAuth } from '../src/auth/auth.js';
+import { type CachedSession, SessionCache } from '../src/auth/session-cache.js';
+import { loadEnv } from '../src/config/env.js';
+import { createTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
 import { asUser, signUp, type TestUser, withBearer } from './support/users.js';
 
 /**
@@ -98,5 +101,51 @@ describe('session cache', () => {
       '/api/auth/get-session?disableCookieCache=true',
     );
     expect(direct.json()).toBeNull();
+  });
+});
+
+describe('session cache lookups', () => {
+  const session = (userId: string): CachedSession => ({
+    userId,
+    expiresAt: new Date(Date.now() + 60_000),
+    json: JSON.stringify({ user: { id: userId } }),
+  });
+  const credentials = { authorization: 'Bearer some-token' };
+  const later = <T>(value: T, ms = 20) =>
+    new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+  const newCache = () =>
+    new SessionCache(
+      createAuth({ env: loadEnv({}), db: cached.database.db, secret: TEST_SECRET }),
+      5_000,
+    );
+
+  it('lets concurrent misses for one credential share a single lookup', async () => {
+    const sessions = newCache();
+    let loads = 0;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        sessions.lookup(credentials, () => {
+          loads++;
+          return later(session('u1'));
+        }),
+      ),
+    );
+    expect(loads).toBe(1);
+    expect(new Set(results.map((found) => found?.userId))).toEqual(new Set(['u1']));
+  });
+
+  it('asks again itself when the shared lookup kept nothing or was emptied mid-flight', async () => {
+    const sessions = newCache();
+    const notKept = sessions.lookup(credentials, () => later(undefined));
+    const waiter = sessions.lookup(credentials, () => later(session('own-answer')));
+    expect(await notKept).toBeUndefined();
+    expect((await waiter)?.userId).toBe('own-answer');
+
+    const other = { authorization: 'Bearer other-token' };
+    const inFlight = sessions.lookup(other, () => later(session('stale'), 30));
+    setTimeout(() => sessions.forgetAll(), 5);
+    // The emptied lookup re-runs this request's own loader, which answers afresh.
+    expect((await inFlight)?.userId).toBe('stale');
+    expect(await sessions.lookup(other, () => later(undefined))).toBeUndefined();
   });
 });

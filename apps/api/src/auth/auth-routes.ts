@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Auth } from './auth.js';
-import type { SessionCache } from './session-cache.js';
+import type { CachedSession, SessionCache } from './session-cache.js';
 
 /**
  * Mounts Better Auth's standard endpoints at /api/auth/* by handing it a Fetch Request.
@@ -23,20 +23,56 @@ export async function authRoutes(
   });
 }
 
+type Answer = { status: number; headers: Headers; cookies: string[]; body: Buffer };
+
 async function handle(
   { auth, sessions }: { auth: Auth; sessions: SessionCache },
   request: FastifyRequest,
   reply: FastifyReply,
 ) {
+  // Only the plain call: query options (disableRefresh, disableCookieCache) go to Better Auth.
+  if (request.method === 'GET' && request.url === '/api/auth/get-session') {
+    return getSession(auth, sessions, request, reply);
+  }
+  const answer = await askBetterAuth(auth, request);
+  if (request.method === 'POST' && answer.status < 400) sessions.forgetAll();
+  return send(reply, answer);
+}
+
+/** get-session, the web app's call on every page: from the session cache when it can be. */
+async function getSession(
+  auth: Auth,
+  sessions: SessionCache,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  let own: Answer | undefined;
   const credentials = {
     authorization: request.headers.authorization,
     cookie: request.headers.cookie,
   };
-  // Only the plain call: query options (disableRefresh, disableCookieCache) go to Better Auth.
-  const isGetSession = request.method === 'GET' && request.url === '/api/auth/get-session';
-  const cached = isGetSession ? sessions.cachedBody(credentials) : undefined;
-  if (cached) return reply.header('content-type', 'application/json').send(Buffer.from(cached));
+  const session = await sessions.lookup(credentials, async () => {
+    own = await askBetterAuth(auth, request);
+    // A get-session that refreshed the cookie is not kept: the next call must see the new one.
+    return own.status === 200 && own.cookies.length === 0 ? sessionFromBody(own.body) : undefined;
+  });
+  if (own) return send(reply, own);
+  if (session)
+    return reply.header('content-type', 'application/json').send(Buffer.from(session.json));
+  return send(reply, await askBetterAuth(auth, request));
+}
 
+function sessionFromBody(body: Buffer): CachedSession | undefined {
+  const json = body.toString('utf8');
+  const parsed = JSON.parse(json) as {
+    user?: { id?: string };
+    session?: { expiresAt?: string };
+  } | null;
+  if (!parsed?.user?.id || !parsed.session?.expiresAt) return undefined;
+  return { userId: parsed.user.id, expiresAt: new Date(parsed.session.expiresAt), json };
+}
+
+async function askBetterAuth(auth: Auth, request: FastifyRequest): Promise<Answer> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
@@ -54,28 +90,25 @@ async function handle(
       body: hasBody ? (request.body as Buffer) : undefined,
     }),
   );
+  return {
+    status: response.status,
+    headers: response.headers,
+    cookies: response.headers.getSetCookie(),
+    body: Buffer.from(await response.arrayBuffer()),
+  };
+}
 
-  reply.status(response.status);
-  response.headers.forEach((value, name) => {
+function send(reply: FastifyReply, answer: Answer) {
+  reply.status(answer.status);
+  answer.headers.forEach((value, name) => {
     if (name !== 'set-cookie' && name !== 'content-length') reply.header(name, value);
   });
   // Sign-out sets several cookies: forward every one.
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) reply.header('set-cookie', cookies);
-
-  const body = Buffer.from(await response.arrayBuffer());
-  if (request.method === 'POST' && response.ok) sessions.forgetAll();
-  // A get-session that refreshed the cookie is not cached: the next call must see the new one.
-  if (isGetSession && response.status === 200 && cookies.length === 0) {
-    sessions.rememberBody(credentials, body.toString('utf8'));
+  if (answer.cookies.length > 0) reply.header('set-cookie', answer.cookies);
+  if (answer.status >= 400 && answer.headers.get('content-type')?.includes('application/json')) {
+    return reply.send(withErrorEnvelope(answer.body, answer.status));
   }
-  if (
-    response.status >= 400 &&
-    response.headers.get('content-type')?.includes('application/json')
-  ) {
-    return reply.send(withErrorEnvelope(body, response.status));
-  }
-  return reply.send(body.length > 0 ? body : null);
+  return reply.send(answer.body.length > 0 ? answer.body : null);
 }
 
 /**

@@ -1,7 +1,3 @@
-import { createCohere } from '@ai-sdk/cohere';
-import { createGoogle } from '@ai-sdk/google';
-import { createGroq } from '@ai-sdk/groq';
-import { createOpenAI } from '@ai-sdk/openai';
 import type { LanguageModel } from 'ai';
 import type { Env } from '../config/env.js';
 
@@ -27,10 +23,15 @@ export type ModelSettings = {
   baseURL?: string;
 };
 
-export function createLanguageModel(settings: ModelSettings): LanguageModel {
+/**
+ * The provider's client library is imported only when that provider is chosen: a process loads
+ * one of the four (or none, offline), which keeps every replica's memory smaller.
+ */
+export async function createLanguageModel(settings: ModelSettings): Promise<LanguageModel> {
   const modelId = settings.modelId ?? DEFAULT_MODELS[settings.provider];
   switch (settings.provider) {
-    case 'openai':
+    case 'openai': {
+      const { createOpenAI } = await import('@ai-sdk/openai');
       // .chat(): the chat-completions API, which every OpenAI-compatible server speaks
       // (the default `openai(model)` calls the newer Responses API).
       return createOpenAI({
@@ -38,12 +39,19 @@ export function createLanguageModel(settings: ModelSettings): LanguageModel {
         apiKey: settings.apiKey ?? 'not-needed',
         baseURL: settings.baseURL,
       }).chat(modelId);
-    case 'groq':
+    }
+    case 'groq': {
+      const { createGroq } = await import('@ai-sdk/groq');
       return createGroq({ apiKey: settings.apiKey, baseURL: settings.baseURL })(modelId);
-    case 'google':
+    }
+    case 'google': {
+      const { createGoogle } = await import('@ai-sdk/google');
       return createGoogle({ apiKey: settings.apiKey, baseURL: settings.baseURL })(modelId);
-    case 'cohere':
+    }
+    case 'cohere': {
+      const { createCohere } = await import('@ai-sdk/cohere');
       return createCohere({ apiKey: settings.apiKey, baseURL: settings.baseURL })(modelId);
+    }
   }
 }
 
@@ -64,12 +72,12 @@ export function pickProvider(env: Env): ProviderName | 'offline' {
   return 'offline';
 }
 
-export function resolveChatModel(env: Env): ChatModel {
+export async function resolveChatModel(env: Env): Promise<ChatModel> {
   const provider = pickProvider(env);
   if (provider === 'offline') return { kind: 'offline' };
   const modelId = env.LLM_MODEL ?? DEFAULT_MODELS[provider];
   const apiKey = env[KEY_OF[provider]] as string | undefined;
-  const model = createLanguageModel({
+  const model = await createLanguageModel({
     provider,
     apiKey,
     modelId,

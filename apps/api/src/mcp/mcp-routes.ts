@@ -1,9 +1,7 @@
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Env } from '../config/env.js';
 import type { Database } from '../db/client.js';
 import { hostnameOf, mcpAllowedHosts } from './allowed-hosts.js';
-import { createMcpServer } from './create-mcp-server.js';
 import { resolveMcpUser } from './mcp-auth.js';
 
 declare module 'fastify' {
@@ -11,6 +9,21 @@ declare module 'fastify' {
     mcpUserId?: string;
   }
 }
+
+/** The MCP SDK loads on a process's first /mcp call, not at start: many replicas never serve one. */
+let mcpModules:
+  | Promise<
+      [
+        typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+        typeof import('./create-mcp-server.js'),
+      ]
+    >
+  | undefined;
+const loadMcp = () =>
+  (mcpModules ??= Promise.all([
+    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+    import('./create-mcp-server.js'),
+  ]));
 
 /** JSON-RPC error bodies: MCP clients read these, not our REST error shape. */
 function rpcError(reply: FastifyReply, status: number, code: number, message: string) {
@@ -64,6 +77,7 @@ export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database }> = async (
   });
 
   app.post('/', async (request, reply) => {
+    const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await loadMcp();
     const server = createMcpServer({ db, userId: request.mcpUserId! });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
