@@ -1,4 +1,5 @@
 import './config/drop-empty-env.js';
+import type { Server } from 'node:http';
 import { buildApp } from './app.js';
 import { ConfigError, loadEnv } from './config/env.js';
 import { applyMigrations, waitForDatabase } from './db/migrate.js';
@@ -50,6 +51,7 @@ async function main() {
     // 503; closing at once refuses or 503s requests already routed here. Ctrl-C stops at once.
     const drainMs = Math.min(env.SHUTDOWN_DRAIN_MS, Math.floor(env.SHUTDOWN_TIMEOUT_MS / 2));
     if (signal === 'SIGTERM') await new Promise((resolve) => setTimeout(resolve, drainMs));
+    deferIdleConnectionClose(app.server);
     await app.close();
     await database.close();
     logger.info('stopped');
@@ -57,6 +59,17 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/**
+ * Node's server.close() stops listening and at once drops every connection without a request in
+ * progress, including one accepted a moment ago whose request is still on its way: that client
+ * sees ECONNRESET for a request it did send. Closing idle connections a little later lets those
+ * requests arrive and be answered (503 while closing) instead.
+ */
+function deferIdleConnectionClose(server: Server) {
+  const closeIdle = server.closeIdleConnections.bind(server);
+  server.closeIdleConnections = () => void setTimeout(closeIdle, 250);
 }
 
 main().catch((error) => {
