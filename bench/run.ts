@@ -255,7 +255,12 @@ async function sequentialLatency(url: string, headers: Record<string, string>, n
 async function main() {
   const startedAt = new Date();
   console.log(`bench: ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}`);
-  if (!hasWrk) console.log('bench: wrk not found, maximum throughput uses autocannon');
+  if (!hasWrk) {
+    console.error(
+      'bench: wrk not found; it measures maximum throughput (Debian: apt-get install wrk)',
+    );
+    process.exit(2);
+  }
 
   console.log('bench: bundling the API (npm run build -w apps/api)');
   const build = spawnSync('npm', ['run', 'build', '-w', 'apps/api'], {
@@ -787,7 +792,7 @@ function writeReport(startedAt: Date) {
     '',
     `- Date: ${startedAt.toISOString()}`,
     `- Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`,
-    `- Node ${process.version}; load: ${hasWrk ? 'wrk' : 'autocannon'} (max throughput) and bench/paced-load.ts (fixed rate, open loop, evenly paced), pinned with taskset where available`,
+    `- Node ${process.version}; load: wrk (max throughput) and bench/paced-load.ts (fixed rate, open loop, evenly paced), pinned with taskset where available`,
     '',
     '| # | figure | value | goal | ratio | status |',
     '|---|---|---|---|---|---|',

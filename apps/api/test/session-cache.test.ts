@@ -40,6 +40,19 @@ describe('session cache', () => {
     expect(second.headers['content-type']).toBe(first.headers['content-type']);
   });
 
+  it('serves get-session from an entry a user route made, with the body Better Auth gives', async () => {
+    const user = await signUp(cached.app, 'route-entry');
+    expect((await listTasks(cached, asUser(user))).statusCode).toBe(200);
+    const fromCache = await getSession(cached, asUser(user));
+    const fromBetterAuth = await getSession(
+      cached,
+      asUser(user),
+      '/api/auth/get-session?disableCookieCache=true',
+    );
+    expect(fromBetterAuth.json().user.id).toBe(user.id);
+    expect(fromCache.body).toBe(fromBetterAuth.body);
+  });
+
   it('serves a session revoked elsewhere only until the TTL ends', async () => {
     const user = await signUp(cached.app, 'ttl');
     expect((await listTasks(cached, withBearer(user))).statusCode).toBe(200);

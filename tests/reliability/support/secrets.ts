@@ -8,7 +8,7 @@ export const FAKE_SECRETS = {
   MCP_API_KEY: 'fake-mcp-key-R3l1ab1l1ty-1a2b3c4d5e6f',
   OPENAI_API_KEY: 'sk-fake-openai-R3l1ab1l1ty-9e8d7c6b5a',
   GROQ_API_KEY: 'gsk_fake-groq-R3l1ab1l1ty-4f5e6d7c',
-  GOOGLE_AI_API_KEY: 'AIzaFake-google-R3l1ab1l1ty-3c2b1a0',
+  GOOGLE_AI_API_KEY: 'fake-google-R3l1ab1l1ty-3c2b1a0',
   COHERE_API_KEY: 'fake-cohere-R3l1ab1l1ty-8h7g6f5e',
 } as const;
 

@@ -57,4 +57,3 @@ export function createAuth(options: { env: Env; db: Database; secret: string }) 
 }
 
 export type Auth = ReturnType<typeof createAuth>;
-export type SessionUser = Auth['$Infer']['Session']['user'];
