@@ -51,7 +51,12 @@ describe.each(scenarios)('scenario %s', (file) => {
     });
 
     test('cross-references resolve', () => {
-      expect(crossReferenceIssues(objects, { existingSecret: values.existingSecret })).toEqual([]);
+      expect(
+        crossReferenceIssues(objects, {
+          existingSecret: values.existingSecret,
+          existingClaim: values.backup?.persistence?.existingClaim,
+        }),
+      ).toEqual([]);
     });
 
     test('every pod meets the restricted profile and the chart policy', () => {

@@ -184,7 +184,7 @@ describe('defaults (DESIGN.md)', () => {
     );
   });
 
-  test('NetworkPolicy: default deny, API reached by web, migrate and test only, DB by API and Job', () => {
+  test('NetworkPolicy: default deny, API reached by web and test only, DB by API, Job and backups', () => {
     const deny = find(objects, 'NetworkPolicy', 'todo-chatbot-default-deny')!;
     expect(deny.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(deny.spec.ingress).toBeUndefined();
@@ -193,16 +193,40 @@ describe('defaults (DESIGN.md)', () => {
       (f: { podSelector: { matchLabels: Record<string, string> } }) =>
         f.podSelector.matchLabels['app.kubernetes.io/component'],
     );
-    expect(callers).toEqual(['web', 'migrate', 'test']);
+    expect(callers).toEqual(['web', 'test']);
     expect(api.spec.ingress).toHaveLength(1);
-    expect(api.spec.egress).toContainEqual({ ports: [{ port: 443, protocol: 'TCP' }] });
+    // 443 to the internet only: no rule opens 443 (or everything) without excluding private ranges.
+    const https = api.spec.egress.filter((r: { ports?: { port: number }[] }) =>
+      r.ports?.some((p) => p.port === 443),
+    );
+    expect(https).toEqual([
+      {
+        to: [
+          {
+            ipBlock: {
+              cidr: '0.0.0.0/0',
+              except: [
+                '10.0.0.0/8',
+                '172.16.0.0/12',
+                '192.168.0.0/16',
+                '169.254.0.0/16',
+                '100.64.0.0/10',
+              ],
+            },
+          },
+          { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10', '::ffff:0:0/96'] } },
+        ],
+        ports: [{ port: 443, protocol: 'TCP' }],
+      },
+    ]);
+    for (const rule of api.spec.egress) expect(rule.to ?? rule.ports).toBeDefined();
     const db = find(objects, 'NetworkPolicy', 'todo-chatbot-postgresql')!;
     expect(
       db.spec.ingress[0].from.map(
         (f: { podSelector: { matchLabels: Record<string, string> } }) =>
           f.podSelector.matchLabels['app.kubernetes.io/component'],
       ),
-    ).toEqual(['api', 'migrate']);
+    ).toEqual(['api', 'migrate', 'backup']);
   });
 });
 
@@ -278,7 +302,11 @@ describe('seed values are selectable', () => {
 describe('secrets and databases', () => {
   test('given secrets land in the API Secret; empty ones are omitted', () => {
     const objects = renderChart({
-      secrets: { betterAuthSecret: 'x'.repeat(40), openaiApiKey: 'sk-1', mcpApiKey: 'mcp-1' },
+      secrets: {
+        betterAuthSecret: 'x'.repeat(40),
+        openaiApiKey: 'sk-1',
+        mcpApiKey: 'mcp-1'.padEnd(32, '0'),
+      },
       config: {
         mcpDefaultUserId: 'user-1',
         llmModel: 'gpt-4o-mini',
@@ -289,7 +317,7 @@ describe('secrets and databases', () => {
     expect(env).toMatchObject({
       BETTER_AUTH_SECRET: 'x'.repeat(40),
       OPENAI_API_KEY: 'sk-1',
-      MCP_API_KEY: 'mcp-1',
+      MCP_API_KEY: 'mcp-1'.padEnd(32, '0'),
       MCP_DEFAULT_USER_ID: 'user-1',
       LLM_MODEL: 'gpt-4o-mini',
       OPENAI_BASE_URL: 'http://ollama:11434/v1',
@@ -374,5 +402,58 @@ describe('API versions follow the Kubernetes version', () => {
     expect(ing.spec.ingressClassName).toBe('nginx');
     expect(ing.spec.tls).toEqual([{ secretName: 't', hosts: ['todo.example.com'] }]);
     expect(containerEnv(objects, 'api').BETTER_AUTH_URL).toBe('https://todo.example.com');
+  });
+});
+
+describe('client addresses and chat quotas (API env)', () => {
+  test('TRUST_PROXY_HOPS: 1 behind the web pods (NodePort or ClusterIP), 2 with the Ingress, a value wins', () => {
+    expect(containerEnv(renderChart(), 'api').TRUST_PROXY_HOPS).toBe('1');
+    const clusterIp = renderChart({ frontend: { service: { type: 'ClusterIP', nodePort: null } } });
+    expect(containerEnv(clusterIp, 'api').TRUST_PROXY_HOPS).toBe('1');
+    expect(containerEnv(renderChart({ ingress: { enabled: true } }), 'api').TRUST_PROXY_HOPS).toBe(
+      '2',
+    );
+    const set = renderChart({ ingress: { enabled: true }, config: { trustProxyHops: 3 } });
+    expect(containerEnv(set, 'api').TRUST_PROXY_HOPS).toBe('3');
+    expect(
+      containerEnv(renderChart({ config: { trustProxyHops: 0 } }), 'api').TRUST_PROXY_HOPS,
+    ).toBe('0');
+  });
+
+  test('chat quotas default to 200 messages a day and 2,000,000 tokens a month; 0 is unlimited', () => {
+    expect(containerEnv(renderChart(), 'api')).toMatchObject({
+      CHAT_MAX_MESSAGES_PER_DAY: '200',
+      CHAT_MAX_TOKENS_PER_MONTH: '2000000',
+    });
+    const unlimited = renderChart({
+      config: { chatMaxMessagesPerDay: 0, chatMaxTokensPerMonth: 50_000_000 },
+    });
+    expect(containerEnv(unlimited, 'api')).toMatchObject({
+      CHAT_MAX_MESSAGES_PER_DAY: '0',
+      CHAT_MAX_TOKENS_PER_MONTH: '50000000',
+    });
+  });
+
+  test('LLM egress ranges are configurable; the migration Job reaches neither the API nor 443', () => {
+    const objects = renderChart({
+      networkPolicy: { llmEgressBlocks: [{ cidr: '203.0.113.0/24' }] },
+    });
+    const api = find(objects, 'NetworkPolicy', 'todo-chatbot-backend')!;
+    expect(api.spec.egress).toContainEqual({
+      to: [{ ipBlock: { cidr: '203.0.113.0/24' } }],
+      ports: [{ port: 443, protocol: 'TCP' }],
+    });
+    const job = find(objects, 'NetworkPolicy', 'todo-chatbot-migrate')!;
+    const jobPorts = job.spec.egress.flatMap((r: { ports: { port: number }[] }) =>
+      r.ports.map((p) => p.port),
+    );
+    expect(jobPorts).toEqual([53, 53, 5432]);
+  });
+
+  test('the generated BETTER_AUTH_SECRET is 48 random characters, new on each install', () => {
+    const a = containerEnv(renderChart(), 'api').BETTER_AUTH_SECRET;
+    const b = containerEnv(renderChart(), 'api').BETTER_AUTH_SECRET;
+    expect(a).toMatch(/^[A-Za-z0-9]{48}$/);
+    expect(a).not.toBe(b);
   });
 });
