@@ -1,4 +1,4 @@
-// The four commands: up, down, status, logs.
+// The commands up, down, status and logs (backup and restore live in backup.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,16 +9,16 @@ import { formatCommand, query, type Spinner, StepError, seconds, step } from './
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const chartDir = join('helm', 'todo-chatbot');
-const log = (line = '') => process.stdout.write(`${line}\n`);
+export const log = (line = '') => process.stdout.write(`${line}\n`);
 
 /** With Minikube, every kubectl/helm call names its context, so another current context is never touched. */
-const kubectlContext = (opts: TOptions) => (opts.minikube ? ['--context', 'minikube'] : []);
+export const kubectlContext = (opts: TOptions) => (opts.minikube ? ['--context', 'minikube'] : []);
 const helmContext = (opts: TOptions) => (opts.minikube ? ['--kube-context', 'minikube'] : []);
 
 /** Minikube as the seeds plan it: 4 GB of memory, 2 CPUs. */
 export const MINIKUBE_START = ['start', '--memory=4096', '--cpus=2'];
 
-function checkPrerequisites(opts: TOptions): void {
+export function checkPrerequisites(opts: TOptions): void {
   const names = opts.minikube ? ['docker', 'minikube', 'kubectl', 'helm'] : ['kubectl', 'helm'];
   const problems: string[] = [];
   for (const name of names) {

@@ -457,3 +457,86 @@ describe('client addresses and chat quotas (API env)', () => {
     expect(a).not.toBe(b);
   });
 });
+
+describe('backups', () => {
+  const cronOf = (objects: K8sObject[]) => find(objects, 'CronJob', 'todo-chatbot-backup')!;
+  const backupContainer = (objects: K8sObject[]) =>
+    cronOf(objects).spec.jobTemplate.spec.template.spec.containers[0];
+
+  test('on by default with the in-cluster PostgreSQL: daily pg_dump -Fc into a kept PVC, keep 7', () => {
+    const objects = renderChart();
+    const cron = cronOf(objects);
+    expect(cron.apiVersion).toBe('batch/v1');
+    expect(cron.spec).toMatchObject({ schedule: '30 2 * * *', concurrencyPolicy: 'Forbid' });
+    const c = backupContainer(objects);
+    expect(c.image).toBe('postgres:17.6');
+    expect(c.args[0]).toContain(
+      'pg_dump --format=custom --no-owner --no-privileges --dbname="$DATABASE_URL"',
+    );
+    expect(c.env).toContainEqual({ name: 'BACKUP_KEEP', value: '7' });
+    expect(c.volumeMounts).toContainEqual({ name: 'backups', mountPath: '/backups' });
+    const pvc = find(objects, 'PersistentVolumeClaim', 'todo-chatbot-backup')!;
+    expect(pvc.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
+    expect(pvc.spec.resources.requests.storage).toBe('2Gi');
+    const env = Object.fromEntries(
+      c.env.map((e: { name: string; value?: string }) => [e.name, e.value]),
+    );
+    expect(env.DATABASE_URL).toBe(
+      'postgresql://todo:$(DATABASE_PASSWORD)@todo-chatbot-postgresql:5432/todo',
+    );
+  });
+
+  test('Kubernetes 1.20 gets batch/v1beta1', () => {
+    expect(cronOf(renderChart({}, { kubeVersion: '1.20.0' })).apiVersion).toBe('batch/v1beta1');
+  });
+
+  test('off by default with an external database; when enabled it dumps DATABASE_URL from the Secret', () => {
+    const external = {
+      postgresql: { enabled: false },
+      secrets: { databaseUrl: 'postgresql://u:p@neon/db' },
+    };
+    expect(renderChart(external).filter((o) => o.kind === 'CronJob')).toEqual([]);
+    const on = renderChart({ ...external, backup: { enabled: true, keep: 14 } });
+    expect(backupContainer(on).env).toContainEqual({
+      name: 'DATABASE_URL',
+      valueFrom: { secretKeyRef: { name: 'todo-chatbot-backend', key: 'DATABASE_URL' } },
+    });
+    expect(backupContainer(on).env).toContainEqual({ name: 'BACKUP_KEEP', value: '14' });
+    const mapped = renderChart({
+      postgresql: { enabled: false },
+      existingSecret: 'todo-secrets',
+      existingSecretKeys: { databaseUrl: 'database-url' },
+      backup: { enabled: true, persistence: { existingClaim: 'nfs-backups' } },
+    });
+    expect(backupContainer(mapped).env).toContainEqual({
+      name: 'DATABASE_URL',
+      valueFrom: { secretKeyRef: { name: 'todo-secrets', key: 'database-url' } },
+    });
+    expect(mapped.filter((o) => o.kind === 'PersistentVolumeClaim')).toEqual([]);
+    expect(
+      cronOf(mapped).spec.jobTemplate.spec.template.spec.volumes[0].persistentVolumeClaim.claimName,
+    ).toBe('nfs-backups');
+  });
+
+  test('backup.enabled=false renders no CronJob, PVC or backup NetworkPolicy', () => {
+    const objects = renderChart({ backup: { enabled: false } });
+    expect(
+      objects.filter((o) => o.metadata.labels?.['app.kubernetes.io/component'] === 'backup'),
+    ).toEqual([]);
+  });
+
+  test('the optional helm test lists the newest backup with pg_restore --list', () => {
+    expect(find(renderChart(), 'Pod', 'todo-chatbot-test-backup')).toBeUndefined();
+    const pod = find(
+      renderChart({ tests: { latestBackup: true } }),
+      'Pod',
+      'todo-chatbot-test-backup',
+    )!;
+    expect(pod.metadata.annotations['helm.sh/hook']).toBe('test');
+    expect(pod.spec.containers[0].args[0]).toContain('pg_restore --list "$latest"');
+    expect(pod.spec.volumes[0].persistentVolumeClaim).toEqual({
+      claimName: 'todo-chatbot-backup',
+      readOnly: true,
+    });
+  });
+});
