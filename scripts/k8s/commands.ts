@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import type { TOptions } from './args.ts';
 import { checkTool, installHint, TOOLS } from './prereqs.ts';
 import { formatCommand, query, type Spinner, StepError, seconds, step } from './run.ts';
+import { checkSchemaNotNewer } from './schema-check.ts';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const chartDir = join('helm', 'todo-chatbot');
@@ -197,6 +198,8 @@ export async function up(opts: TOptions): Promise<void> {
       });
     }
   }
+  // Before the build: an older checkout must not roll out against a newer schema.
+  log(`✔ ${checkSchemaNotNewer(opts, kubectlContext(opts), repoRoot)}`);
   if (opts.build) {
     await step(
       'build images into Minikube',

@@ -129,7 +129,11 @@ export function crossReferenceIssues(
       const selectors = [o.spec.podSelector.matchLabels ?? {}];
       for (const rule of [...(o.spec.ingress ?? []), ...(o.spec.egress ?? [])]) {
         for (const peer of [...(rule.from ?? []), ...(rule.to ?? [])]) {
-          if (peer.podSelector) selectors.push(peer.podSelector.matchLabels ?? {});
+          // A peer with a namespaceSelector selects pods of other namespaces (Prometheus).
+          // cnpg.io/cluster selects the pods the CloudNativePG operator makes, not the chart.
+          const operatorPods = 'cnpg.io/cluster' in (peer.podSelector?.matchLabels ?? {});
+          if (peer.podSelector && !peer.namespaceSelector && !operatorPods)
+            selectors.push(peer.podSelector.matchLabels ?? {});
         }
       }
       for (const sel of selectors) {

@@ -213,6 +213,17 @@ const bad: { name: string; values: object; mentions: RegExp }[] = [
     mentions: /frontend\.service\.nodePort and backend\.service\.nodePort are the same port/,
   },
   {
+    name: 'CloudNativePG without its CRD in the cluster',
+    values: { postgresql: { mode: 'cloudnativepg' } },
+    mentions:
+      /postgresql\.mode is cloudnativepg but this cluster does not serve postgresql\.cnpg\.io\/v1: install the CloudNativePG operator first/,
+  },
+  {
+    name: 'unknown PostgreSQL mode',
+    values: { postgresql: { mode: 'patroni' } },
+    mentions: /\/postgresql\/mode/,
+  },
+  {
     name: 'existingSecretKeys without existingSecret',
     values: { existingSecretKeys: { betterAuthSecret: 'JWT_SECRET' } },
     mentions: /existingSecretKeys \(betterAuthSecret\) name keys of existingSecret, which is empty/,

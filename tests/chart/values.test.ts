@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { crossReferenceIssues, policyIssues } from './checks.ts';
 import {
   chartDir,
   containerEnv,
@@ -538,5 +539,114 @@ describe('backups', () => {
       claimName: 'todo-chatbot-backup',
       readOnly: true,
     });
+  });
+});
+
+describe('value presets (values-development.yaml, values-production.yaml)', () => {
+  const preset = (name: string, options = {}) =>
+    renderChart({}, { valuesFiles: [join(chartDir, name)], ...options });
+
+  test('development: one pod each, debug logs, small requests, no backups', () => {
+    const objects = preset('values-development.yaml');
+    expect(deploymentOf(objects, 'api').spec.replicas).toBe(1);
+    expect(deploymentOf(objects, 'web').spec.replicas).toBe(1);
+    expect(containerEnv(objects, 'api')).toMatchObject({
+      LOG_LEVEL: 'debug',
+      ENVIRONMENT: 'development',
+    });
+    expect(container(objects, 'api').resources.requests).toEqual({ cpu: '50m', memory: '128Mi' });
+    expect(
+      objects.filter((o) =>
+        ['CronJob', 'HorizontalPodAutoscaler', 'PodDisruptionBudget'].includes(o.kind),
+      ),
+    ).toEqual([]);
+  });
+
+  test('production: 2+2 with HPAs and PDBs, spread, NetworkPolicies, backups, monitoring', () => {
+    const objects = preset('values-production.yaml', { apiVersions: ['monitoring.coreos.com/v1'] });
+    const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
+    expect(hpas.map((h) => [h.metadata.name, h.spec.minReplicas, h.spec.maxReplicas])).toEqual([
+      ['todo-chatbot-frontend', 2, 5],
+      ['todo-chatbot-backend', 2, 10],
+    ]);
+    expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toHaveLength(2);
+    expect(deploymentOf(objects, 'api').spec.template.spec.affinity.podAntiAffinity).toBeDefined();
+    expect(objects.filter((o) => o.kind === 'NetworkPolicy').length).toBeGreaterThanOrEqual(5);
+    const cron = find(objects, 'CronJob', 'todo-chatbot-backup')!;
+    expect(cron.spec.jobTemplate.spec.template.spec.containers[0].env).toContainEqual({
+      name: 'BACKUP_KEEP',
+      value: '14',
+    });
+    for (const kind of ['ServiceMonitor', 'PrometheusRule'])
+      expect(find(objects, kind, 'todo-chatbot-backend')).toBeDefined();
+    expect(find(objects, 'Pod', 'todo-chatbot-test-backup')).toBeDefined();
+    expect(containerEnv(objects, 'api').ENVIRONMENT).toBe('production');
+  });
+});
+
+describe('postgresql.mode', () => {
+  const CNPG = { apiVersions: ['postgresql.cnpg.io/v1'] };
+
+  test('cloudnativepg: a Cluster, the API on the operator Secret, no StatefulSet or backup CronJob', () => {
+    const objects = renderChart(
+      {
+        postgresql: {
+          mode: 'cloudnativepg',
+          cnpg: { instances: 3, backup: { retentionPolicy: '30d' } },
+          persistence: { size: '10Gi', storageClass: 'fast' },
+        },
+      },
+      CNPG,
+    );
+    const cluster = find(objects, 'Cluster', 'todo-chatbot-postgresql')!;
+    expect(cluster.apiVersion).toBe('postgresql.cnpg.io/v1');
+    expect(cluster.spec).toMatchObject({
+      instances: 3,
+      bootstrap: { initdb: { database: 'todo', owner: 'todo' } },
+      storage: { size: '10Gi', storageClass: 'fast' },
+      backup: { retentionPolicy: '30d' },
+    });
+    const fromOperator = { secretKeyRef: { name: 'todo-chatbot-postgresql-app', key: 'uri' } };
+    expect(container(objects, 'api').env).toEqual([
+      { name: 'DATABASE_URL', valueFrom: fromOperator },
+    ]);
+    expect(
+      find(objects, 'Job', 'todo-chatbot-migrate')!.spec.template.spec.containers[0].env,
+    ).toContainEqual({ name: 'DATABASE_URL', valueFrom: fromOperator });
+    expect(objects.filter((o) => ['StatefulSet', 'CronJob'].includes(o.kind))).toEqual([]);
+    expect(find(objects, 'NetworkPolicy', 'todo-chatbot-backend')!.spec.egress).toContainEqual({
+      to: [{ podSelector: { matchLabels: { 'cnpg.io/cluster': 'todo-chatbot-postgresql' } } }],
+      ports: [{ port: 5432, protocol: 'TCP' }],
+    });
+    expect(find(objects, 'NetworkPolicy', 'todo-chatbot-postgresql')).toBeUndefined();
+    const others = objects.filter((o) => o.kind !== 'Cluster');
+    expect(crossReferenceIssues(others, { existingSecret: 'todo-chatbot-postgresql-app' })).toEqual(
+      [],
+    );
+    expect(policyIssues(others)).toEqual([]);
+  });
+
+  test('cloudnativepg with backup.enabled adds the chart CronJob reading the operator Secret', () => {
+    const objects = renderChart(
+      { postgresql: { mode: 'cloudnativepg' }, backup: { enabled: true } },
+      CNPG,
+    );
+    expect(
+      find(objects, 'CronJob', 'todo-chatbot-backup')!.spec.jobTemplate.spec.template.spec
+        .containers[0].env,
+    ).toContainEqual({
+      name: 'DATABASE_URL',
+      valueFrom: { secretKeyRef: { name: 'todo-chatbot-postgresql-app', key: 'uri' } },
+    });
+  });
+
+  test('external equals postgresql.enabled=false', () => {
+    const url = 'postgresql://u:p@ep-x.neon.tech/db?sslmode=require';
+    const a = renderChart({ postgresql: { mode: 'external' }, secrets: { databaseUrl: url } });
+    const b = renderChart({ postgresql: { enabled: false }, secrets: { databaseUrl: url } });
+    const kinds = (o: K8sObject[]) => o.map((x) => `${x.kind}/${x.metadata.name}`).sort();
+    expect(kinds(a)).toEqual(kinds(b));
+    expect(containerEnv(a, 'api').DATABASE_URL).toBe(url);
+    expect(a.some((o) => o.kind === 'StatefulSet')).toBe(false);
   });
 });

@@ -1,12 +1,12 @@
 // The deploy CLI against stand-in executables: its steps through --dry-run, and its error reports.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { parseArgs } from '../../scripts/k8s/args.ts';
 import { frontendService } from '../../scripts/k8s/commands.ts';
 import { parseVersion, versionAtLeast } from '../../scripts/k8s/prereqs.ts';
-import { makeFakeTools, runCli, type TFakeEnv } from './fake-tools.ts';
+import { makeFakeTools, repoRoot, runCli, type TFakeEnv } from './fake-tools.ts';
 
 let fake: TFakeEnv;
 beforeEach(() => {
@@ -17,7 +17,9 @@ afterEach(() => fake.cleanup());
 const mutating = (calls: string[]) =>
   calls.filter(
     (c) =>
-      !/^(\S+ (--version|version)|minikube (status|ip)|kubectl (--context minikube )?get)/.test(c),
+      !/^(\S+ (--version|version)|minikube (status|ip)|kubectl (--context minikube )?(get|exec -n \S+ \S+ -- sh -c psql))/.test(
+        c,
+      ),
   );
 
 describe('k8s:up --dry-run', () => {
@@ -400,5 +402,39 @@ describe('k8s:restore', () => {
       /\[dry-run\] start job\/todo-chatbot-backup-restore-\d{8}t\d{6}: kubectl/,
     );
     expect(mutatingKubectl(r.calls)).toEqual([]);
+  });
+});
+
+describe('k8s:up refuses a schema downgrade', () => {
+  const shipped = JSON.parse(
+    readFileSync(join(repoRoot, 'apps', 'api', 'drizzle', 'meta', '_journal.json'), 'utf8'),
+  ).entries.length as number;
+
+  test('a database with more migrations than this checkout ships stops before the build and helm', () => {
+    const r = runCli(fake, ['up'], { FAKE_DB_MIGRATIONS: String(shipped + 1) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('✖ Failed: check the database schema');
+    expect(r.stderr).toContain(
+      `the database has ${shipped + 1} migrations applied, but this checkout ships ${shipped}`,
+    );
+    expect(r.stderr).toContain('npm run k8s:restore');
+    expect(r.calls.some((c) => c.includes('build.mjs') || c.startsWith('helm upgrade'))).toBe(
+      false,
+    );
+    expect(r.calls).toContainEqual(
+      expect.stringMatching(
+        /^kubectl --context minikube exec -n todo-chatbot todo-chatbot-postgresql-0 -- sh -c psql/,
+      ),
+    );
+  });
+
+  test('the same or an older schema goes ahead (the upgrade migrates it)', () => {
+    const same = runCli(fake, ['up', '--dry-run'], { FAKE_DB_MIGRATIONS: String(shipped) });
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain(`✔ schema    ${shipped} of ${shipped} migrations applied`);
+    const older = runCli(fake, ['up', '--dry-run'], { FAKE_DB_MIGRATIONS: '1' });
+    expect(older.code).toBe(0);
+    const fresh = runCli(fake, ['up', '--dry-run']);
+    expect(fresh.stdout).toContain('no in-cluster database yet');
   });
 });

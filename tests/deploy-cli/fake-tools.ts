@@ -2,7 +2,8 @@
  * Small executables that stand in for docker, minikube, kubectl and helm: each appends its
  * arguments to $FAKE_LOG and answers like the real tool. Behaviour is set through env:
  * FAKE_<TOOL>_VERSION, FAKE_<TOOL>_EXIT (exit code for mutating calls), FAKE_<TOOL>_OUTPUT,
- * FAKE_MINIKUBE_STOPPED=1, FAKE_FAIL_JOB=<part of a Job name> (kubectl wait fails), FAKE_NO_CRONJOB=1.
+ * FAKE_MINIKUBE_STOPPED=1, FAKE_FAIL_JOB=<part of a Job name> (kubectl wait fails), FAKE_NO_CRONJOB=1,
+ * FAKE_DB_MIGRATIONS=<n> (an in-cluster PostgreSQL pod whose database has n migrations applied).
  * kubectl keeps a little state: after `scale --replicas=0` no pod is listed; `create -f` files are
  * collected as `manifests`. The PATH holds only these (and node), so a tool can be left out.
  */
@@ -41,6 +42,8 @@ if (a === '--version' || a.startsWith('version')) {
 if (tool === 'minikube' && args[0] === 'status') { out(env.FAKE_MINIKUBE_STOPPED ? 'Stopped/Stopped' : 'Running/Running'); process.exit(env.FAKE_MINIKUBE_STOPPED ? 7 : 0); }
 if (tool === 'minikube' && args[0] === 'ip') { out('192.168.49.2'); process.exit(0); }
 const state = env.FAKE_LOG + '.scaled-to-zero';
+if (tool === 'kubectl' && args[0] === 'get' && args[1] === 'pods' && args.some((x) => x.includes('component=postgresql'))) { out(JSON.stringify({ items: env.FAKE_DB_MIGRATIONS ? [{ metadata: { name: 'todo-chatbot-postgresql-0' }, status: { phase: 'Running' } }] : [] })); process.exit(0); }
+if (tool === 'kubectl' && args[0] === 'exec') { out(env.FAKE_DB_MIGRATIONS || ''); process.exit(0); }
 if (tool === 'kubectl' && args[0] === 'scale') { if (args.includes('--replicas=0')) fs.writeFileSync(state, ''); else fs.rmSync(state, { force: true }); }
 if (tool === 'kubectl' && args[0] === 'create' && args.includes('-f')) fs.appendFileSync(env.FAKE_LOG + '.manifests', fs.readFileSync(args[args.indexOf('-f') + 1], 'utf8').replace(/\n\s*/g, '') + '\n');
 if (tool === 'kubectl' && args[0] === 'get' && args[1] === 'cronjob') { if (env.FAKE_NO_CRONJOB) { out(JSON.stringify({ items: [] })); process.exit(0); } out(JSON.stringify({ items: [{ metadata: { name: 'todo-chatbot-backup' }, spec: { jobTemplate: { metadata: { labels: { 'app.kubernetes.io/component': 'backup' } }, spec: { activeDeadlineSeconds: 3600, template: { metadata: { labels: { 'app.kubernetes.io/component': 'backup' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'backup', image: 'postgres:17.6', command: ['sh', '-c'], args: ['backup script'], env: [{ name: 'BACKUP_DIR', value: '/backups' }, { name: 'DATABASE_URL', value: 'postgresql://todo@db/todo' }] }] } } } } } }] })); process.exit(0); }

@@ -75,6 +75,13 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
+{{/* Where the database runs: embedded (the chart's StatefulSet), external (a URL in the Secret) or
+cloudnativepg (a Cluster of the CloudNativePG operator). postgresql.enabled=false, the older
+spelling, means external. */}}
+{{- define "todo-chatbot.postgresql.mode" -}}
+{{- ternary .Values.postgresql.mode "external" .Values.postgresql.enabled }}
+{{- end }}
+
 {{- define "todo-chatbot.postgresql.fullname" -}}
 {{- include "todo-chatbot.componentName" (dict "root" . "component" "postgresql") }}
 {{- end }}
@@ -157,7 +164,15 @@ affinity:
 Kubernetes expands $(DATABASE_PASSWORD) from the variable defined just before it, so the password
 lives only in the PostgreSQL Secret. */}}
 {{- define "todo-chatbot.databaseEnv" -}}
-{{- if .Values.postgresql.enabled }}
+{{- $mode := include "todo-chatbot.postgresql.mode" . }}
+{{- if eq $mode "cloudnativepg" }}
+{{- /* The operator's generated Secret holds the whole URL to its read-write Service. */}}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ printf "%s-app" (include "todo-chatbot.postgresql.fullname" .) }}
+      key: uri
+{{- else if eq $mode "embedded" }}
 - name: DATABASE_PASSWORD
   valueFrom:
     secretKeyRef:
@@ -264,7 +279,7 @@ batch/v1beta1
 {{/* Backups run when asked, or by default with the in-cluster PostgreSQL. Prints "true" or nothing. */}}
 {{- define "todo-chatbot.backup.enabled" -}}
 {{- if kindIs "invalid" .Values.backup.enabled }}
-{{- if .Values.postgresql.enabled }}true{{ end }}
+{{- if eq (include "todo-chatbot.postgresql.mode" .) "embedded" }}true{{ end }}
 {{- else if .Values.backup.enabled }}true
 {{- end }}
 {{- end }}
@@ -276,7 +291,7 @@ batch/v1beta1
 {{/* DATABASE_URL for a pod that reads no envFrom (backups): built for the in-chart PostgreSQL, else
 the API Secret's key (existingSecretKeys.databaseUrl or DATABASE_URL). */}}
 {{- define "todo-chatbot.databaseUrlEnv" -}}
-{{- if .Values.postgresql.enabled }}
+{{- if ne (include "todo-chatbot.postgresql.mode" .) "external" }}
 {{- include "todo-chatbot.databaseEnv" . }}
 {{- else }}
 - name: DATABASE_URL
@@ -303,4 +318,67 @@ ls -1 "$BACKUP_DIR"/todo-*.dump | sort -r | tail -n +"$((BACKUP_KEEP + 1))" | wh
   rm -f -- "$old"
   echo "backup removed: $old"
 done
+{{- end }}
+
+{{/* Alerting rules of the API (the PrometheusRule's spec; the chart suite checks them with promtool).
+Prometheus names the scrape job after the Service, so job="<api Service>" selects this release. */}}
+{{- define "todo-chatbot.prometheusRules" -}}
+{{- $job := printf "job=%q" (include "todo-chatbot.componentName" (dict "root" . "component" "backend")) }}
+{{- $r := .Values.monitoring.rules }}
+groups:
+  - name: todo-chatbot-api
+    rules:
+      - alert: TodoChatbotApiDown
+        expr: sum(up{ {{- $job -}} }) == 0 or absent(up{ {{- $job -}} })
+        for: 5m
+        labels:
+          severity: critical
+        annotations:
+          summary: No API pod of {{ .Release.Name }} answers /metrics
+          description: Every API pod is down or unreachable for 5 minutes; `npm run k8s:logs -- --component api`.
+      - alert: TodoChatbotApiErrorRatio
+        expr: sum(rate(http_request_duration_seconds_count{ {{- $job -}} ,status_code=~"5.."}[5m])) / sum(rate(http_request_duration_seconds_count{ {{- $job -}} }[5m])) > {{ $r.errorRatio }}
+        for: 10m
+        labels:
+          severity: warning
+        annotations:
+          summary: More than {{ mulf $r.errorRatio 100 }} % of API requests fail with 5xx
+          description: The 5xx share is {{ "{{ $value | humanizePercentage }}" }} over 10 minutes.
+      - alert: TodoChatbotApiLatencyP99
+        expr: histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{ {{- $job -}} ,route!~"/api/v1/chat/?|/mcp/?"}[5m]))) > {{ $r.latencyP99Seconds }}
+        for: 10m
+        labels:
+          severity: warning
+        annotations:
+          summary: API p99 latency above {{ $r.latencyP99Seconds }} s
+          description: Streamed chat turns and MCP calls are left out; p99 is {{ "{{ $value | humanizeDuration }}" }}.
+      - alert: TodoChatbotApiReadinessFlapping
+        expr: sum(increase(http_request_duration_seconds_count{ {{- $job -}} ,route="/ready",status_code="503"}[15m])) > 2 and sum(increase(http_request_duration_seconds_count{ {{- $job -}} ,route="/ready",status_code="200"}[15m])) > 2
+        for: 15m
+        labels:
+          severity: warning
+        annotations:
+          summary: API pods keep going unready and ready again
+          description: /ready answered both 503 and 200 repeatedly for 15 minutes; the database or its connections are unstable.
+      - alert: TodoChatbotApiDatabaseUnavailable
+        expr: sum(rate(http_request_duration_seconds_count{ {{- $job -}} ,status_code="503",route!="/ready"}[5m])) > 0
+        for: 5m
+        labels:
+          severity: critical
+        annotations:
+          summary: The API answers 503 to users
+          description: Requests fail with 503 for 5 minutes, which the API answers when the database is unreachable or its connection pool is exhausted.
+      {{- if include "todo-chatbot.backup.enabled" . }}
+      {{- /* kube-state-metrics: never succeeded counts from the CronJob's creation. */}}
+      {{- $cron := printf "namespace=%q,cronjob=%q" .Release.Namespace (include "todo-chatbot.componentName" (dict "root" . "component" "backup")) }}
+      {{- $maxAge := mulf $r.backupMaxAgeHours 3600 }}
+      - alert: TodoChatbotBackupTooOld
+        expr: (time() - max(kube_cronjob_status_last_successful_time{ {{- $cron -}} })) > {{ $maxAge }} or (absent(kube_cronjob_status_last_successful_time{ {{- $cron -}} }) and on() (time() - max(kube_cronjob_created{ {{- $cron -}} })) > {{ $maxAge }})
+        for: 1h
+        labels:
+          severity: warning
+        annotations:
+          summary: No successful backup for {{ $r.backupMaxAgeHours }} hours
+          description: The backup CronJob has not succeeded recently (kube-state-metrics); `kubectl get jobs -n {{ .Release.Namespace }}` and `npm run k8s:backup`.
+      {{- end }}
 {{- end }}

@@ -3,7 +3,7 @@ prints its messages, one per line, or nothing; validateValues joins them into on
 install names every broken rule at once. */}}
 {{- define "todo-chatbot.validateValues" -}}
 {{- $messages := list -}}
-{{- range $rule := list "database" "databaseUrlTwice" "existingSecretWithSecrets" "existingSecretKeys" "nodePortWithClusterIP" "nodePortTwice" "authSecretLength" "autoscalingRange" "autoscalingMetric" "ingressHosts" "gracePeriod" -}}
+{{- range $rule := list "database" "databaseUrlTwice" "cloudnativepg" "existingSecretWithSecrets" "existingSecretKeys" "nodePortWithClusterIP" "nodePortTwice" "authSecretLength" "autoscalingRange" "autoscalingMetric" "ingressHosts" "gracePeriod" -}}
 {{- $out := include (printf "todo-chatbot.validateValues.%s" $rule) $ | trim -}}
 {{- if $out }}{{ $messages = concat $messages (splitList "\n" $out) }}{{ end -}}
 {{- end -}}
@@ -14,14 +14,20 @@ install names every broken rule at once. */}}
 
 {{- define "todo-chatbot.validateValues.database" -}}
 {{- $v := .Values }}
-{{- if and (not $v.postgresql.enabled) (not $v.secrets.databaseUrl) (not $v.existingSecret) }}
+{{- if and (eq (include "todo-chatbot.postgresql.mode" .) "external") (not $v.secrets.databaseUrl) (not $v.existingSecret) }}
 postgresql.enabled is false but no database is configured: set secrets.databaseUrl (e.g. a Neon URL), existingSecret (a Secret holding DATABASE_URL), or postgresql.enabled=true
 {{- end }}
 {{- end }}
 
 {{- define "todo-chatbot.validateValues.databaseUrlTwice" -}}
-{{- if and .Values.postgresql.enabled .Values.secrets.databaseUrl }}
+{{- if and (ne (include "todo-chatbot.postgresql.mode" .) "external") .Values.secrets.databaseUrl }}
 secrets.databaseUrl is set while postgresql.enabled is true: set postgresql.enabled=false to use the external database, or leave secrets.databaseUrl empty
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.cloudnativepg" -}}
+{{- if and (eq (include "todo-chatbot.postgresql.mode" .) "cloudnativepg") (not (.Capabilities.APIVersions.Has "postgresql.cnpg.io/v1")) }}
+postgresql.mode is cloudnativepg but this cluster does not serve postgresql.cnpg.io/v1: install the CloudNativePG operator first (docs/kubernetes.md shows how), or use postgresql.mode=embedded
 {{- end }}
 {{- end }}
 
@@ -38,7 +44,7 @@ existingSecret is set, so secrets.* would be ignored: put those keys into the ex
 {{- if and $mapped (not .Values.existingSecret) }}
 existingSecretKeys ({{ join ", " $mapped }}) name keys of existingSecret, which is empty: set existingSecret to the Secret's name, or clear existingSecretKeys
 {{- end }}
-{{- if and .Values.existingSecret .Values.postgresql.enabled .Values.existingSecretKeys.databaseUrl }}
+{{- if and .Values.existingSecret (ne (include "todo-chatbot.postgresql.mode" .) "external") .Values.existingSecretKeys.databaseUrl }}
 existingSecretKeys.databaseUrl is set while postgresql.enabled is true, which builds DATABASE_URL itself: set postgresql.enabled=false to use the database of the Secret
 {{- end }}
 {{- end }}
