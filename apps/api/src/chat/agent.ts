@@ -10,7 +10,9 @@ import {
   type UIMessageChunk,
   zodSchema,
 } from 'ai';
+import { chatModelTokens } from '../metrics/chat-metrics.js';
 import type { TaskContext } from '../tasks/task-context.js';
+import { recordChatTokens } from './chat-quota.js';
 import { systemPrompt } from './prompts.js';
 import { TASK_TOOLS } from './tools/index.js';
 import { runTaskTool } from './tools/run-task-tool.js';
@@ -34,10 +36,27 @@ export function chatTools(context: TaskContext): ToolSet {
       tool({
         description: taskTool.description,
         inputSchema: INPUT_SCHEMAS.get(taskTool)!,
-        execute: async (input: unknown) => (await runTaskTool(taskTool, context, input)).result,
+        execute: async (input: unknown) => {
+          try {
+            return (await runTaskTool(taskTool, context, input)).result;
+          } catch (error) {
+            throw new ToolFailedError(error);
+          }
+        },
       }),
     ]),
   );
+}
+
+/**
+ * An unexpected failure inside a tool (a database error, a bug). What the user and the model see
+ * is a code and a plain message; the original stays in `cause` for the logs.
+ */
+export class ToolFailedError extends Error {
+  constructor(cause: unknown) {
+    super('internal_error: the tool failed on our side', { cause });
+    this.name = 'ToolFailedError';
+  }
 }
 
 /**
@@ -89,6 +108,16 @@ export function runAgent(options: {
     // Without this the SDK prints provider errors to stderr; the turn logs them itself.
     onError: ({ error }) => {
       failure ??= error;
+    },
+    // Counted per step, so a turn that fails half-way still pays for what it used.
+    onStepFinish: async ({ usage }) => {
+      const input = usage.inputTokens ?? 0;
+      const output = usage.outputTokens ?? 0;
+      chatModelTokens.inc({ direction: 'input' }, input);
+      chatModelTokens.inc({ direction: 'output' }, output);
+      await recordChatTokens(options.context.db, options.context.userId, input + output).catch(
+        () => {},
+      );
     },
   });
   const stream = toUIMessageStream({
