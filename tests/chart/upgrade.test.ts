@@ -188,9 +188,11 @@ async function seed(
         throw new Error(`seeding ${table} failed (${(error as Error).message}): ${sql}`);
       }
     }
-    const names = columns.map((c) => c.name);
-    seeded.set(table, { columns: names, rows: await rowsAsText(client, table, names) });
+    seeded.set(table, { columns: columns.map((c) => c.name), rows: [] });
   }
+  // Read back only once every table is seeded: triggers (the kept task counts) write rows of
+  // other tables, and those are data the upgrade must keep too.
+  for (const [table, entry] of seeded) entry.rows = await rowsAsText(client, table, entry.columns);
   return seeded;
 }
 
