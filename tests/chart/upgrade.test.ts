@@ -190,8 +190,7 @@ async function seed(
     }
     seeded.set(table, { columns: columns.map((c) => c.name), rows: [] });
   }
-  // Read back only once every table is seeded: triggers (the kept task counts) write rows of
-  // other tables, and those are data the upgrade must keep too.
+  // Read back once every table is filled: triggers (kept counters) also write while seeding.
   for (const [table, entry] of seeded) entry.rows = await rowsAsText(client, table, entry.columns);
   return seeded;
 }
