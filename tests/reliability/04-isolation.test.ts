@@ -75,14 +75,14 @@ describe.skipIf(!hasPostgresServer())('isolation between users', () => {
     const key = await call(`${api.url}/api/v1/api-keys`, {
       method: 'POST',
       headers: bearer(alice),
-      json: { name: 'alice desktop' },
+      json: { name: 'alice desktop', password: alice.password },
     });
     aliceKeyId = key.json().id;
     aliceKey = key.json().key;
     const bobKeyReply = await call(`${api.url}/api/v1/api-keys`, {
       method: 'POST',
       headers: bearer(bob),
-      json: { name: 'bob cli' },
+      json: { name: 'bob cli', password: bob.password },
     });
     bobKey = bobKeyReply.json().key;
     before = await userFingerprint(database.url, alice.id);

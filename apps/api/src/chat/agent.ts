@@ -10,7 +10,9 @@ import {
   toUIMessageStream,
   zodSchema,
 } from 'ai';
+import { chatModelTokens } from '../metrics/chat-metrics.js';
 import type { TaskContext } from '../tasks/task-context.js';
+import { recordChatTokens } from './chat-quota.js';
 import { systemPrompt } from './prompts.js';
 import type { ReplyProducer } from './reply-producer.js';
 import { mapTaskTools } from './tools/index.js';
@@ -36,7 +38,13 @@ function toChatTool<TInput extends ToolData, TOutput extends ToolData>(
       tool<TInput, ToolData, ToolData>({
         description: taskTool.description,
         inputSchema,
-        execute: async (input) => (await runTaskTool(taskTool, context, input)).result,
+        execute: async (input) => {
+          try {
+            return (await runTaskTool(taskTool, context, input)).result;
+          } catch (error) {
+            throw new ToolFailedError(error);
+          }
+        },
       }),
   ];
 }
@@ -46,6 +54,17 @@ const CHAT_TOOLS = mapTaskTools(toChatTool);
 /** The task tools bound to one acting user. */
 export function chatTools(context: TaskContext): ToolSet {
   return Object.fromEntries(CHAT_TOOLS.map(([name, bind]) => [name, bind(context)]));
+}
+
+/**
+ * An unexpected failure inside a tool (a database error, a bug). What the user and the model see
+ * is a code and a plain message; the original stays in `cause` for the logs.
+ */
+export class ToolFailedError extends Error {
+  constructor(cause: unknown) {
+    super('internal_error: the tool failed on our side', { cause });
+    this.name = 'ToolFailedError';
+  }
 }
 
 /**
@@ -91,6 +110,16 @@ export function runAgent(options: {
     // Without this the SDK prints provider errors to stderr; the turn logs them itself.
     onError: ({ error }) => {
       failure ??= error;
+    },
+    // Counted per step, so a turn that fails half-way still pays for what it used.
+    onStepFinish: async ({ usage }) => {
+      const input = usage.inputTokens ?? 0;
+      const output = usage.outputTokens ?? 0;
+      chatModelTokens.inc({ direction: 'input' }, input);
+      chatModelTokens.inc({ direction: 'output' }, output);
+      await recordChatTokens(options.context.db, options.context.userId, input + output).catch(
+        () => {},
+      );
     },
   });
   const chunks = toUIMessageStream({
