@@ -221,6 +221,24 @@ describe('with the env the Helm chart renders', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('sign-up works at an address nobody configured (like http://<node ip>:30080), other sites are refused', async () => {
+    // The browser's origin is the web container's own address, not the chart's BETTER_AUTH_URL.
+    const addressed = new URL(webUrl).origin;
+    expect(addressed).not.toBe(origin);
+    const attempt = (from: string) =>
+      http(`${webUrl}/api/auth/sign-up/email`, {
+        method: 'POST',
+        headers: { origin: from },
+        body: {
+          email: `addressed-${Date.now()}-${from.length}@example.com`,
+          password: 'correct-horse-battery',
+          name: 'Addressed',
+        },
+      });
+    expect((await attempt(addressed)).status).toBe(200);
+    expect((await attempt('http://evil.example')).status).toBe(403);
+  });
+
   it('an offline chat turn works through the web origin and uses the task tools', async () => {
     const res = await http(`${webUrl}/api/v1/chat`, {
       method: 'POST',

@@ -47,7 +47,8 @@ async function main() {
   // Longer than a load balancer's idle timeout, so it never reuses a socket we just closed.
   server.keepAliveTimeout = 65_000;
   server.listen(port, hostname, () => {
-    console.log(`web: listening on http://${hostname}:${port}, API at ${backendUrl().origin}`);
+    // instrumentation.ts says which setting gave the API address.
+    console.log(`web: listening on http://${hostname}:${port}`);
   });
 
   const shutdown = () => {
