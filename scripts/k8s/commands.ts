@@ -273,7 +273,7 @@ export async function down(opts: TOptions): Promise<void> {
   );
   if (opts.purge) {
     await step(
-      'delete the database volume and Secret',
+      'delete the database and backup volumes and the Secret',
       'kubectl',
       [
         ...kubectlContext(opts),
@@ -310,7 +310,7 @@ export async function down(opts: TOptions): Promise<void> {
     }
   } else if (!opts.dryRun) {
     log(
-      'The PostgreSQL volume and its password Secret are kept for the next install; `npm run k8s:down -- --purge` deletes them.',
+      'The PostgreSQL volume, its password Secret and the backups are kept for the next install; `npm run k8s:down -- --purge` deletes them.',
     );
   }
 }
