@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, assert, beforeEach, describe, expect, test } from 'vitest';
 import { parseArgs } from '../../scripts/k8s/args.ts';
 import { webService } from '../../scripts/k8s/commands.ts';
 import { parseVersion, versionAtLeast } from '../../scripts/k8s/prereqs.ts';
@@ -67,7 +67,7 @@ describe('k8s:up --dry-run', () => {
       '--timeout=5m',
     ]);
     expect(r.code).toBe(0);
-    const helmLine = r.stdout.split('\n').find((l) => l.includes('helm upgrade'))!;
+    const helmLine = r.stdout.split('\n').find((l) => l.includes('helm upgrade'));
     expect(helmLine).toContain(
       'upgrade --install demo helm/todo-chatbot --kube-context minikube --namespace todo-app --create-namespace --wait --timeout 5m',
     );
@@ -317,7 +317,8 @@ describe('k8s:backup', () => {
     const r = runCli(fake, ['backup', '--namespace', 'todo-app']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const create = r.calls.find((c) => c.includes('create job'))!;
+    const create = r.calls.find((c) => c.includes('create job'));
+    assert.exists(create);
     expect(create).toMatch(
       /^kubectl --context minikube create job -n todo-app --from=cronjob\/todo-chatbot-backup todo-chatbot-backup-manual-\d{8}t\d{6}$/,
     );
