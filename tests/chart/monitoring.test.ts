@@ -76,6 +76,7 @@ describe('rendering', () => {
       'TodoChatbotApiLatencyP99',
       'TodoChatbotApiReadinessFlapping',
       'TodoChatbotApiDatabaseUnavailable',
+      'TodoChatbotApiDatabasePoolExhausted',
       'TodoChatbotBackupTooOld',
     ]);
     // Prometheus may scrape the API port through the NetworkPolicy.
@@ -142,7 +143,7 @@ describe('PromQL', () => {
     const file = join(dir, 'rules.yaml');
     writeFileSync(file, stringify(rulesOf(renderChart(on, { apiVersions: OPERATOR }))));
     const res = promtool('check', 'rules', file);
-    expect(res.output).toMatch(/SUCCESS: 6 rules found/);
+    expect(res.output).toMatch(/SUCCESS: 7 rules found/);
     expect(res.code).toBe(0);
   });
 

@@ -395,6 +395,14 @@ groups:
         annotations:
           summary: The API answers 503 to users
           description: Requests fail with 503 for 5 minutes, which the API answers when the database is unreachable or its connection pool is exhausted.
+      - alert: TodoChatbotApiDatabasePoolExhausted
+        expr: max(db_pool_connections{ {{- $job -}} ,state="waiting"}) > 0
+        for: 5m
+        labels:
+          severity: warning
+        annotations:
+          summary: Requests wait for a database connection
+          description: An API replica has had requests waiting for a pooled PostgreSQL connection for 5 minutes; raise the pool size (DB_POOL_MAX) with PostgreSQL's max_connections, or add replicas.
       {{- if include "todo-chatbot.backup.enabled" . }}
       {{- /* kube-state-metrics: never succeeded counts from the CronJob's creation. */}}
       {{- $cron := printf "namespace=%q,cronjob=%q" .Release.Namespace (include "todo-chatbot.componentName" (dict "root" . "component" "backup")) }}
