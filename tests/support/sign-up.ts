@@ -1,5 +1,5 @@
 /**
- * A user made through the real Better Auth endpoint over HTTP, as the web app makes one (with a
+ * A user made through the real Better Auth sign-up endpoint, as the web app makes one (with a
  * trusted Origin), returning both credentials: the session cookie and the bearer token.
  */
 export type SignedUpUser = {
@@ -13,7 +13,7 @@ export type SignedUpUser = {
 
 let counter = 0;
 
-export async function signUpOverHttp(
+export async function signUpUser(
   apiUrl: string,
   options: {
     name?: string;

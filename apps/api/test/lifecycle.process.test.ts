@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresCluster, startPostgres } from '../../../tests/support/postgres.js';
-import { signUpOverHttp } from '../../../tests/support/sign-up.js';
+import { signUpUser } from '../../../tests/support/sign-up.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { type ApiProcess, startApiProcess } from './support/api-process.js';
 import { WEB_ORIGIN } from './support/test-app.js';
@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => cluster.destroy());
 
 const signUpOver = async (api: ApiProcess) =>
-  (await signUpOverHttp(api.url, { name: 'p', origin: WEB_ORIGIN })).token;
+  (await signUpUser(api.url, { name: 'p', origin: WEB_ORIGIN })).token;
 
 const status = async (url: string) => {
   try {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeOpenAI, startFakeOpenAI } from '../../../tests/support/fake-openai.js';
-import { signUpOverHttp } from '../../../tests/support/sign-up.js';
+import { signUpUser } from '../../../tests/support/sign-up.js';
 import { type ApiProcess, startApiProcess } from './support/api-process.js';
 import { freshDatabaseUrl, WEB_ORIGIN } from './support/test-app.js';
 
@@ -9,7 +9,7 @@ import { freshDatabaseUrl, WEB_ORIGIN } from './support/test-app.js';
  * AI SDK client talks to a local fake OpenAI server that reports 15 tokens per call.
  */
 const signUpOn = async (api: ApiProcess) =>
-  (await signUpOverHttp(api.url, { name: 'quota', origin: WEB_ORIGIN })).token;
+  (await signUpUser(api.url, { name: 'quota', origin: WEB_ORIGIN })).token;
 
 const chat = (api: ApiProcess, token: string, message: string) =>
   fetch(`${api.url}/api/v1/chat`, {

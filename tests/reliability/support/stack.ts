@@ -8,7 +8,7 @@
 import { ensureWebBuild, standaloneServer } from '../../../apps/web/scripts/ensure-build.mjs';
 import { freePort, type PostgresCluster, startPostgres } from '../../support/postgres.js';
 import { type NodeProcess, startApiFromSource, startNodeProcess } from '../../support/processes.js';
-import { type SignedUpUser, signUpOverHttp } from '../../support/sign-up.js';
+import { type SignedUpUser, signUpUser } from '../../support/sign-up.js';
 import { saveLog, scanResponse } from './artifacts.js';
 import { FAKE_SECRETS } from './secrets.js';
 
@@ -106,7 +106,7 @@ export type User = SignedUpUser;
 
 /** Signs a user up through Better Auth, as the web app would (trusted Origin). */
 export const signUp = (apiUrl: string, name = 'user'): Promise<User> =>
-  signUpOverHttp(apiUrl, { name, origin: WEB_ORIGIN, fetch: scannedFetch });
+  signUpUser(apiUrl, { name, origin: WEB_ORIGIN, fetch: scannedFetch });
 
 /** fetch whose response body is checked for the fake secrets, as `call` does. */
 async function scannedFetch(url: string, init: RequestInit): Promise<Response> {
