@@ -149,5 +149,6 @@ describe('configuration', () => {
     } finally {
       expect(await api.stop()).toBe(0);
     }
-  });
+    // A fresh PGlite runs initdb in WebAssembly first: seconds, more on a busy machine.
+  }, 90_000);
 });
