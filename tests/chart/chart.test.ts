@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { crossReferenceIssues, policyIssues } from './checks.ts';
 import { validate120, validateCurrent } from './k8s-schema.ts';
-import { chartDir, type K8sObject, renderChart, runHelm } from './render.ts';
+import { chartDir, type K8sObject, mustFind, renderChart, runHelm } from './render.ts';
 
 const ciDir = join(chartDir, 'ci');
 // Every test scenario of ci/, then the two presets users pick from (docs/kubernetes.md).
@@ -95,18 +95,14 @@ describe('the checks themselves catch broken renders', () => {
 
   test('a Service whose targetPort names no container port', () => {
     const objects = base();
-    const svc = objects.find(
-      (o) => o.kind === 'Service' && o.metadata.name === 'todo-chatbot-api',
-    )!;
+    const svc = mustFind(objects, 'Service', 'todo-chatbot-api');
     svc.spec.ports[0].targetPort = 'metrics';
     expect(crossReferenceIssues(objects).join('\n')).toMatch(/targetPort metrics/);
   });
 
   test('a selector that misses its pods, a missing ConfigMap, a Secret on the web pods', () => {
     const objects = base();
-    const web = objects.find(
-      (o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-web',
-    )!;
+    const web = mustFind(objects, 'Deployment', 'todo-chatbot-web');
     web.spec.selector.matchLabels['app.kubernetes.io/component'] = 'nope';
     web.spec.template.spec.containers[0].envFrom.push({
       secretRef: { name: 'todo-chatbot-api' },
@@ -120,9 +116,7 @@ describe('the checks themselves catch broken renders', () => {
 
   test('a privileged, root, latest-tagged container without probes or limits', () => {
     const objects = base();
-    const api = objects.find(
-      (o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-api',
-    )!;
+    const api = mustFind(objects, 'Deployment', 'todo-chatbot-api');
     const spec = api.spec.template.spec;
     spec.securityContext = {};
     spec.hostNetwork = true;
@@ -155,9 +149,7 @@ describe('the checks themselves catch broken renders', () => {
 
   test('schema validation reports unknown fields and wrong types on both versions', async () => {
     const objects = base();
-    const api = objects.find(
-      (o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-api',
-    )!;
+    const api = mustFind(objects, 'Deployment', 'todo-chatbot-api');
     api.spec.replicas = 'two';
     api.spec.template.spec.containers[0].securityContxt = {};
     const issues120 = validate120([api])

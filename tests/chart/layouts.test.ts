@@ -11,6 +11,8 @@ import {
   deploymentOf,
   find,
   type K8sObject,
+  must,
+  mustFind,
   renderChart,
   repoRoot,
 } from './render.ts';
@@ -175,7 +177,10 @@ describe.each(layouts)('layout $id', (layout) => {
     for (const [ours, theirs] of Object.entries(want.env)) {
       expect(env[ours], ours).toBe(`value-of-${theirs}`);
     }
-    const job = objects.find((o) => o.kind === 'Job')!.spec.template.spec.containers[0];
+    const job = must(
+      objects.find((o) => o.kind === 'Job'),
+      'a migration Job',
+    ).spec.template.spec.containers[0];
     const renamed = Object.entries(want.env).filter(([ours, theirs]) => ours !== theirs);
     for (const [ours, theirs] of renamed) {
       expect(job.env).toContainEqual({
@@ -189,12 +194,12 @@ describe.each(layouts)('layout $id', (layout) => {
   });
 
   test('names, ports, Service types and replicas match the layout', () => {
-    const web = find(objects, 'Service', want.web.name)!;
+    const web = mustFind(objects, 'Service', want.web.name);
     expect(web.spec.type).toBe(want.web.type);
     expect(web.spec.ports[0].port).toBe(want.web.port);
     if (want.web.nodePort) expect(web.spec.ports[0].nodePort).toBe(want.web.nodePort);
     else expect(web.spec.ports[0].nodePort).toBeUndefined();
-    const api = find(objects, 'Service', want.api.name)!;
+    const api = mustFind(objects, 'Service', want.api.name);
     expect(api.spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: want.api.port }] });
     expect(containerEnv(objects, 'web').BACKEND_URL).toBe(
       `http://${want.api.name}:${want.api.port}`,

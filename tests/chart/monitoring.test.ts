@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { freePort, type PostgresCluster, startPostgres } from '../support/postgres.ts';
-import { chartDir, find, type K8sObject, renderChart, repoRoot } from './render.ts';
+import { chartDir, type K8sObject, mustFind, renderChart, repoRoot } from './render.ts';
 
 const OPERATOR = ['monitoring.coreos.com/v1'];
 const on = { monitoring: { enabled: true } };
@@ -26,7 +26,8 @@ const dashboard = JSON.parse(
 const dashboardExprs: string[] = dashboard.panels.flatMap((p: { targets: { expr: string }[] }) =>
   p.targets.map((t) => t.expr),
 );
-const rulesOf = (objects: K8sObject[]) => find(objects, 'PrometheusRule', 'todo-chatbot-api')!.spec;
+const rulesOf = (objects: K8sObject[]) =>
+  mustFind(objects, 'PrometheusRule', 'todo-chatbot-api').spec;
 const ruleExprs = (spec: { groups: { rules: { expr: string }[] }[] }) =>
   spec.groups.flatMap((g) => g.rules.map((r) => String(r.expr)));
 
@@ -49,7 +50,7 @@ describe('rendering', () => {
     const noOperator = renderChart(on);
     expect(kinds(noOperator)).not.toContain('ServiceMonitor');
     expect(kinds(noOperator)).not.toContain('PrometheusRule');
-    const cm = find(noOperator, 'ConfigMap', 'todo-chatbot-dashboard')!;
+    const cm = mustFind(noOperator, 'ConfigMap', 'todo-chatbot-dashboard');
     expect(cm.metadata.labels.grafana_dashboard).toBe('1');
     expect(JSON.parse(cm.data['todo-chatbot-api.json'])).toEqual(dashboard);
   });
@@ -59,10 +60,10 @@ describe('rendering', () => {
       { ...on, monitoring: { enabled: true, labels: { release: 'kube-prometheus-stack' } } },
       { apiVersions: OPERATOR },
     );
-    const sm = find(objects, 'ServiceMonitor', 'todo-chatbot-api')!;
+    const sm = mustFind(objects, 'ServiceMonitor', 'todo-chatbot-api');
     expect(sm.metadata.labels.release).toBe('kube-prometheus-stack');
     expect(sm.spec.endpoints).toEqual([{ port: 'http', path: '/metrics', interval: '30s' }]);
-    const api = find(objects, 'Service', 'todo-chatbot-api')!;
+    const api = mustFind(objects, 'Service', 'todo-chatbot-api');
     for (const [k, v] of Object.entries(sm.spec.selector.matchLabels))
       expect(api.metadata.labels[k]).toBe(v);
     expect(
@@ -80,7 +81,7 @@ describe('rendering', () => {
       'TodoChatbotBackupTooOld',
     ]);
     // Prometheus may scrape the API port through the NetworkPolicy.
-    const np = find(objects, 'NetworkPolicy', 'todo-chatbot-api')!;
+    const np = mustFind(objects, 'NetworkPolicy', 'todo-chatbot-api');
     expect(np.spec.ingress).toContainEqual({
       from: [
         {

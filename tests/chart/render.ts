@@ -105,6 +105,17 @@ export function find(objects: K8sObject[], kind: string, name: string): K8sObjec
   return objects.find((o) => o.kind === kind && o.metadata?.name === name);
 }
 
+/** `value`, or a failure that says which expected thing is missing. */
+export function must<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what}, found none`);
+  return value;
+}
+
+/** Like find, for objects the test needs: a missing one fails with its kind and name. */
+export function mustFind(objects: K8sObject[], kind: string, name: string): K8sObject {
+  return must(find(objects, kind, name), `${kind} ${name} in the render`);
+}
+
 /** The Deployment whose pods carry app.kubernetes.io/component=<component> (web | api). */
 export function deploymentOf(objects: K8sObject[], component: string): K8sObject {
   const dep = objects.find(

@@ -11,11 +11,13 @@ import {
   deploymentOf,
   find,
   type K8sObject,
+  must,
+  mustFind,
   renderChart,
   repoRoot,
 } from './render.ts';
 
-const svc = (objects: K8sObject[], name: string) => find(objects, 'Service', name)!;
+const svc = (objects: K8sObject[], name: string) => mustFind(objects, 'Service', name);
 const container = (objects: K8sObject[], component: string) =>
   deploymentOf(objects, component).spec.template.spec.containers[0];
 
@@ -141,7 +143,7 @@ describe('defaults', () => {
   });
 
   test('migration Job: post-install + pre-upgrade hook, same image, DB wait, TTL', () => {
-    const job = find(objects, 'Job', 'todo-chatbot-migrate')!;
+    const job = mustFind(objects, 'Job', 'todo-chatbot-migrate');
     expect(job.metadata.annotations).toMatchObject({
       'helm.sh/hook': 'post-install,pre-upgrade',
       'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
@@ -156,7 +158,7 @@ describe('defaults', () => {
   });
 
   test('PostgreSQL: StatefulSet with a PVC, non-root 999, its own Secret, kept on uninstall', () => {
-    const sts = find(objects, 'StatefulSet', 'todo-chatbot-postgresql')!;
+    const sts = mustFind(objects, 'StatefulSet', 'todo-chatbot-postgresql');
     expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('1Gi');
     expect(sts.spec.template.spec.securityContext).toMatchObject({
       runAsUser: 999,
@@ -164,13 +166,13 @@ describe('defaults', () => {
       runAsNonRoot: true,
     });
     expect(sts.spec.template.spec.containers[0].image).toBe('postgres:17.6');
-    const secret = find(objects, 'Secret', 'todo-chatbot-postgresql')!;
+    const secret = mustFind(objects, 'Secret', 'todo-chatbot-postgresql');
     expect(secret.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
-    expect(find(objects, 'Service', 'todo-chatbot-postgresql')!.spec.ports[0].port).toBe(5432);
+    expect(mustFind(objects, 'Service', 'todo-chatbot-postgresql').spec.ports[0].port).toBe(5432);
   });
 
   test('ServiceAccount mounts no token; no PDB or HPA for single replicas; helm test hook', () => {
-    expect(find(objects, 'ServiceAccount', 'todo-chatbot')!.automountServiceAccountToken).toBe(
+    expect(mustFind(objects, 'ServiceAccount', 'todo-chatbot').automountServiceAccountToken).toBe(
       false,
     );
     expect(
@@ -178,7 +180,7 @@ describe('defaults', () => {
         (o) => o.kind === 'PodDisruptionBudget' || o.kind === 'HorizontalPodAutoscaler',
       ),
     ).toEqual([]);
-    const testPod = find(objects, 'Pod', 'todo-chatbot-test')!;
+    const testPod = mustFind(objects, 'Pod', 'todo-chatbot-test');
     expect(testPod.metadata.annotations['helm.sh/hook']).toBe('test');
     expect(testPod.spec.containers[0].env[0].value).toBe(
       'http://todo-chatbot-web:80/api/health http://todo-chatbot-api:8000/ready',
@@ -186,10 +188,10 @@ describe('defaults', () => {
   });
 
   test('NetworkPolicy: default deny, API reached by web and test only, DB by API, Job and backups', () => {
-    const deny = find(objects, 'NetworkPolicy', 'todo-chatbot-default-deny')!;
+    const deny = mustFind(objects, 'NetworkPolicy', 'todo-chatbot-default-deny');
     expect(deny.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(deny.spec.ingress).toBeUndefined();
-    const api = find(objects, 'NetworkPolicy', 'todo-chatbot-api')!;
+    const api = mustFind(objects, 'NetworkPolicy', 'todo-chatbot-api');
     const callers = api.spec.ingress[0].from.map(
       (f: { podSelector: { matchLabels: Record<string, string> } }) =>
         f.podSelector.matchLabels['app.kubernetes.io/component'],
@@ -221,7 +223,7 @@ describe('defaults', () => {
       },
     ]);
     for (const rule of api.spec.egress) expect(rule.to ?? rule.ports).toBeDefined();
-    const db = find(objects, 'NetworkPolicy', 'todo-chatbot-postgresql')!;
+    const db = mustFind(objects, 'NetworkPolicy', 'todo-chatbot-postgresql');
     expect(
       db.spec.ingress[0].from.map(
         (f: { podSelector: { matchLabels: Record<string, string> } }) =>
@@ -276,13 +278,13 @@ describe('reference layout values are selectable (older key names frontend/backe
     });
     expect(container(objects, 'api').image).toBe('todo-backend:local');
     expect(container(objects, 'web').image).toBe('todo-frontend:local');
-    const paths = find(objects, 'Ingress', 'todo-chatbot')!.spec.rules[0].http.paths;
+    const paths = mustFind(objects, 'Ingress', 'todo-chatbot').spec.rules[0].http.paths;
     expect(
       paths.map((p: { backend: { service: { name: string } } }) => p.backend.service.name),
     ).toEqual(['todo-chatbot-web', 'todo-chatbot-api']);
     expect(containerEnv(objects, 'api').ENVIRONMENT).toBe('development');
     // The Ingress path to the backend must get through the API's NetworkPolicy.
-    expect(find(objects, 'NetworkPolicy', 'todo-chatbot-api')!.spec.ingress).toContainEqual({
+    expect(mustFind(objects, 'NetworkPolicy', 'todo-chatbot-api').spec.ingress).toContainEqual({
       ports: [{ port: 'http', protocol: 'TCP' }],
     });
     expect(containerEnv(objects, 'api').BETTER_AUTH_URL).toBe('http://todo.local');
@@ -323,7 +325,7 @@ describe('secrets and databases', () => {
       LLM_MODEL: 'gpt-4o-mini',
       OPENAI_BASE_URL: 'http://ollama:11434/v1',
     });
-    expect(Object.keys(find(objects, 'Secret', 'todo-chatbot-api')!.data).sort()).toEqual([
+    expect(Object.keys(mustFind(objects, 'Secret', 'todo-chatbot-api').data).sort()).toEqual([
       'BETTER_AUTH_SECRET',
       'MCP_API_KEY',
       'OPENAI_API_KEY',
@@ -335,7 +337,7 @@ describe('secrets and databases', () => {
     expect(find(objects, 'Secret', 'todo-chatbot-api')).toBeUndefined();
     expect(container(objects, 'api').envFrom).toContainEqual({ secretRef: { name: 'my-secrets' } });
     expect(
-      find(objects, 'Job', 'todo-chatbot-migrate')!.spec.template.spec.containers[0].envFrom,
+      mustFind(objects, 'Job', 'todo-chatbot-migrate').spec.template.spec.containers[0].envFrom,
     ).toContainEqual({
       secretRef: { name: 'my-secrets' },
     });
@@ -349,7 +351,7 @@ describe('secrets and databases', () => {
     ).toEqual([]);
     expect(containerEnv(objects, 'api').DATABASE_URL).toBe(url);
     expect(container(objects, 'api').env).toBeUndefined();
-    const api = find(objects, 'NetworkPolicy', 'todo-chatbot-api')!;
+    const api = mustFind(objects, 'NetworkPolicy', 'todo-chatbot-api');
     expect(api.spec.egress).toContainEqual({ ports: [{ port: 5432, protocol: 'TCP' }] });
   });
 
@@ -382,7 +384,9 @@ describe('API versions follow the Kubernetes version', () => {
       ['todo-chatbot-api', 1, 10],
     ]);
     expect(
-      hpas[0]!.spec.metrics.map((m: { resource: { name: string } }) => m.resource.name),
+      must(hpas[0], 'an HPA').spec.metrics.map(
+        (m: { resource: { name: string } }) => m.resource.name,
+      ),
     ).toEqual(['cpu', 'memory']);
     expect(
       objects.filter((o) => o.kind === 'PodDisruptionBudget').map((o) => o.apiVersion),
@@ -399,7 +403,7 @@ describe('API versions follow the Kubernetes version', () => {
         tls: [{ secretName: 't', hosts: ['todo.example.com'] }],
       },
     });
-    const ing = find(objects, 'Ingress', 'todo-chatbot')!;
+    const ing = mustFind(objects, 'Ingress', 'todo-chatbot');
     expect(ing.spec.ingressClassName).toBe('nginx');
     expect(ing.spec.tls).toEqual([{ secretName: 't', hosts: ['todo.example.com'] }]);
     expect(containerEnv(objects, 'api').BETTER_AUTH_URL).toBe('https://todo.example.com');
@@ -439,12 +443,12 @@ describe('client addresses and chat quotas (API env)', () => {
     const objects = renderChart({
       networkPolicy: { llmEgressBlocks: [{ cidr: '203.0.113.0/24' }] },
     });
-    const api = find(objects, 'NetworkPolicy', 'todo-chatbot-api')!;
+    const api = mustFind(objects, 'NetworkPolicy', 'todo-chatbot-api');
     expect(api.spec.egress).toContainEqual({
       to: [{ ipBlock: { cidr: '203.0.113.0/24' } }],
       ports: [{ port: 443, protocol: 'TCP' }],
     });
-    const job = find(objects, 'NetworkPolicy', 'todo-chatbot-migrate')!;
+    const job = mustFind(objects, 'NetworkPolicy', 'todo-chatbot-migrate');
     const jobPorts = job.spec.egress.flatMap((r: { ports: { port: number }[] }) =>
       r.ports.map((p) => p.port),
     );
@@ -460,7 +464,7 @@ describe('client addresses and chat quotas (API env)', () => {
 });
 
 describe('backups', () => {
-  const cronOf = (objects: K8sObject[]) => find(objects, 'CronJob', 'todo-chatbot-backup')!;
+  const cronOf = (objects: K8sObject[]) => mustFind(objects, 'CronJob', 'todo-chatbot-backup');
   const backupContainer = (objects: K8sObject[]) =>
     cronOf(objects).spec.jobTemplate.spec.template.spec.containers[0];
 
@@ -476,7 +480,7 @@ describe('backups', () => {
     );
     expect(c.env).toContainEqual({ name: 'BACKUP_KEEP', value: '7' });
     expect(c.volumeMounts).toContainEqual({ name: 'backups', mountPath: '/backups' });
-    const pvc = find(objects, 'PersistentVolumeClaim', 'todo-chatbot-backup')!;
+    const pvc = mustFind(objects, 'PersistentVolumeClaim', 'todo-chatbot-backup');
     expect(pvc.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
     expect(pvc.spec.resources.requests.storage).toBe('2Gi');
     const env = Object.fromEntries(
@@ -528,11 +532,11 @@ describe('backups', () => {
 
   test('the optional helm test lists the newest backup with pg_restore --list', () => {
     expect(find(renderChart(), 'Pod', 'todo-chatbot-test-backup')).toBeUndefined();
-    const pod = find(
+    const pod = mustFind(
       renderChart({ tests: { latestBackup: true } }),
       'Pod',
       'todo-chatbot-test-backup',
-    )!;
+    );
     expect(pod.metadata.annotations['helm.sh/hook']).toBe('test');
     expect(pod.spec.containers[0].args[0]).toContain('pg_restore --list "$latest"');
     expect(pod.spec.volumes[0].persistentVolumeClaim).toEqual({
@@ -572,7 +576,7 @@ describe('value presets (values-development.yaml, values-production.yaml)', () =
     expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toHaveLength(2);
     expect(deploymentOf(objects, 'api').spec.template.spec.affinity.podAntiAffinity).toBeDefined();
     expect(objects.filter((o) => o.kind === 'NetworkPolicy').length).toBeGreaterThanOrEqual(5);
-    const cron = find(objects, 'CronJob', 'todo-chatbot-backup')!;
+    const cron = mustFind(objects, 'CronJob', 'todo-chatbot-backup');
     expect(cron.spec.jobTemplate.spec.template.spec.containers[0].env).toContainEqual({
       name: 'BACKUP_KEEP',
       value: '14',
@@ -598,7 +602,7 @@ describe('postgresql.mode', () => {
       },
       CNPG,
     );
-    const cluster = find(objects, 'Cluster', 'todo-chatbot-postgresql')!;
+    const cluster = mustFind(objects, 'Cluster', 'todo-chatbot-postgresql');
     expect(cluster.apiVersion).toBe('postgresql.cnpg.io/v1');
     expect(cluster.spec).toMatchObject({
       instances: 3,
@@ -611,10 +615,10 @@ describe('postgresql.mode', () => {
       { name: 'DATABASE_URL', valueFrom: fromOperator },
     ]);
     expect(
-      find(objects, 'Job', 'todo-chatbot-migrate')!.spec.template.spec.containers[0].env,
+      mustFind(objects, 'Job', 'todo-chatbot-migrate').spec.template.spec.containers[0].env,
     ).toContainEqual({ name: 'DATABASE_URL', valueFrom: fromOperator });
     expect(objects.filter((o) => ['StatefulSet', 'CronJob'].includes(o.kind))).toEqual([]);
-    expect(find(objects, 'NetworkPolicy', 'todo-chatbot-api')!.spec.egress).toContainEqual({
+    expect(mustFind(objects, 'NetworkPolicy', 'todo-chatbot-api').spec.egress).toContainEqual({
       to: [{ podSelector: { matchLabels: { 'cnpg.io/cluster': 'todo-chatbot-postgresql' } } }],
       ports: [{ port: 5432, protocol: 'TCP' }],
     });
@@ -632,7 +636,7 @@ describe('postgresql.mode', () => {
       CNPG,
     );
     expect(
-      find(objects, 'CronJob', 'todo-chatbot-backup')!.spec.jobTemplate.spec.template.spec
+      mustFind(objects, 'CronJob', 'todo-chatbot-backup').spec.jobTemplate.spec.template.spec
         .containers[0].env,
     ).toContainEqual({
       name: 'DATABASE_URL',
@@ -659,9 +663,8 @@ describe('one name per app: web and api', () => {
       ['api', ['Deployment', 'Service', 'ConfigMap', 'Secret', 'NetworkPolicy']],
     ] as const) {
       for (const kind of kinds) {
-        const o = find(objects, kind, `todo-chatbot-${app}`);
-        expect(o, `${kind}/todo-chatbot-${app}`).toBeDefined();
-        expect(o!.metadata.labels['app.kubernetes.io/component']).toBe(app);
+        const o = mustFind(objects, kind, `todo-chatbot-${app}`);
+        expect(o.metadata.labels['app.kubernetes.io/component']).toBe(app);
       }
     }
     expect(objects.some((o) => /-(frontend|backend)$/.test(o.metadata.name))).toBe(false);
@@ -707,8 +710,8 @@ describe('one name per app: web and api', () => {
       postgresql: { auth: { password: 'pw' } },
     });
     expect(strip(older)).toBe(strip(newer));
-    expect(find(newer, 'Service', 'todo-chatbot-web')!.spec.ports[0].nodePort).toBeUndefined();
-    const hpa = find(newer, 'HorizontalPodAutoscaler', 'todo-chatbot-api')!;
+    expect(mustFind(newer, 'Service', 'todo-chatbot-web').spec.ports[0].nodePort).toBeUndefined();
+    const hpa = mustFind(newer, 'HorizontalPodAutoscaler', 'todo-chatbot-api');
     expect(hpa.spec.maxReplicas).toBe(4);
     expect(hpa.spec.metrics.map((m: { resource: { name: string } }) => m.resource.name)).toEqual([
       'cpu',

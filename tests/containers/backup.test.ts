@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { restoreJob } from '../../scripts/k8s/backup.js';
-import { find, type K8sObject } from '../chart/render.js';
+import { type K8sObject, mustFind } from '../chart/render.js';
 import { chartContainers, podTemplateEnv, withHost } from './support/chart-env.js';
 import {
   containerIp,
@@ -103,7 +103,7 @@ function runPod(role: string, template: any): { status: number; output: string }
 }
 
 const cronTemplate = () =>
-  find(objects, 'CronJob', 'todo-chatbot-backup')!.spec.jobTemplate.spec.template;
+  mustFind(objects, 'CronJob', 'todo-chatbot-backup').spec.jobTemplate.spec.template;
 
 beforeAll(async () => {
   docker('network', 'create', net);
@@ -199,7 +199,7 @@ describe('backup CronJob and k8s:restore against a real PostgreSQL', () => {
     psql('DROP SCHEMA public CASCADE; CREATE SCHEMA public; DROP SCHEMA drizzle CASCADE;');
     expect(snapshot()).toEqual({});
     const job = restoreJob(
-      find(objects, 'CronJob', 'todo-chatbot-backup')!,
+      mustFind(objects, 'CronJob', 'todo-chatbot-backup'),
       'todo-chatbot-backup-restore',
       'latest',
     );
@@ -211,11 +211,11 @@ describe('backup CronJob and k8s:restore against a real PostgreSQL', () => {
 
   it('restoring over live data replaces it, and a missing file changes nothing', () => {
     psql("UPDATE tasks SET title = 'changed after the backup'");
-    const job = restoreJob(find(objects, 'CronJob', 'todo-chatbot-backup')!, 'r', 'latest');
+    const job = restoreJob(mustFind(objects, 'CronJob', 'todo-chatbot-backup'), 'r', 'latest');
     expect(runPod('restore-2', job.spec.template).status).toBe(0);
     expect(snapshot()).toEqual(before);
     const missing = restoreJob(
-      find(objects, 'CronJob', 'todo-chatbot-backup')!,
+      mustFind(objects, 'CronJob', 'todo-chatbot-backup'),
       'r',
       'todo-19990101T000000Z.dump',
     );
