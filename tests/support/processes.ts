@@ -39,7 +39,9 @@ export async function startNodeProcess(options: StartOptions): Promise<NodeProce
   const { name, port, ready, timeoutMs = 60_000 } = options;
   const child = spawn(process.execPath, options.args, {
     cwd: options.cwd,
-    env: options.env,
+    // The one conversion point: Next's types (in the web suite's program) make NODE_ENV a
+    // required key of NodeJS.ProcessEnv, but a child's environment need not set it.
+    env: options.env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
