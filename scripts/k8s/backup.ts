@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TOptions } from './args.ts';
-import { checkPrerequisites, kubectlContext, log } from './commands.ts';
+import { checkPrerequisites, kubectlContext, log, podItems } from './commands.ts';
 import { durationMs, query, Spinner, StepError, seconds, step } from './run.ts';
 
 const POLL_MS = Number(process.env.K8S_POLL_MS ?? 2000);
@@ -136,23 +136,8 @@ async function waitForNoApiPods(opts: TOptions): Promise<void> {
   const spinner = new Spinner('wait for the API pods to stop');
   const deadline = Date.now() + durationMs(opts.timeout);
   for (;;) {
-    const res = query('kubectl', [
-      ...kubectlContext(opts),
-      'get',
-      'pods',
-      '-n',
-      opts.namespace,
-      '-l',
-      selector(opts, 'api'),
-      '-o',
-      'json',
-    ]);
-    let left = -1;
-    try {
-      left = (JSON.parse(res.output).items ?? []).length;
-    } catch {
-      // not JSON: ask again
-    }
+    const pods = podItems(opts, selector(opts, 'api'));
+    const left = pods.items?.length ?? -1; // -1: kubectl failed, ask again
     if (left === 0) return spinner.stop(true);
     if (left > 0) spinner.update(`${left} pod(s) still running`);
     if (Date.now() > deadline) {
@@ -160,7 +145,7 @@ async function waitForNoApiPods(opts: TOptions): Promise<void> {
       throw new StepError(
         'wait for the API pods to stop',
         `API pods still running after ${opts.timeout}`,
-        [res.output.trim()],
+        [pods.output.trim()],
         `\`kubectl get pods -n ${opts.namespace}\`; a pod stuck Terminating may need \`kubectl delete pod --force\``,
       );
     }

@@ -104,7 +104,12 @@ interface TPod {
   reason?: string;
 }
 
-function listPods(opts: TOptions): TPod[] {
+/**
+ * The pods matching `labels` as kubectl's JSON items (undefined when kubectl fails or prints no
+ * JSON), with what kubectl printed.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: kubectl JSON
+export function podItems(opts: TOptions, labels: string): { items?: any[]; output: string } {
   const res = query('kubectl', [
     ...kubectlContext(opts),
     'get',
@@ -112,29 +117,32 @@ function listPods(opts: TOptions): TPod[] {
     '-n',
     opts.namespace,
     '-l',
-    `app.kubernetes.io/instance=${opts.release}`,
+    labels,
     '-o',
     'json',
   ]);
-  if (res.code !== 0) return [];
+  if (res.code !== 0) return { output: res.output };
   try {
-    // biome-ignore lint/suspicious/noExplicitAny: kubectl JSON
-    const items: any[] = JSON.parse(res.output).items ?? [];
-    return items.map((p) => {
-      // biome-ignore lint/suspicious/noExplicitAny: kubectl JSON
-      const statuses: any[] = p.status?.containerStatuses ?? [];
-      const waiting = statuses.find((s) => s.state?.waiting)?.state.waiting.reason;
-      return {
-        name: p.metadata.name,
-        component: p.metadata.labels?.['app.kubernetes.io/component'] ?? '?',
-        phase: p.status?.phase ?? 'Unknown',
-        ready: statuses.length > 0 && statuses.every((s) => s.ready),
-        reason: waiting,
-      };
-    });
+    return { items: JSON.parse(res.output).items ?? [], output: res.output };
   } catch {
-    return [];
+    return { output: res.output }; // not JSON
   }
+}
+
+function listPods(opts: TOptions): TPod[] {
+  const items = podItems(opts, `app.kubernetes.io/instance=${opts.release}`).items ?? [];
+  return items.map((p) => {
+    // biome-ignore lint/suspicious/noExplicitAny: kubectl JSON
+    const statuses: any[] = p.status?.containerStatuses ?? [];
+    const waiting = statuses.find((s) => s.state?.waiting)?.state.waiting.reason;
+    return {
+      name: p.metadata.name,
+      component: p.metadata.labels?.['app.kubernetes.io/component'] ?? '?',
+      phase: p.status?.phase ?? 'Unknown',
+      ready: statuses.length > 0 && statuses.every((s) => s.ready),
+      reason: waiting,
+    };
+  });
 }
 
 /** Pod readiness as it happens, while helm waits. */
