@@ -18,10 +18,10 @@ import {
   exec,
   HARDENED,
   http,
-  logs,
   removeContainers,
   runContainer,
   sleep,
+  startPostgresContainer,
   waitForHttp,
 } from './support/docker.js';
 
@@ -111,23 +111,13 @@ beforeAll(async () => {
   const chart = chartContainers(values);
   objects = chart.objects;
   databaseUrl = chart.api.env.DATABASE_URL ?? '';
-  const url = new URL(databaseUrl);
-  runContainer({
+  started.push(name('pg'));
+  await startPostgresContainer({
     name: name('pg'),
     image: images.postgresImage,
     network: net,
-    env: {
-      POSTGRES_USER: decodeURIComponent(url.username),
-      POSTGRES_PASSWORD: decodeURIComponent(url.password),
-      POSTGRES_DB: url.pathname.slice(1),
-    },
+    databaseUrl,
   });
-  started.push(name('pg'));
-  const deadline = Date.now() + 60_000;
-  while (exec(DOCKER, ['exec', name('pg'), 'pg_isready', '-h', '127.0.0.1', '-q']).status !== 0) {
-    if (Date.now() > deadline) throw new Error(`PostgreSQL did not start:\n${logs(name('pg'))}`);
-    await sleep(300);
-  }
   // Data written the way users write it: through the API (which migrates at start).
   const apiEnv: Record<string, string> = {
     ...chart.api.env,

@@ -20,6 +20,7 @@ import {
   removeContainers,
   runContainer,
   sleep,
+  startPostgresContainer,
   statsMemory,
   waitForHttp,
 } from './support/docker.js';
@@ -32,31 +33,6 @@ const figures: string[] = [];
 
 let chart: ChartRender;
 let origin: string;
-
-function startPostgres(databaseUrl: string) {
-  const url = new URL(databaseUrl);
-  runContainer({
-    name: name('pg'),
-    image: images.postgresImage,
-    network: net,
-    env: {
-      POSTGRES_USER: decodeURIComponent(url.username),
-      POSTGRES_PASSWORD: decodeURIComponent(url.password),
-      POSTGRES_DB: url.pathname.slice(1),
-    },
-  });
-  started.push(name('pg'));
-}
-
-async function waitForPostgres() {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (exec(DOCKER, ['exec', name('pg'), 'pg_isready', '-h', '127.0.0.1', '-q']).status === 0)
-      return;
-    await sleep(300);
-  }
-  throw new Error(`PostgreSQL did not start:\n${logs(name('pg'))}`);
-}
 
 /** The API's chart env, its database pointed at the PostgreSQL container. */
 function apiEnv(render: ChartRender = chart): Record<string, string> {
@@ -118,8 +94,13 @@ beforeAll(async () => {
   docker('network', 'create', net);
   chart = chartContainers({});
   origin = new URL(chart.api.env.BETTER_AUTH_URL ?? 'http://localhost:3000').origin;
-  startPostgres(chart.api.env.DATABASE_URL ?? '');
-  await waitForPostgres();
+  started.push(name('pg'));
+  await startPostgresContainer({
+    name: name('pg'),
+    image: images.postgresImage,
+    network: net,
+    databaseUrl: chart.api.env.DATABASE_URL ?? '',
+  });
 });
 
 afterAll(() => {

@@ -149,6 +149,34 @@ export function statsMemory(name: string): string {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A PostgreSQL container on `network` whose user, password and database are those of
+ * `databaseUrl` (the chart's DATABASE_URL); resolves once it accepts connections.
+ */
+export async function startPostgresContainer(spec: {
+  name: string;
+  image: string;
+  network: string;
+  databaseUrl: string;
+}): Promise<void> {
+  const url = new URL(spec.databaseUrl);
+  runContainer({
+    name: spec.name,
+    image: spec.image,
+    network: spec.network,
+    env: {
+      POSTGRES_USER: decodeURIComponent(url.username),
+      POSTGRES_PASSWORD: decodeURIComponent(url.password),
+      POSTGRES_DB: url.pathname.slice(1),
+    },
+  });
+  const deadline = Date.now() + 60_000;
+  while (exec(DOCKER, ['exec', spec.name, 'pg_isready', '-h', '127.0.0.1', '-q']).status !== 0) {
+    if (Date.now() > deadline) throw new Error(`PostgreSQL did not start:\n${logs(spec.name)}`);
+    await sleep(300);
+  }
+}
+
 export interface HttpResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
