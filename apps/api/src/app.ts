@@ -27,8 +27,10 @@ import type { DatabaseHandle } from './db/client.js';
 import { expectedMigrationCount } from './db/migrate.js';
 import { registerErrorHandling } from './errors/error-handler.js';
 import { healthRoutes, type Lifecycle } from './health/health-routes.js';
+import { listRoutes } from './lists/list-routes.js';
 import type { Logger } from './logger.js';
 import { mcpRoutes } from './mcp/mcp-routes.js';
+import { meRoutes } from './me/me-routes.js';
 import { metricsPlugin } from './metrics/metrics.js';
 import { taskRoutes } from './tasks/task-routes.js';
 
@@ -128,6 +130,8 @@ export async function buildApp({
   });
   await app.register(authRoutes, { auth, sessions });
   await app.register(taskRoutes, { prefix: '/api/v1/tasks', userAuth, db: database.db });
+  await app.register(listRoutes, { prefix: '/api/v1/lists', userAuth, db: database.db });
+  await app.register(meRoutes, { prefix: '/api/v1/me', userAuth, db: database.db });
   await app.register(chatRoutes, {
     prefix: '/api/v1/chat',
     userAuth,

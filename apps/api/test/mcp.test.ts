@@ -91,7 +91,7 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
     expect(task).toMatchObject({
       title: 'Buy milk',
       priority: 'high',
-      due_date: '2026-05-01T00:00:00.000Z',
+      due_date: '2026-05-01',
       tags: ['errands'],
     });
     expect(JSON.parse((added.content[0] as { text: string }).text)).toEqual(task);

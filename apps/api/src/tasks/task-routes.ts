@@ -3,8 +3,10 @@ import {
   ZErrorResponse,
   ZListTasksQuery,
   ZTask,
+  ZTaskDetail,
   ZTaskList,
   ZTaskParams,
+  ZUpdatedTask,
   ZUpdateTaskRequest,
 } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -54,9 +56,9 @@ export const taskRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Databas
     schema: {
       tags,
       security,
-      summary: 'Get a task',
+      summary: 'Get a task with its subtasks in order',
       params: ZTaskParams,
-      response: { 200: ZTask, ...errors },
+      response: { 200: ZTaskDetail, ...errors },
     },
     handler: (request) => getTask(context(request), request.params.id),
   });
@@ -65,10 +67,12 @@ export const taskRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Databas
     schema: {
       tags,
       security,
-      summary: 'Update a task (completing sets completed_at, reopening clears it)',
+      summary:
+        'Update a task (completing sets completed_at, reopening clears it; completing a ' +
+        'repeating task creates the next occurrence, returned as next_task)',
       params: ZTaskParams,
       body: ZUpdateTaskRequest,
-      response: { 200: ZTask, ...errors },
+      response: { 200: ZUpdatedTask, ...errors },
     },
     handler: (request) => updateTask(context(request), request.params.id, request.body),
   });
@@ -77,7 +81,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Databas
     schema: {
       tags,
       security,
-      summary: 'Delete a task; returns it',
+      summary: 'Delete a task and its subtasks; returns the task',
       params: ZTaskParams,
       response: { 200: ZTask, ...errors },
     },
