@@ -1,4 +1,5 @@
 import type { TRecurrenceFrom } from '@todo/contracts';
+import { RRuleTemporal } from 'rrule-temporal';
 import { toText } from 'rrule-temporal/totext';
 import { type RuleParts, ruleParts } from './recurrence-rule.js';
 
@@ -141,6 +142,15 @@ function limit(parts: RuleParts): string {
   return '';
 }
 
+/** rrule-temporal's English, without the time and count it adds (ours come from the task). */
+function libraryWords(rule: string): string {
+  const expanded = new RRuleTemporal({ rruleString: `DTSTART:20260101T000000Z\nRRULE:${rule}` });
+  return toText(expanded, 'en', { excludeTzAbbreviation: true })
+    .replace(/^Every/, 'every')
+    .replace(/ at \d.*$/, '')
+    .replace(/ for \d+ times?$/, '');
+}
+
 const cache = new Map<string, string>();
 
 export function describeRecurrence(rule: string, from: TRecurrenceFrom): string {
@@ -150,11 +160,7 @@ export function describeRecurrence(rule: string, from: TRecurrenceFrom): string 
   let text: string;
   try {
     const parts = ruleParts(rule);
-    const words =
-      phrase(parts) ??
-      toText(`RRULE:${rule}`)
-        .replace(/ at \d.*$/, '')
-        .replace(/ for \d+ times?$/, '');
+    const words = phrase(parts) ?? libraryWords(rule);
     text = `${words}${from === 'completion' ? ' after completion' : ''}${limit(parts)}`;
   } catch {
     text = rule;

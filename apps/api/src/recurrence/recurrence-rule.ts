@@ -87,7 +87,8 @@ function buildRule(parts: RuleParts, anchor: Temporal.ZonedDateTime): RRuleTempo
       dtstart: anchor,
       tzid: anchor.timeZoneId,
       temporal: Temporal,
-      maxIterations: 20_000,
+      // Ten years of daily periods: a rule that finds nothing by then never occurs for a task.
+      maxIterations: 4_000,
       cache: false,
     } as never);
   } catch (error) {
@@ -109,6 +110,7 @@ function occurrenceAfter(
   try {
     found = rule.next(after, inclusive) as Temporal.ZonedDateTime | null;
   } catch (error) {
+    if (/maximum iterations/i.test((error as Error).message)) return null;
     throw invalid(`cannot be expanded (${(error as Error).message})`);
   }
   if (!found) return null;
