@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './lists.js';
 export * from './me.js';
 export * from './tasks.js';
+export * from './transfer.js';
