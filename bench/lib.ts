@@ -35,9 +35,6 @@ export type Target = {
   body?: string;
 };
 
-export const hasWrk =
-  spawnSync('wrk', ['--version']).status !== 127 && spawnSync('which', ['wrk']).status === 0;
-
 function toMs(value: string): number {
   const match = /^([\d.]+)(us|ms|s|m)$/.exec(value.trim());
   if (!match) return Number.NaN;

@@ -3,7 +3,7 @@
 // with prefixed output. Ctrl-C / SIGTERM stop both. Node only (no shell), so it runs on Linux,
 // macOS and Windows alike.
 //
-// Environment: WEB_PORT (3000), API_PORT (8000), plus anything the API or web server reads
+// Environment: WEB_PORT (3000), API_PORT (8000), API_HOST (127.0.0.1), plus anything the API or web server reads
 // (DATA_DIR, BETTER_AUTH_URL, LLM_*, ...). BACKEND_URL defaults to the API started here.
 import { spawn } from 'node:child_process';
 import net from 'node:net';
@@ -108,6 +108,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 run('api', 33, [join(root, 'apps', 'api', 'scripts', 'start.mjs')], {
   PORT: String(apiPort),
+  // Loopback only: browsers reach the API through the web server, which is the one hop the API
+  // trusts to name the client (TRUST_PROXY_HOPS=1). API_HOST=0.0.0.0 opens it to the network.
+  HOST: process.env.API_HOST ?? '127.0.0.1',
   BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? publicUrl,
 });
 run('web', 35, [standaloneServer], {

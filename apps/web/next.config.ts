@@ -19,6 +19,19 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // No run-time image optimisation: keeps `sharp` out of the standalone output.
   images: { unoptimized: true },
+  // Constant headers of every response; pages also get a per-request CSP from proxy.ts.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'x-content-type-options', value: 'nosniff' },
+          { key: 'referrer-policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'x-frame-options', value: 'DENY' },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

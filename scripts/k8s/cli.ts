@@ -1,12 +1,14 @@
-// Deploy CLI: npm run k8s:up | k8s:down | k8s:status | k8s:logs (see args.ts for the flags).
+// Deploy CLI: npm run k8s:up | k8s:down | k8s:status | k8s:logs | k8s:backup | k8s:restore
+// (see args.ts for the flags).
 import { parseArgs, UsageError } from './args.ts';
+import { backup, restore } from './backup.ts';
 import { down, logs, status, up } from './commands.ts';
 import { StepError } from './run.ts';
 
 export async function main(argv: string[]): Promise<number> {
   try {
     const opts = parseArgs(argv);
-    const commands = { up, down, status, logs };
+    const commands = { up, down, status, logs, backup, restore };
     await commands[opts.command](opts);
     return 0;
   } catch (err) {

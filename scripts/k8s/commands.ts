@@ -1,4 +1,4 @@
-// The four commands: up, down, status, logs.
+// The commands up, down, status and logs (backup and restore live in backup.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,19 +6,20 @@ import { parse } from 'yaml';
 import type { TOptions } from './args.ts';
 import { checkTool, installHint, TOOLS } from './prereqs.ts';
 import { formatCommand, query, type Spinner, StepError, seconds, step } from './run.ts';
+import { checkSchemaNotNewer } from './schema-check.ts';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const chartDir = join('helm', 'todo-chatbot');
-const log = (line = '') => process.stdout.write(`${line}\n`);
+export const log = (line = '') => process.stdout.write(`${line}\n`);
 
 /** With Minikube, every kubectl/helm call names its context, so another current context is never touched. */
-const kubectlContext = (opts: TOptions) => (opts.minikube ? ['--context', 'minikube'] : []);
+export const kubectlContext = (opts: TOptions) => (opts.minikube ? ['--context', 'minikube'] : []);
 const helmContext = (opts: TOptions) => (opts.minikube ? ['--kube-context', 'minikube'] : []);
 
 /** Minikube as the seeds plan it: 4 GB of memory, 2 CPUs. */
 export const MINIKUBE_START = ['start', '--memory=4096', '--cpus=2'];
 
-function checkPrerequisites(opts: TOptions): void {
+export function checkPrerequisites(opts: TOptions): void {
   const names = opts.minikube ? ['docker', 'minikube', 'kubectl', 'helm'] : ['kubectl', 'helm'];
   const problems: string[] = [];
   for (const name of names) {
@@ -197,6 +198,8 @@ export async function up(opts: TOptions): Promise<void> {
       });
     }
   }
+  // Before the build: an older checkout must not roll out against a newer schema.
+  log(`✔ ${checkSchemaNotNewer(opts, kubectlContext(opts), repoRoot)}`);
   if (opts.build) {
     await step(
       'build images into Minikube',

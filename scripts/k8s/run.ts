@@ -39,6 +39,14 @@ export function lastLines(text: string, n = 15): string[] {
     .slice(-n);
 }
 
+/** Milliseconds of a kubectl/helm duration such as 90s, 10m or 1h (a bare number is seconds). */
+export function durationMs(text: string): number {
+  const m = text.match(/^(\d+)(ms|s|m|h)?$/);
+  if (!m) return 10 * 60_000;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Number(m[1]) * unit;
+}
+
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 export function seconds(ms: number): string {

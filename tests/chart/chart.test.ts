@@ -9,9 +9,15 @@ import { validate120, validateCurrent } from './k8s-schema.ts';
 import { chartDir, type K8sObject, renderChart, runHelm } from './render.ts';
 
 const ciDir = join(chartDir, 'ci');
-const scenarios = readdirSync(ciDir)
-  .filter((f) => f.endsWith('-values.yaml'))
-  .sort();
+// Every test scenario of ci/, then the two presets users pick from (docs/kubernetes.md).
+const scenarios = [
+  ...readdirSync(ciDir)
+    .filter((f) => f.endsWith('-values.yaml'))
+    .sort()
+    .map((f) => join('ci', f)),
+  'values-development.yaml',
+  'values-production.yaml',
+];
 const versions = [
   { name: 'Kubernetes 1.20', kubeVersion: '1.20.0' },
   { name: 'current Kubernetes', kubeVersion: undefined },
@@ -22,7 +28,7 @@ test('the value matrix holds every scenario the issue names', () => {
 });
 
 describe.each(scenarios)('scenario %s', (file) => {
-  const valuesFile = join(ciDir, file);
+  const valuesFile = join(chartDir, file);
   const values = parse(readFileSync(valuesFile, 'utf8')) ?? {};
 
   test('helm lint --strict passes', () => {
@@ -41,7 +47,10 @@ describe.each(scenarios)('scenario %s', (file) => {
       const kinds = objects.map((o) => o.kind);
       expect(kinds.filter((k) => k === 'Deployment')).toHaveLength(2);
       expect(kinds.filter((k) => k === 'Service').length).toBeGreaterThanOrEqual(2);
-      expect(kinds.filter((k) => k === 'ConfigMap')).toHaveLength(2);
+      // One per app (the dashboard's comes on top with monitoring.enabled).
+      expect(
+        objects.filter((o) => o.kind === 'ConfigMap' && !o.metadata.name.endsWith('-dashboard')),
+      ).toHaveLength(2);
     });
 
     test('every object validates against the Kubernetes schema of that version', async () => {
@@ -51,7 +60,12 @@ describe.each(scenarios)('scenario %s', (file) => {
     });
 
     test('cross-references resolve', () => {
-      expect(crossReferenceIssues(objects, { existingSecret: values.existingSecret })).toEqual([]);
+      expect(
+        crossReferenceIssues(objects, {
+          existingSecret: values.existingSecret,
+          existingClaim: values.backup?.persistence?.existingClaim,
+        }),
+      ).toEqual([]);
     });
 
     test('every pod meets the restricted profile and the chart policy', () => {

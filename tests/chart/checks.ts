@@ -17,7 +17,10 @@ export function podsOf(
   const out: { owner: K8sObject; spec: PodSpec; labels: Record<string, string> }[] = [];
   for (const o of objects) {
     if (o.kind === 'Pod') out.push({ owner: o, spec: o.spec, labels: o.metadata.labels ?? {} });
-    else if (o.spec?.template?.spec) {
+    else if (o.kind === 'CronJob') {
+      const template = o.spec.jobTemplate.spec.template;
+      out.push({ owner: o, spec: template.spec, labels: template.metadata?.labels ?? {} });
+    } else if (o.spec?.template?.spec) {
       out.push({
         owner: o,
         spec: o.spec.template.spec,
@@ -45,7 +48,7 @@ function portMatches(port: unknown, containers: PodSpec[]): boolean {
 
 export function crossReferenceIssues(
   objects: K8sObject[],
-  opts: { existingSecret?: string } = {},
+  opts: { existingSecret?: string; existingClaim?: string } = {},
 ): string[] {
   const issues: string[] = [];
   const pods = podsOf(objects);
@@ -65,7 +68,8 @@ export function crossReferenceIssues(
         (p) =>
           matches(o.spec.selector ?? {}, p.labels) &&
           p.owner.kind !== 'Pod' &&
-          p.owner.kind !== 'Job',
+          p.owner.kind !== 'Job' &&
+          p.owner.kind !== 'CronJob',
       );
       if (selected.length === 0) issues.push(`${label(o)}: selects no pods`);
       for (const port of o.spec.ports ?? []) {
@@ -125,7 +129,11 @@ export function crossReferenceIssues(
       const selectors = [o.spec.podSelector.matchLabels ?? {}];
       for (const rule of [...(o.spec.ingress ?? []), ...(o.spec.egress ?? [])]) {
         for (const peer of [...(rule.from ?? []), ...(rule.to ?? [])]) {
-          if (peer.podSelector) selectors.push(peer.podSelector.matchLabels ?? {});
+          // A peer with a namespaceSelector selects pods of other namespaces (Prometheus).
+          // cnpg.io/cluster selects the pods the CloudNativePG operator makes, not the chart.
+          const operatorPods = 'cnpg.io/cluster' in (peer.podSelector?.matchLabels ?? {});
+          if (peer.podSelector && !peer.namespaceSelector && !operatorPods)
+            selectors.push(peer.podSelector.matchLabels ?? {});
         }
       }
       for (const sel of selectors) {
@@ -199,6 +207,9 @@ export function crossReferenceIssues(
       }
     }
     for (const v of spec.volumes ?? []) {
+      const claim = v.persistentVolumeClaim?.claimName;
+      if (claim && !has('PersistentVolumeClaim', claim) && claim !== opts.existingClaim)
+        issues.push(`${where}: volume PersistentVolumeClaim ${claim} is not rendered`);
       if (v.secret && !has('Secret', v.secret.secretName))
         issues.push(`${where}: volume Secret ${v.secret.secretName} is not rendered`);
       if (v.configMap && !has('ConfigMap', v.configMap.name))
@@ -275,7 +286,7 @@ export function policyIssues(objects: K8sObject[]): string[] {
       if (!tag || tag === 'latest' || tag.includes('/'))
         issues.push(`${at}: image ${image} has no pinned tag`);
       // Long-running containers need probes; run-to-completion pods (Job, helm test) do not.
-      if (owner.kind !== 'Job' && owner.kind !== 'Pod') {
+      if (!['Job', 'CronJob', 'Pod'].includes(owner.kind)) {
         for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
           if (!c[probe]) issues.push(`${at}: ${probe} missing`);
         }

@@ -27,6 +27,7 @@ export const SERVED_1_20: Record<string, string[]> = {
   v1: ['ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'Pod', 'PersistentVolumeClaim'],
   'apps/v1': ['Deployment', 'StatefulSet'],
   'batch/v1': ['Job'],
+  'batch/v1beta1': ['CronJob'],
   'networking.k8s.io/v1': ['Ingress', 'NetworkPolicy'],
   'policy/v1beta1': ['PodDisruptionBudget'],
   'autoscaling/v2beta2': ['HorizontalPodAutoscaler'],

@@ -46,6 +46,8 @@ export interface RenderOptions {
   set?: string[];
   /** extra values files (paths) applied before `values` */
   valuesFiles?: string[];
+  /** API versions the cluster serves besides helm's built-in list (`--api-versions`, e.g. a CRD's) */
+  apiVersions?: string[];
 }
 
 export interface HelmResult {
@@ -75,6 +77,7 @@ export function helmTemplate(values: object = {}, options: RenderOptions = {}): 
       file,
       ...(options.set ?? []).flatMap((s) => ['--set', s]),
       ...(options.kubeVersion ? ['--kube-version', options.kubeVersion] : []),
+      ...(options.apiVersions ?? []).flatMap((v) => ['--api-versions', v]),
     ];
     return runHelm(args);
   } finally {

@@ -125,7 +125,57 @@ const bad: { name: string; values: object; mentions: RegExp }[] = [
     values: { postgresql: { auth: { password: 'p@ss word' } } },
     mentions: /\/postgresql\/auth\/password/,
   },
-  // Cross-value rules (validateValues in _helpers.tpl).
+  {
+    name: 'existingSecretKeys value that is no Secret key name',
+    values: { existingSecret: 's', existingSecretKeys: { betterAuthSecret: 'JWT SECRET' } },
+    mentions: /\/existingSecretKeys\/betterAuthSecret/,
+  },
+  {
+    name: 'existingSecretKeys for a key the chart does not know',
+    values: { existingSecret: 's', existingSecretKeys: { jwtSecret: 'JWT_SECRET' } },
+    mentions: /existingSecretKeys.*jwtSecret/,
+  },
+  {
+    name: 'MCP key shorter than 32 characters',
+    values: { secrets: { mcpApiKey: 'mcp-test' } },
+    mentions: /\/secrets\/mcpApiKey/,
+  },
+  {
+    name: 'MCP key that is the .env.example placeholder',
+    values: { secrets: { mcpApiKey: 'change-me-to-a-random-string-of-32-chars-or-more' } },
+    mentions: /\/secrets\/mcpApiKey/,
+  },
+  {
+    name: 'auth secret that is the .env.example placeholder',
+    values: { secrets: { betterAuthSecret: 'change-me-to-a-random-string-of-32-chars-or-more' } },
+    mentions: /\/secrets\/betterAuthSecret/,
+  },
+  {
+    name: 'negative TRUST_PROXY_HOPS',
+    values: { config: { trustProxyHops: -1 } },
+    mentions: /\/config\/trustProxyHops/,
+  },
+  {
+    name: 'TRUST_PROXY_HOPS as a string',
+    values: { config: { trustProxyHops: 'two' } },
+    mentions: /\/config\/trustProxyHops/,
+  },
+  {
+    name: 'negative chat quota',
+    values: { config: { chatMaxMessagesPerDay: -5 } },
+    mentions: /\/config\/chatMaxMessagesPerDay/,
+  },
+  {
+    name: 'fractional token quota',
+    values: { config: { chatMaxTokensPerMonth: 1.5 } },
+    mentions: /\/config\/chatMaxTokensPerMonth/,
+  },
+  {
+    name: 'LLM egress range that is no CIDR',
+    values: { networkPolicy: { llmEgressBlocks: [{ cidr: 'everywhere' }] } },
+    mentions: /\/networkPolicy\/llmEgressBlocks\/0\/cidr/,
+  },
+  // Cross-value rules (templates/_validate.tpl).
   {
     name: 'no database at all',
     values: { postgresql: { enabled: false } },
@@ -161,6 +211,27 @@ const bad: { name: string; values: object; mentions: RegExp }[] = [
     name: 'same nodePort twice',
     values: { backend: { service: { type: 'NodePort', nodePort: 30080 } } },
     mentions: /frontend\.service\.nodePort and backend\.service\.nodePort are the same port/,
+  },
+  {
+    name: 'CloudNativePG without its CRD in the cluster',
+    values: { postgresql: { mode: 'cloudnativepg' } },
+    mentions:
+      /postgresql\.mode is cloudnativepg but this cluster does not serve postgresql\.cnpg\.io\/v1: install the CloudNativePG operator first/,
+  },
+  {
+    name: 'unknown PostgreSQL mode',
+    values: { postgresql: { mode: 'patroni' } },
+    mentions: /\/postgresql\/mode/,
+  },
+  {
+    name: 'existingSecretKeys without existingSecret',
+    values: { existingSecretKeys: { betterAuthSecret: 'JWT_SECRET' } },
+    mentions: /existingSecretKeys \(betterAuthSecret\) name keys of existingSecret, which is empty/,
+  },
+  {
+    name: 'existingSecretKeys.databaseUrl with in-cluster PostgreSQL',
+    values: { existingSecret: 's', existingSecretKeys: { databaseUrl: 'database-url' } },
+    mentions: /existingSecretKeys\.databaseUrl is set while postgresql\.enabled is true/,
   },
 ];
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { crossReferenceIssues, policyIssues } from './checks.ts';
 import {
   chartDir,
   containerEnv,
@@ -184,7 +185,7 @@ describe('defaults (DESIGN.md)', () => {
     );
   });
 
-  test('NetworkPolicy: default deny, API reached by web, migrate and test only, DB by API and Job', () => {
+  test('NetworkPolicy: default deny, API reached by web and test only, DB by API, Job and backups', () => {
     const deny = find(objects, 'NetworkPolicy', 'todo-chatbot-default-deny')!;
     expect(deny.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(deny.spec.ingress).toBeUndefined();
@@ -193,16 +194,40 @@ describe('defaults (DESIGN.md)', () => {
       (f: { podSelector: { matchLabels: Record<string, string> } }) =>
         f.podSelector.matchLabels['app.kubernetes.io/component'],
     );
-    expect(callers).toEqual(['web', 'migrate', 'test']);
+    expect(callers).toEqual(['web', 'test']);
     expect(api.spec.ingress).toHaveLength(1);
-    expect(api.spec.egress).toContainEqual({ ports: [{ port: 443, protocol: 'TCP' }] });
+    // 443 to the internet only: no rule opens 443 (or everything) without excluding private ranges.
+    const https = api.spec.egress.filter((r: { ports?: { port: number }[] }) =>
+      r.ports?.some((p) => p.port === 443),
+    );
+    expect(https).toEqual([
+      {
+        to: [
+          {
+            ipBlock: {
+              cidr: '0.0.0.0/0',
+              except: [
+                '10.0.0.0/8',
+                '172.16.0.0/12',
+                '192.168.0.0/16',
+                '169.254.0.0/16',
+                '100.64.0.0/10',
+              ],
+            },
+          },
+          { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10', '::ffff:0:0/96'] } },
+        ],
+        ports: [{ port: 443, protocol: 'TCP' }],
+      },
+    ]);
+    for (const rule of api.spec.egress) expect(rule.to ?? rule.ports).toBeDefined();
     const db = find(objects, 'NetworkPolicy', 'todo-chatbot-postgresql')!;
     expect(
       db.spec.ingress[0].from.map(
         (f: { podSelector: { matchLabels: Record<string, string> } }) =>
           f.podSelector.matchLabels['app.kubernetes.io/component'],
       ),
-    ).toEqual(['api', 'migrate']);
+    ).toEqual(['api', 'migrate', 'backup']);
   });
 });
 
@@ -278,7 +303,11 @@ describe('seed values are selectable', () => {
 describe('secrets and databases', () => {
   test('given secrets land in the API Secret; empty ones are omitted', () => {
     const objects = renderChart({
-      secrets: { betterAuthSecret: 'x'.repeat(40), openaiApiKey: 'sk-1', mcpApiKey: 'mcp-1' },
+      secrets: {
+        betterAuthSecret: 'x'.repeat(40),
+        openaiApiKey: 'sk-1',
+        mcpApiKey: 'mcp-1'.padEnd(32, '0'),
+      },
       config: {
         mcpDefaultUserId: 'user-1',
         llmModel: 'gpt-4o-mini',
@@ -289,7 +318,7 @@ describe('secrets and databases', () => {
     expect(env).toMatchObject({
       BETTER_AUTH_SECRET: 'x'.repeat(40),
       OPENAI_API_KEY: 'sk-1',
-      MCP_API_KEY: 'mcp-1',
+      MCP_API_KEY: 'mcp-1'.padEnd(32, '0'),
       MCP_DEFAULT_USER_ID: 'user-1',
       LLM_MODEL: 'gpt-4o-mini',
       OPENAI_BASE_URL: 'http://ollama:11434/v1',
@@ -374,5 +403,250 @@ describe('API versions follow the Kubernetes version', () => {
     expect(ing.spec.ingressClassName).toBe('nginx');
     expect(ing.spec.tls).toEqual([{ secretName: 't', hosts: ['todo.example.com'] }]);
     expect(containerEnv(objects, 'api').BETTER_AUTH_URL).toBe('https://todo.example.com');
+  });
+});
+
+describe('client addresses and chat quotas (API env)', () => {
+  test('TRUST_PROXY_HOPS: 1 behind the web pods (NodePort or ClusterIP), 2 with the Ingress, a value wins', () => {
+    expect(containerEnv(renderChart(), 'api').TRUST_PROXY_HOPS).toBe('1');
+    const clusterIp = renderChart({ frontend: { service: { type: 'ClusterIP', nodePort: null } } });
+    expect(containerEnv(clusterIp, 'api').TRUST_PROXY_HOPS).toBe('1');
+    expect(containerEnv(renderChart({ ingress: { enabled: true } }), 'api').TRUST_PROXY_HOPS).toBe(
+      '2',
+    );
+    const set = renderChart({ ingress: { enabled: true }, config: { trustProxyHops: 3 } });
+    expect(containerEnv(set, 'api').TRUST_PROXY_HOPS).toBe('3');
+    expect(
+      containerEnv(renderChart({ config: { trustProxyHops: 0 } }), 'api').TRUST_PROXY_HOPS,
+    ).toBe('0');
+  });
+
+  test('chat quotas default to 200 messages a day and 2,000,000 tokens a month; 0 is unlimited', () => {
+    expect(containerEnv(renderChart(), 'api')).toMatchObject({
+      CHAT_MAX_MESSAGES_PER_DAY: '200',
+      CHAT_MAX_TOKENS_PER_MONTH: '2000000',
+    });
+    const unlimited = renderChart({
+      config: { chatMaxMessagesPerDay: 0, chatMaxTokensPerMonth: 50_000_000 },
+    });
+    expect(containerEnv(unlimited, 'api')).toMatchObject({
+      CHAT_MAX_MESSAGES_PER_DAY: '0',
+      CHAT_MAX_TOKENS_PER_MONTH: '50000000',
+    });
+  });
+
+  test('LLM egress ranges are configurable; the migration Job reaches neither the API nor 443', () => {
+    const objects = renderChart({
+      networkPolicy: { llmEgressBlocks: [{ cidr: '203.0.113.0/24' }] },
+    });
+    const api = find(objects, 'NetworkPolicy', 'todo-chatbot-backend')!;
+    expect(api.spec.egress).toContainEqual({
+      to: [{ ipBlock: { cidr: '203.0.113.0/24' } }],
+      ports: [{ port: 443, protocol: 'TCP' }],
+    });
+    const job = find(objects, 'NetworkPolicy', 'todo-chatbot-migrate')!;
+    const jobPorts = job.spec.egress.flatMap((r: { ports: { port: number }[] }) =>
+      r.ports.map((p) => p.port),
+    );
+    expect(jobPorts).toEqual([53, 53, 5432]);
+  });
+
+  test('the generated BETTER_AUTH_SECRET is 48 random characters, new on each install', () => {
+    const a = containerEnv(renderChart(), 'api').BETTER_AUTH_SECRET;
+    const b = containerEnv(renderChart(), 'api').BETTER_AUTH_SECRET;
+    expect(a).toMatch(/^[A-Za-z0-9]{48}$/);
+    expect(a).not.toBe(b);
+  });
+});
+
+describe('backups', () => {
+  const cronOf = (objects: K8sObject[]) => find(objects, 'CronJob', 'todo-chatbot-backup')!;
+  const backupContainer = (objects: K8sObject[]) =>
+    cronOf(objects).spec.jobTemplate.spec.template.spec.containers[0];
+
+  test('on by default with the in-cluster PostgreSQL: daily pg_dump -Fc into a kept PVC, keep 7', () => {
+    const objects = renderChart();
+    const cron = cronOf(objects);
+    expect(cron.apiVersion).toBe('batch/v1');
+    expect(cron.spec).toMatchObject({ schedule: '30 2 * * *', concurrencyPolicy: 'Forbid' });
+    const c = backupContainer(objects);
+    expect(c.image).toBe('postgres:17.6');
+    expect(c.args[0]).toContain(
+      'pg_dump --format=custom --no-owner --no-privileges --dbname="$DATABASE_URL"',
+    );
+    expect(c.env).toContainEqual({ name: 'BACKUP_KEEP', value: '7' });
+    expect(c.volumeMounts).toContainEqual({ name: 'backups', mountPath: '/backups' });
+    const pvc = find(objects, 'PersistentVolumeClaim', 'todo-chatbot-backup')!;
+    expect(pvc.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
+    expect(pvc.spec.resources.requests.storage).toBe('2Gi');
+    const env = Object.fromEntries(
+      c.env.map((e: { name: string; value?: string }) => [e.name, e.value]),
+    );
+    expect(env.DATABASE_URL).toBe(
+      'postgresql://todo:$(DATABASE_PASSWORD)@todo-chatbot-postgresql:5432/todo',
+    );
+  });
+
+  test('Kubernetes 1.20 gets batch/v1beta1', () => {
+    expect(cronOf(renderChart({}, { kubeVersion: '1.20.0' })).apiVersion).toBe('batch/v1beta1');
+  });
+
+  test('off by default with an external database; when enabled it dumps DATABASE_URL from the Secret', () => {
+    const external = {
+      postgresql: { enabled: false },
+      secrets: { databaseUrl: 'postgresql://u:p@neon/db' },
+    };
+    expect(renderChart(external).filter((o) => o.kind === 'CronJob')).toEqual([]);
+    const on = renderChart({ ...external, backup: { enabled: true, keep: 14 } });
+    expect(backupContainer(on).env).toContainEqual({
+      name: 'DATABASE_URL',
+      valueFrom: { secretKeyRef: { name: 'todo-chatbot-backend', key: 'DATABASE_URL' } },
+    });
+    expect(backupContainer(on).env).toContainEqual({ name: 'BACKUP_KEEP', value: '14' });
+    const mapped = renderChart({
+      postgresql: { enabled: false },
+      existingSecret: 'todo-secrets',
+      existingSecretKeys: { databaseUrl: 'database-url' },
+      backup: { enabled: true, persistence: { existingClaim: 'nfs-backups' } },
+    });
+    expect(backupContainer(mapped).env).toContainEqual({
+      name: 'DATABASE_URL',
+      valueFrom: { secretKeyRef: { name: 'todo-secrets', key: 'database-url' } },
+    });
+    expect(mapped.filter((o) => o.kind === 'PersistentVolumeClaim')).toEqual([]);
+    expect(
+      cronOf(mapped).spec.jobTemplate.spec.template.spec.volumes[0].persistentVolumeClaim.claimName,
+    ).toBe('nfs-backups');
+  });
+
+  test('backup.enabled=false renders no CronJob, PVC or backup NetworkPolicy', () => {
+    const objects = renderChart({ backup: { enabled: false } });
+    expect(
+      objects.filter((o) => o.metadata.labels?.['app.kubernetes.io/component'] === 'backup'),
+    ).toEqual([]);
+  });
+
+  test('the optional helm test lists the newest backup with pg_restore --list', () => {
+    expect(find(renderChart(), 'Pod', 'todo-chatbot-test-backup')).toBeUndefined();
+    const pod = find(
+      renderChart({ tests: { latestBackup: true } }),
+      'Pod',
+      'todo-chatbot-test-backup',
+    )!;
+    expect(pod.metadata.annotations['helm.sh/hook']).toBe('test');
+    expect(pod.spec.containers[0].args[0]).toContain('pg_restore --list "$latest"');
+    expect(pod.spec.volumes[0].persistentVolumeClaim).toEqual({
+      claimName: 'todo-chatbot-backup',
+      readOnly: true,
+    });
+  });
+});
+
+describe('value presets (values-development.yaml, values-production.yaml)', () => {
+  const preset = (name: string, options = {}) =>
+    renderChart({}, { valuesFiles: [join(chartDir, name)], ...options });
+
+  test('development: one pod each, debug logs, small requests, no backups', () => {
+    const objects = preset('values-development.yaml');
+    expect(deploymentOf(objects, 'api').spec.replicas).toBe(1);
+    expect(deploymentOf(objects, 'web').spec.replicas).toBe(1);
+    expect(containerEnv(objects, 'api')).toMatchObject({
+      LOG_LEVEL: 'debug',
+      ENVIRONMENT: 'development',
+    });
+    expect(container(objects, 'api').resources.requests).toEqual({ cpu: '50m', memory: '128Mi' });
+    expect(
+      objects.filter((o) =>
+        ['CronJob', 'HorizontalPodAutoscaler', 'PodDisruptionBudget'].includes(o.kind),
+      ),
+    ).toEqual([]);
+  });
+
+  test('production: 2+2 with HPAs and PDBs, spread, NetworkPolicies, backups, monitoring', () => {
+    const objects = preset('values-production.yaml', { apiVersions: ['monitoring.coreos.com/v1'] });
+    const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
+    expect(hpas.map((h) => [h.metadata.name, h.spec.minReplicas, h.spec.maxReplicas])).toEqual([
+      ['todo-chatbot-frontend', 2, 5],
+      ['todo-chatbot-backend', 2, 10],
+    ]);
+    expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toHaveLength(2);
+    expect(deploymentOf(objects, 'api').spec.template.spec.affinity.podAntiAffinity).toBeDefined();
+    expect(objects.filter((o) => o.kind === 'NetworkPolicy').length).toBeGreaterThanOrEqual(5);
+    const cron = find(objects, 'CronJob', 'todo-chatbot-backup')!;
+    expect(cron.spec.jobTemplate.spec.template.spec.containers[0].env).toContainEqual({
+      name: 'BACKUP_KEEP',
+      value: '14',
+    });
+    for (const kind of ['ServiceMonitor', 'PrometheusRule'])
+      expect(find(objects, kind, 'todo-chatbot-backend')).toBeDefined();
+    expect(find(objects, 'Pod', 'todo-chatbot-test-backup')).toBeDefined();
+    expect(containerEnv(objects, 'api').ENVIRONMENT).toBe('production');
+  });
+});
+
+describe('postgresql.mode', () => {
+  const CNPG = { apiVersions: ['postgresql.cnpg.io/v1'] };
+
+  test('cloudnativepg: a Cluster, the API on the operator Secret, no StatefulSet or backup CronJob', () => {
+    const objects = renderChart(
+      {
+        postgresql: {
+          mode: 'cloudnativepg',
+          cnpg: { instances: 3, backup: { retentionPolicy: '30d' } },
+          persistence: { size: '10Gi', storageClass: 'fast' },
+        },
+      },
+      CNPG,
+    );
+    const cluster = find(objects, 'Cluster', 'todo-chatbot-postgresql')!;
+    expect(cluster.apiVersion).toBe('postgresql.cnpg.io/v1');
+    expect(cluster.spec).toMatchObject({
+      instances: 3,
+      bootstrap: { initdb: { database: 'todo', owner: 'todo' } },
+      storage: { size: '10Gi', storageClass: 'fast' },
+      backup: { retentionPolicy: '30d' },
+    });
+    const fromOperator = { secretKeyRef: { name: 'todo-chatbot-postgresql-app', key: 'uri' } };
+    expect(container(objects, 'api').env).toEqual([
+      { name: 'DATABASE_URL', valueFrom: fromOperator },
+    ]);
+    expect(
+      find(objects, 'Job', 'todo-chatbot-migrate')!.spec.template.spec.containers[0].env,
+    ).toContainEqual({ name: 'DATABASE_URL', valueFrom: fromOperator });
+    expect(objects.filter((o) => ['StatefulSet', 'CronJob'].includes(o.kind))).toEqual([]);
+    expect(find(objects, 'NetworkPolicy', 'todo-chatbot-backend')!.spec.egress).toContainEqual({
+      to: [{ podSelector: { matchLabels: { 'cnpg.io/cluster': 'todo-chatbot-postgresql' } } }],
+      ports: [{ port: 5432, protocol: 'TCP' }],
+    });
+    expect(find(objects, 'NetworkPolicy', 'todo-chatbot-postgresql')).toBeUndefined();
+    const others = objects.filter((o) => o.kind !== 'Cluster');
+    expect(crossReferenceIssues(others, { existingSecret: 'todo-chatbot-postgresql-app' })).toEqual(
+      [],
+    );
+    expect(policyIssues(others)).toEqual([]);
+  });
+
+  test('cloudnativepg with backup.enabled adds the chart CronJob reading the operator Secret', () => {
+    const objects = renderChart(
+      { postgresql: { mode: 'cloudnativepg' }, backup: { enabled: true } },
+      CNPG,
+    );
+    expect(
+      find(objects, 'CronJob', 'todo-chatbot-backup')!.spec.jobTemplate.spec.template.spec
+        .containers[0].env,
+    ).toContainEqual({
+      name: 'DATABASE_URL',
+      valueFrom: { secretKeyRef: { name: 'todo-chatbot-postgresql-app', key: 'uri' } },
+    });
+  });
+
+  test('external equals postgresql.enabled=false', () => {
+    const url = 'postgresql://u:p@ep-x.neon.tech/db?sslmode=require';
+    const a = renderChart({ postgresql: { mode: 'external' }, secrets: { databaseUrl: url } });
+    const b = renderChart({ postgresql: { enabled: false }, secrets: { databaseUrl: url } });
+    const kinds = (o: K8sObject[]) => o.map((x) => `${x.kind}/${x.metadata.name}`).sort();
+    expect(kinds(a)).toEqual(kinds(b));
+    expect(containerEnv(a, 'api').DATABASE_URL).toBe(url);
+    expect(a.some((o) => o.kind === 'StatefulSet')).toBe(false);
   });
 });

@@ -179,6 +179,31 @@ describe('with the env the Helm chart renders', () => {
     expect(page.status).toBeLessThan(500);
   });
 
+  it('a web container given only NEXT_PUBLIC_API_URL (no BACKEND_URL) reaches the API and says so', async () => {
+    const env = { ...chart.web.env };
+    delete env.BACKEND_URL;
+    // As some deployments set it: the API's prefix included; only its origin counts.
+    env.NEXT_PUBLIC_API_URL = `${withHost(chart.web.env.BACKEND_URL ?? '', name('api'))}/api/v1`;
+    runContainer({
+      name: name('web-public-url'),
+      image: images.frontend,
+      network: net,
+      env,
+      flags: [...HARDENED, ...chart.web.tmpfs],
+    });
+    started.push(name('web-public-url'));
+    const url = `http://${containerIp(name('web-public-url'), net)}:${env.PORT ?? '3000'}`;
+    await waitForHttp(`${url}/api/health`, { container: name('web-public-url') });
+    const userCookie = await signUp(url, 'public-api-url');
+    const list = await http(`${url}/api/v1/tasks`, { headers: { origin, cookie: userCookie } });
+    expect(list.status, list.body).toBe(200);
+    expect(logs(name('web-public-url'), 1000)).toContain(
+      `API address ${new URL(env.NEXT_PUBLIC_API_URL).origin} from NEXT_PUBLIC_API_URL`,
+    );
+    expect(logs(name('web'), 1000)).toMatch(/API address http:\/\/[^ ]+ from BACKEND_URL/);
+    removeContainers(name('web-public-url'));
+  });
+
   it('sign-up → create task → list works through the web container’s origin', async () => {
     cookie = await signUp(webUrl, 'roundtrip');
     const created = await http(`${webUrl}/api/v1/tasks`, {
@@ -194,6 +219,24 @@ describe('with the env the Helm chart renders', () => {
     expect(JSON.parse(list.body).items.map((t: { id: number }) => t.id)).toContain(task.id);
     const anonymous = await http(`${webUrl}/api/v1/tasks`);
     expect(anonymous.status).toBe(401);
+  });
+
+  it('sign-up works at an address nobody configured (like http://<node ip>:30080), other sites are refused', async () => {
+    // The browser's origin is the web container's own address, not the chart's BETTER_AUTH_URL.
+    const addressed = new URL(webUrl).origin;
+    expect(addressed).not.toBe(origin);
+    const attempt = (from: string) =>
+      http(`${webUrl}/api/auth/sign-up/email`, {
+        method: 'POST',
+        headers: { origin: from },
+        body: {
+          email: `addressed-${Date.now()}-${from.length}@example.com`,
+          password: 'correct-horse-battery',
+          name: 'Addressed',
+        },
+      });
+    expect((await attempt(addressed)).status).toBe(200);
+    expect((await attempt('http://evil.example')).status).toBe(403);
   });
 
   it('an offline chat turn works through the web origin and uses the task tools', async () => {

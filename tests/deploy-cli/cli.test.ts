@@ -1,12 +1,13 @@
 // The deploy CLI against stand-in executables: its steps through --dry-run, and its error reports.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { parseArgs } from '../../scripts/k8s/args.ts';
 import { frontendService } from '../../scripts/k8s/commands.ts';
 import { parseVersion, versionAtLeast } from '../../scripts/k8s/prereqs.ts';
-import { makeFakeTools, runCli, type TFakeEnv } from './fake-tools.ts';
+import { makeFakeTools, repoRoot, runCli, type TFakeEnv } from './fake-tools.ts';
 
 let fake: TFakeEnv;
 beforeEach(() => {
@@ -17,7 +18,9 @@ afterEach(() => fake.cleanup());
 const mutating = (calls: string[]) =>
   calls.filter(
     (c) =>
-      !/^(\S+ (--version|version)|minikube (status|ip)|kubectl (--context minikube )?get)/.test(c),
+      !/^(\S+ (--version|version)|minikube (status|ip)|kubectl (--context minikube )?(get|exec -n \S+ \S+ -- sh -c psql))/.test(
+        c,
+      ),
   );
 
 describe('k8s:up --dry-run', () => {
@@ -263,6 +266,33 @@ describe('units', () => {
     expect(() => parseArgs(['up', '--set'])).toThrow(/--set needs a value/);
   });
 
+  test('--component takes the one name of each component; the older frontend/backend still work', () => {
+    expect(parseArgs(['logs', '--component', 'backend']).component).toBe('api');
+    expect(parseArgs(['logs', '--component', 'frontend']).component).toBe('web');
+    expect(parseArgs(['logs', '--component=backup']).component).toBe('backup');
+    expect(() => parseArgs(['logs', '--component', 'database'])).toThrow(
+      /--component takes api, web, postgresql, migrate, backup/,
+    );
+    expect(() => parseArgs(['up', 'extra'])).toThrow(/unexpected argument "extra"/);
+  });
+
+  test('images:build parses its flags with the same parser (node:util parseArgs)', () => {
+    const build = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'scripts', 'images', 'build.mjs'), '--only'],
+      { encoding: 'utf8' },
+    );
+    expect(build.status).toBe(2);
+    expect(build.stderr).toContain('images:build: --only needs a value');
+    const unknown = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'scripts', 'images', 'build.mjs'), '--frobnicate'],
+      { encoding: 'utf8' },
+    );
+    expect(unknown.stderr).toContain('images:build: unknown flag "--frobnicate"');
+    expect(runCli(fake, ['up', '--frobnicate']).stderr).toContain('unknown flag "--frobnicate"');
+  });
+
   test('the frontend Service comes from values files, then --set', () => {
     expect(frontendService([], [])).toEqual({ type: 'NodePort', port: 80, nodePort: 30080 });
     expect(
@@ -271,5 +301,168 @@ describe('units', () => {
       type: 'LoadBalancer',
       nodePort: undefined,
     });
+  });
+});
+
+describe('k8s:backup', () => {
+  test('starts a Job from the backup CronJob, waits for it and prints the file', () => {
+    const r = runCli(fake, ['backup', '--namespace', 'todo-app']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const create = r.calls.find((c) => c.includes('create job'))!;
+    expect(create).toMatch(
+      /^kubectl --context minikube create job -n todo-app --from=cronjob\/todo-chatbot-backup todo-chatbot-backup-manual-\d{8}t\d{6}$/,
+    );
+    const job = create.split(' ').pop();
+    expect(r.calls).toContain(
+      `kubectl --context minikube wait -n todo-app --for=condition=complete job/${job} --timeout=10m`,
+    );
+    expect(r.stdout).toMatch(/✔ pg_dump into the backup volume \(/);
+    expect(r.stdout).toContain('✔ Backup todo-20261201T120000Z.dump (48,213 bytes)');
+    expect(r.stdout).toContain('npm run k8s:restore -- todo-20261201T120000Z.dump --yes');
+  });
+
+  test('a failed backup shows the Job log; a release without backups says how to turn them on', () => {
+    const failed = runCli(fake, ['backup'], { FAKE_FAIL_JOB: 'manual' });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('✖ Failed: pg_dump into the backup volume');
+    expect(failed.stderr).toMatch(/Log of job\/todo-chatbot-backup-manual-/);
+    expect(failed.stderr).toContain('│ backup: pg_dump --format=custom into');
+    const off = runCli(fake, ['backup'], { FAKE_NO_CRONJOB: '1' });
+    expect(off.code).toBe(1);
+    expect(off.stderr).toContain('no cronjob with component=backup in release todo-chatbot');
+    expect(off.stderr).toContain('--set backup.enabled=true');
+    // The calls log is shared by both runs: only the failed run created a Job.
+    expect(off.calls.filter((c) => c.includes('create job'))).toHaveLength(1);
+  });
+});
+
+describe('k8s:restore', () => {
+  const mutatingKubectl = (calls: string[]) =>
+    calls.filter((c) => /^kubectl (--context minikube )?(scale|create|wait|rollout)/.test(c));
+
+  test('refuses without --yes, before anything changes, and says what it would overwrite', () => {
+    const r = runCli(fake, ['restore', 'latest']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('✖ Failed: confirm the restore');
+    expect(r.stderr).toContain(
+      'restoring latest replaces every table of the database of release todo-chatbot (namespace todo-chatbot)',
+    );
+    expect(r.stderr).toContain('--yes');
+    expect(mutatingKubectl(r.calls)).toEqual([]);
+  });
+
+  test('stops the API, restores in one transaction, migrates, scales back and waits for /ready', () => {
+    const r = runCli(fake, ['restore', 'todo-20261201T120000Z.dump', '--yes']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const steps = mutatingKubectl(r.calls).map((c) =>
+      c.replace('kubectl --context minikube ', '').replace(/-\d{8}t\d{6}/g, '-<stamp>'),
+    );
+    expect(steps).toEqual([
+      'scale -n todo-chatbot deployment/todo-chatbot-backend --replicas=0',
+      expect.stringMatching(
+        /^create -n todo-chatbot -f \S+todo-chatbot-backup-restore-<stamp>\.json$/,
+      ),
+      'wait -n todo-chatbot --for=condition=complete job/todo-chatbot-backup-restore-<stamp> --timeout=10m',
+      expect.stringMatching(
+        /^create -n todo-chatbot -f \S+todo-chatbot-backend-migrate-<stamp>\.json$/,
+      ),
+      'wait -n todo-chatbot --for=condition=complete job/todo-chatbot-backend-migrate-<stamp> --timeout=10m',
+      'scale -n todo-chatbot deployment/todo-chatbot-backend --replicas=2',
+      'rollout status -n todo-chatbot deployment/todo-chatbot-backend --timeout=10m',
+    ]);
+    const [restoreJob, migrateJob] = r.manifests;
+    const restorer = restoreJob.spec.template.spec.containers[0];
+    expect(restoreJob.metadata.labels['app.kubernetes.io/component']).toBe('backup');
+    expect(restorer.image).toBe('postgres:17.6');
+    expect(restorer.args[0]).toContain(
+      'pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error --dbname="$DATABASE_URL" "$file"',
+    );
+    expect(restorer.env).toContainEqual({
+      name: 'BACKUP_FILE',
+      value: 'todo-20261201T120000Z.dump',
+    });
+    expect(restorer.env).toContainEqual({
+      name: 'DATABASE_URL',
+      value: 'postgresql://todo@db/todo',
+    });
+    const migrator = migrateJob.spec.template.spec.containers[0];
+    expect(migrateJob.spec.template.metadata.labels['app.kubernetes.io/component']).toBe('migrate');
+    expect(migrator).toMatchObject({
+      image: 'todo-backend:0.1.0',
+      command: ['node', '/app/migrate.mjs'],
+    });
+    expect(migrator.readinessProbe).toBeUndefined();
+    expect(migrator.envFrom).toEqual([{ configMapRef: { name: 'todo-chatbot-backend' } }]);
+    expect(r.stdout).toContain('✔ wait for the API pods to stop');
+    expect(r.stdout).toMatch(
+      /✔ Restored todo-20261201T120000Z\.dump in [\d.]+s; 2 API pod\(s\) ready/,
+    );
+  });
+
+  test('a failed restore scales the API back and says the database is unchanged', () => {
+    const r = runCli(fake, ['restore', 'latest', '--yes'], { FAKE_FAIL_JOB: 'restore' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('✖ Failed: pg_restore --clean --if-exists (one transaction)');
+    expect(r.stderr).toContain('the database is unchanged');
+    expect(r.calls.filter((c) => c.includes(' scale '))).toEqual([
+      'kubectl --context minikube scale -n todo-chatbot deployment/todo-chatbot-backend --replicas=0',
+      'kubectl --context minikube scale -n todo-chatbot deployment/todo-chatbot-backend --replicas=2',
+    ]);
+    expect(r.calls.some((c) => c.includes('migrate'))).toBe(false);
+  });
+
+  test('needs a bare backup file name or latest', () => {
+    expect(runCli(fake, ['restore']).stderr).toContain('restore needs a backup');
+    const traversal = runCli(fake, ['restore', '../etc/passwd', '--yes']);
+    expect(traversal.code).toBe(2);
+    expect(traversal.stderr).toContain('is not a backup file name');
+  });
+
+  test('--dry-run prints the steps and changes nothing', () => {
+    const r = runCli(fake, ['restore', 'latest', '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      '[dry-run] scale deployment/todo-chatbot-backend to 0: kubectl --context minikube scale -n todo-chatbot deployment/todo-chatbot-backend --replicas=0',
+    );
+    expect(r.stdout).toMatch(
+      /\[dry-run\] start job\/todo-chatbot-backup-restore-\d{8}t\d{6}: kubectl/,
+    );
+    expect(mutatingKubectl(r.calls)).toEqual([]);
+  });
+});
+
+describe('k8s:up refuses a schema downgrade', () => {
+  const shipped = JSON.parse(
+    readFileSync(join(repoRoot, 'apps', 'api', 'drizzle', 'meta', '_journal.json'), 'utf8'),
+  ).entries.length as number;
+
+  test('a database with more migrations than this checkout ships stops before the build and helm', () => {
+    const r = runCli(fake, ['up'], { FAKE_DB_MIGRATIONS: String(shipped + 1) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('✖ Failed: check the database schema');
+    expect(r.stderr).toContain(
+      `the database has ${shipped + 1} migrations applied, but this checkout ships ${shipped}`,
+    );
+    expect(r.stderr).toContain('npm run k8s:restore');
+    expect(r.calls.some((c) => c.includes('build.mjs') || c.startsWith('helm upgrade'))).toBe(
+      false,
+    );
+    expect(r.calls).toContainEqual(
+      expect.stringMatching(
+        /^kubectl --context minikube exec -n todo-chatbot todo-chatbot-postgresql-0 -- sh -c psql/,
+      ),
+    );
+  });
+
+  test('the same or an older schema goes ahead (the upgrade migrates it)', () => {
+    const same = runCli(fake, ['up', '--dry-run'], { FAKE_DB_MIGRATIONS: String(shipped) });
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain(`✔ schema    ${shipped} of ${shipped} migrations applied`);
+    const older = runCli(fake, ['up', '--dry-run'], { FAKE_DB_MIGRATIONS: '1' });
+    expect(older.code).toBe(0);
+    const fresh = runCli(fake, ['up', '--dry-run']);
+    expect(fresh.stdout).toContain('no in-cluster database yet');
   });
 });

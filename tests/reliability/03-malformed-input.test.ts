@@ -1,5 +1,5 @@
 /**
- * Issue 8, reliability 3: ≥ 10,000 generated bad requests (fast-check) across REST, auth, chat
+ * Malformed input: ≥ 10,000 generated bad requests (fast-check) across REST, auth, chat
  * and /mcp (invalid JSON-RPC too): 0 responses ≥ 500, no crash, stored data unchanged.
  *
  * Every mutating request is built so that it cannot be valid (an unknown key, a wrong type, an id
@@ -22,6 +22,7 @@ import {
   signUp,
   startApi,
   startDatabase,
+  startWeb,
   type User,
   WEB_ORIGIN,
 } from './support/stack.js';
@@ -121,7 +122,7 @@ describe.skipIf(!hasPostgresServer())('malformed input', () => {
     const key = await call(`${api.url}/api/v1/api-keys`, {
       method: 'POST',
       headers: bearer(mallory),
-      json: { name: 'mallory laptop' },
+      json: { name: 'mallory laptop', password: mallory.password },
     });
     expect(key.status).toBe(201);
     malloryKey = key.json().key;
@@ -547,16 +548,8 @@ describe.skipIf(!hasPostgresServer())('malformed input', () => {
     ];
   }
 
-  it('answers ≥ 10,000 generated bad requests with < 500 and changes nothing', async () => {
-    const before = await dataChecksum(database.url);
-    const gens = generators();
-    // Weights: REST 4,000, auth 1,500, chat and conversations 1,700, keys 300, MCP 3,000.
-    const counts = [900, 900, 800, 600, 400, 400, 1_100, 400, 900, 300, 500, 300, 2_200, 800];
-    const requests = gens.flatMap((gen, index) =>
-      fc.sample(gen, { numRuns: counts[index]!, seed: SEED + index }),
-    );
-    expect(requests.length).toBeGreaterThanOrEqual(10_000);
-
+  /** Sends every request (8 at a time); returns the ones answered ≥ 500 or not at all. */
+  async function sendAll(baseUrl: string, requests: BadRequest[]): Promise<string[]> {
     const failures: string[] = [];
     const byKind = new Map<string, Map<number, number>>();
     await pool(requests, 8, async (request) => {
@@ -564,7 +557,7 @@ describe.skipIf(!hasPostgresServer())('malformed input', () => {
       let status = 0;
       let text = '';
       try {
-        const reply = await call(`${api.url}${request.path}`, {
+        const reply = await call(`${baseUrl}${request.path}`, {
           method: request.method,
           headers: host !== undefined ? { ...headers, host } : headers,
           body: request.body,
@@ -584,10 +577,28 @@ describe.skipIf(!hasPostgresServer())('malformed input', () => {
         );
       }
     });
-
     for (const [kind, tally] of byKind) {
       console.log(`${kind}: ${[...tally].map(([status, n]) => `${status}×${n}`).join(' ')}`);
     }
+    return failures;
+  }
+
+  /** The same generated requests (seeded), so the web origin run is the same 10,000 cases. */
+  function generatedRequests(): BadRequest[] {
+    const gens = generators();
+    // Weights: REST 4,000, auth 1,500, chat and conversations 1,700, keys 300, MCP 3,000.
+    const counts = [900, 900, 800, 600, 400, 400, 1_100, 400, 900, 300, 500, 300, 2_200, 800];
+    return gens.flatMap((gen, index) =>
+      fc.sample(gen, { numRuns: counts[index] ?? 0, seed: SEED + index }),
+    );
+  }
+
+  it('answers ≥ 10,000 generated bad requests with < 500 and changes nothing', async () => {
+    const before = await dataChecksum(database.url);
+    const requests = generatedRequests();
+    expect(requests.length).toBeGreaterThanOrEqual(10_000);
+
+    const failures = await sendAll(api.url, requests);
     expect(failures.slice(0, 20)).toEqual([]);
     expect(api.child.exitCode).toBeNull();
     expect((await call(`${api.url}/ready`)).status).toBe(200);
@@ -595,5 +606,21 @@ describe.skipIf(!hasPostgresServer())('malformed input', () => {
     // The owner still sees exactly their tasks.
     const list = await call(`${api.url}/api/v1/tasks`, { headers: browser(owner) });
     expect(list.json().total).toBe(ownerTaskIds.length + 1);
+  });
+
+  it('answers the same 10,000 requests through the web origin with < 500 and changes nothing', async () => {
+    const web = await startWeb(api.url);
+    try {
+      const before = await dataChecksum(database.url);
+      const failures = await sendAll(web.url, generatedRequests());
+      expect(failures.slice(0, 20)).toEqual([]);
+      expect(web.child.exitCode).toBeNull();
+      expect((await call(`${web.url}/api/health`)).status).toBe(200);
+      expect(await dataChecksum(database.url)).toBe(before);
+      const list = await call(`${web.url}/api/v1/tasks`, { headers: browser(owner) });
+      expect(list.json().total).toBe(ownerTaskIds.length + 1);
+    } finally {
+      await web.stop();
+    }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Issue 8, reliability 4: for every endpoint and MCP tool, user B using user A's ids gets a 404
+ * Isolation: for every endpoint and MCP tool, user B using user A's ids gets a 404
  * (REST) or a tool error (MCP), sees nothing of A's, and changes nothing of A's — also when B asks
  * the assistant to do it in chat.
  */
@@ -75,14 +75,14 @@ describe.skipIf(!hasPostgresServer())('isolation between users', () => {
     const key = await call(`${api.url}/api/v1/api-keys`, {
       method: 'POST',
       headers: bearer(alice),
-      json: { name: 'alice desktop' },
+      json: { name: 'alice desktop', password: alice.password },
     });
     aliceKeyId = key.json().id;
     aliceKey = key.json().key;
     const bobKeyReply = await call(`${api.url}/api/v1/api-keys`, {
       method: 'POST',
       headers: bearer(bob),
-      json: { name: 'bob cli' },
+      json: { name: 'bob cli', password: bob.password },
     });
     bobKey = bobKeyReply.json().key;
     before = await userFingerprint(database.url, alice.id);

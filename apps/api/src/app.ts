@@ -26,6 +26,8 @@ import { resolveChatModel } from './chat/providers.js';
 import { type Env, trustedOrigins } from './config/env.js';
 import type { DatabaseHandle } from './db/client.js';
 import { expectedMigrationCount } from './db/migrate.js';
+import { createOriginPolicy } from './edge/origin-policy.js';
+import { createRateLimits } from './edge/rate-limits.js';
 import { registerErrorHandling } from './errors/error-handler.js';
 import { healthRoutes, type Lifecycle } from './health/health-routes.js';
 import { listRoutes } from './lists/list-routes.js';
@@ -50,6 +52,8 @@ function bundledSwaggerUiDir(): { baseDir?: string } {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** Probes are never limited: a kubelet must always get an answer. */
+const PROBES = new Set(['/health', '/ready', '/metrics']);
 
 /** Builds the whole API as one Fastify instance; server.ts only listens and shuts down. */
 export async function buildApp({
@@ -61,9 +65,10 @@ export async function buildApp({
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
-    // Proxies on private networks (the web server's proxy, in-cluster hops) are trusted to report
-    // the client in X-Forwarded-For; a public peer cannot pick its own rate-limit bucket.
-    trustProxy: 'loopback,linklocal,uniquelocal',
+    // Exactly the configured number of proxies (the web server; an ingress too) report the client
+    // in X-Forwarded-For; entries further left were written by the client and are ignored.
+    // (proxy-addr's hop count, written as its function form: hop i is trusted while i < n).
+    trustProxy: (_address: string, hop: number) => hop < env.TRUST_PROXY_HOPS,
     // Honour a caller's x-request-id (a proxy's, the web app's) or make one; it is returned too.
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -100,13 +105,17 @@ export async function buildApp({
     hsts: env.BETTER_AUTH_URL.startsWith('https://'),
   });
   await app.register(cors, { origin: trustedOrigins(env), credentials: true });
-  if (env.RATE_LIMIT_PER_MINUTE > 0) {
-    await app.register(rateLimit, {
-      max: env.RATE_LIMIT_PER_MINUTE,
-      timeWindow: '1 minute',
-      allowList: (request) => ['/health', '/ready', '/metrics'].includes(request.url),
-    });
-  }
+  // Limits are applied where the caller is known (edge/rate-limits.ts), not globally.
+  await app.register(rateLimit, { global: false });
+  const limits = createRateLimits(app, env);
+  const origins = createOriginPolicy(trustedOrigins(env));
+  // Anything outside the user routes (docs, unknown paths) counts per client address.
+  app.addHook('onRequest', async (request) => {
+    const { url } = request;
+    if (!url.startsWith('/api/') && !url.startsWith('/mcp') && !PROBES.has(url)) {
+      await limits.byAddress(request);
+    }
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Todo Chatbot API', version: process.env.npm_package_version ?? '0.1.0' },
@@ -124,13 +133,19 @@ export async function buildApp({
 
   const auth = createAuth({ env, db: database.db, secret: resolveAuthSecret(env) });
   const sessions = new SessionCache(auth, env.SESSION_CACHE_TTL_MS);
-  const userAuth = { sessions, trustedOrigins: trustedOrigins(env) };
+  const userAuth = { sessions, origins, limits };
   await app.register(healthRoutes, {
     db: database.db,
     lifecycle,
     expectedMigrations: expectedMigrationCount(),
   });
-  await app.register(authRoutes, { auth, sessions });
+  await app.register(authRoutes, {
+    auth,
+    sessions,
+    db: database.db,
+    limits,
+    maxSignInFailures: env.SIGN_IN_MAX_FAILURES,
+  });
   await app.register(taskRoutes, { prefix: '/api/v1/tasks', userAuth, db: database.db });
   await app.register(listRoutes, { prefix: '/api/v1/lists', userAuth, db: database.db });
   await app.register(meRoutes, { prefix: '/api/v1/me', userAuth, db: database.db });
@@ -148,14 +163,23 @@ export async function buildApp({
     db: database.db,
     chatModel: await resolveChatModel(env),
     timeoutMs: env.LLM_TIMEOUT_MS,
+    quota: {
+      messagesPerDay: env.CHAT_MAX_MESSAGES_PER_DAY,
+      tokensPerMonth: env.CHAT_MAX_TOKENS_PER_MONTH,
+    },
   });
   await app.register(conversationRoutes, {
     prefix: '/api/v1/conversations',
     userAuth,
     db: database.db,
   });
-  await app.register(apiKeyRoutes, { prefix: '/api/v1/api-keys', userAuth, db: database.db });
-  await app.register(mcpRoutes, { prefix: '/mcp', env, db: database.db });
+  await app.register(apiKeyRoutes, {
+    prefix: '/api/v1/api-keys',
+    userAuth,
+    db: database.db,
+    auth,
+  });
+  await app.register(mcpRoutes, { prefix: '/mcp', env, db: database.db, limits });
 
   return app as unknown as FastifyInstance;
 }

@@ -16,7 +16,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const create = (owner: TestUser, payload: Record<string, unknown>) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: asUser(owner), payload });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/api-keys',
+    headers: asUser(owner),
+    payload: { password: owner.password, ...payload },
+  });
 const list = (owner: TestUser) =>
   t.app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: withBearer(owner) });
 
@@ -27,7 +32,15 @@ describe('/api/v1/api-keys', () => {
     expect(created.headers['cache-control']).toBe('no-store');
     const body = created.json();
     expect(body).toMatchObject({ name: 'Claude Desktop' });
-    expect(Object.keys(body).sort()).toEqual(['created_at', 'id', 'key', 'name', 'prefix']);
+    expect(Object.keys(body).sort()).toEqual([
+      'created_at',
+      'expires_at',
+      'id',
+      'key',
+      'name',
+      'prefix',
+    ]);
+    expect(body.expires_at).toBeNull();
     expect(body.key).toMatch(/^tdc_[\w-]{43}$/);
     expect(body.prefix).toBe(body.key.slice(0, 12));
 
@@ -44,6 +57,7 @@ describe('/api/v1/api-keys', () => {
         prefix: body.prefix,
         created_at: body.created_at,
         last_used_at: null,
+        expires_at: null,
       },
     ]);
     expect(listed.body).not.toContain(body.key);

@@ -53,7 +53,7 @@ describe('assistant across two API processes', () => {
     const created = await fetch(`${second.url}/api/v1/api-keys`, {
       method: 'POST',
       headers: asUser(),
-      body: JSON.stringify({ name: 'alternating client' }),
+      body: JSON.stringify({ name: 'alternating client', password: 'correct-horse-battery' }),
     });
     expect(created.status).toBe(201);
     const { key } = (await created.json()) as { key: string };

@@ -1,3 +1,4 @@
+import { CHAT_MESSAGE_MAX } from '@todo/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { parseUiStream, toUiMessage } from './support/ui-stream.js';
@@ -201,5 +202,26 @@ describe('POST /api/v1/chat (offline assistant)', () => {
       headers: asUser(ada),
     });
     expect(list.json().total).toBe(0);
+  });
+
+  it('refuses a message longer than the contract allows, and stores nothing', async () => {
+    const before = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/conversations',
+      headers: asUser(bob),
+    });
+    const response = await chatJson(bob, { message: `add ${'#a'.repeat(CHAT_MESSAGE_MAX)}` });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('validation_error');
+    const after = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/conversations',
+      headers: asUser(bob),
+    });
+    expect(after.json().items).toEqual(before.json().items);
+    const atLimit = await chatJson(bob, {
+      message: `add ${'#a'.repeat((CHAT_MESSAGE_MAX - 4) / 2)}`,
+    });
+    expect(atLimit.statusCode).toBe(200);
   });
 });

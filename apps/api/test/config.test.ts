@@ -83,8 +83,26 @@ describe('configuration', () => {
     expect(problems({ ENVIRONMENT: 'production', BETTER_AUTH_SECRET: 'x'.repeat(32) })).toEqual([]);
   });
 
+  it('refuses the published example secrets, a short MCP key and a session cache TTL over 30 s', () => {
+    expect(
+      problems({
+        ENVIRONMENT: 'production',
+        BETTER_AUTH_SECRET: 'change-me-to-a-random-string-of-32-chars-or-more',
+      })[0],
+    ).toMatch(/^BETTER_AUTH_SECRET: is the published example value/);
+    expect(problems({ MCP_API_KEY: 'k'.repeat(31), MCP_DEFAULT_USER_ID: 'u' })[0]).toMatch(
+      /^MCP_API_KEY: must be at least 32/,
+    );
+    expect(problems({ SESSION_CACHE_TTL_MS: '300000' })[0]).toMatch(/^SESSION_CACHE_TTL_MS/);
+    expect(problems({ SESSION_CACHE_TTL_MS: '30000' })).toEqual([]);
+    expect(problems({ TRUST_PROXY_HOPS: '-1' })[0]).toMatch(/^TRUST_PROXY_HOPS/);
+    expect(problems({ CHAT_MAX_MESSAGES_PER_DAY: 'lots' })[0]).toMatch(
+      /^CHAT_MAX_MESSAGES_PER_DAY/,
+    );
+  });
+
   it('requires MCP_DEFAULT_USER_ID with MCP_API_KEY', () => {
-    expect(problems({ MCP_API_KEY: 'k'.repeat(20) })[0]).toMatch(/^MCP_DEFAULT_USER_ID/);
+    expect(problems({ MCP_API_KEY: 'k'.repeat(32) })[0]).toMatch(/^MCP_DEFAULT_USER_ID/);
   });
 
   it('makes the server exit non-zero with one message naming each bad key', () => {

@@ -144,4 +144,22 @@ describe('PostgreSQL over SSL', () => {
       await database.close();
     }
   });
+
+  it('keeps sslmode=verify-full strict: a server certificate no trusted CA signed is refused', async () => {
+    const url = `${await sslCluster.createDatabase()}?sslmode=verify-full`;
+    const database = await openDatabase({ DATABASE_URL: url, DATA_DIR: 'unused' });
+    try {
+      const { sql } = await import('drizzle-orm');
+      const { queryRows } = await import('../src/db/client.js');
+      const failure = await queryRows(database.db, sql`SELECT 1`).catch((error: unknown) => error);
+      // Drizzle wraps the driver's error: read the whole cause chain.
+      const messages: string[] = [];
+      for (let e = failure as Error | undefined; e; e = e.cause as Error | undefined) {
+        messages.push(e.message);
+      }
+      expect(messages.join(' | ')).toMatch(/certificate|self[- ]signed/i);
+    } finally {
+      await database.close();
+    }
+  });
 });

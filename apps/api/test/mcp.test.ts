@@ -6,7 +6,7 @@ import { user } from '../src/db/schema/auth.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
 
-const SHARED_KEY = 'shared-mcp-key-0123456789abcdef';
+const SHARED_KEY = 'shared-mcp-key-0123456789abcdef-0123456789';
 const DEFAULT_USER_ID = 'mcp-default-user';
 
 let t: TestApp;
@@ -21,7 +21,7 @@ async function createKey(owner: TestUser, name = 'laptop'): Promise<string> {
     method: 'POST',
     url: '/api/v1/api-keys',
     headers: asUser(owner),
-    payload: { name },
+    payload: { name, password: owner.password },
   });
   expect(response.statusCode).toBe(201);
   return response.json().key;

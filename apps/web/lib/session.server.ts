@@ -1,4 +1,4 @@
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { BackendUnavailableError, fetchBackendJson } from './backend.server';
 
 export type SessionUser = { id: string; email: string; name: string };
@@ -7,14 +7,28 @@ export type SessionState =
   | { kind: 'signed-out' }
   | { kind: 'unavailable'; message: string };
 
+/**
+ * Headers of the incoming page request that the API needs to treat this call as the browser's:
+ * the forwarded trio as this server set it (server/forwarded-headers.ts), so rate limits count
+ * the real client rather than the web server.
+ */
+const FORWARDED = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto'] as const;
+
 /** Asks the API who the incoming cookies belong to (the server-side auth gate). */
 export async function getSession(): Promise<SessionState> {
   const cookieHeader = (await cookies()).toString();
   if (!cookieHeader.includes('session_token')) return { kind: 'signed-out' };
+  const incoming = await headers();
+  const forwarded = Object.fromEntries(
+    FORWARDED.flatMap((name) => {
+      const value = incoming.get(name);
+      return value ? [[name, value]] : [];
+    }),
+  );
   try {
     const { status, data } = await fetchBackendJson<{ user?: SessionUser } | null>(
       '/api/auth/get-session',
-      { cookie: cookieHeader, accept: 'application/json' },
+      { ...forwarded, cookie: cookieHeader, accept: 'application/json' },
     );
     if (status >= 500) return { kind: 'unavailable', message: `The API answered ${status}` };
     if (status === 200 && data?.user) {

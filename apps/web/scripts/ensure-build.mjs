@@ -44,17 +44,23 @@ export function isWebBuildStale() {
   return sources > built;
 }
 
-/** Runs `next build` if needed; returns false when the build failed. */
+/**
+ * Does what `npm run build -w apps/web` does (next build, then the web server bundle) if needed;
+ * returns false when the build failed.
+ */
 export function ensureWebBuild({ log = console.log } = {}) {
   if (isWebBuildStale()) {
-    log('building the web app (next build)…');
+    log('building the web app (next build, then the web server)…');
     const nextBin = createRequire(join(webRoot, 'package.json')).resolve('next/dist/bin/next');
-    const result = spawnSync(process.execPath, [nextBin, 'build', '--webpack'], {
-      cwd: webRoot,
-      stdio: 'inherit',
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    });
-    if (result.status !== 0) return false;
+    const steps = [[nextBin, 'build', '--webpack'], [join(webRoot, 'scripts', 'build-server.mjs')]];
+    for (const args of steps) {
+      const result = spawnSync(process.execPath, args, {
+        cwd: webRoot,
+        stdio: 'inherit',
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+      });
+      if (result.status !== 0) return false;
+    }
   }
   copyStaticFiles();
   return true;

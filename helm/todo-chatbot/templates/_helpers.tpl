@@ -75,6 +75,13 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
+{{/* Where the database runs: embedded (the chart's StatefulSet), external (a URL in the Secret) or
+cloudnativepg (a Cluster of the CloudNativePG operator). postgresql.enabled=false, the older
+spelling, means external. */}}
+{{- define "todo-chatbot.postgresql.mode" -}}
+{{- ternary .Values.postgresql.mode "external" .Values.postgresql.enabled }}
+{{- end }}
+
 {{- define "todo-chatbot.postgresql.fullname" -}}
 {{- include "todo-chatbot.componentName" (dict "root" . "component" "postgresql") }}
 {{- end }}
@@ -157,7 +164,15 @@ affinity:
 Kubernetes expands $(DATABASE_PASSWORD) from the variable defined just before it, so the password
 lives only in the PostgreSQL Secret. */}}
 {{- define "todo-chatbot.databaseEnv" -}}
-{{- if .Values.postgresql.enabled }}
+{{- $mode := include "todo-chatbot.postgresql.mode" . }}
+{{- if eq $mode "cloudnativepg" }}
+{{- /* The operator's generated Secret holds the whole URL to its read-write Service. */}}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ printf "%s-app" (include "todo-chatbot.postgresql.fullname" .) }}
+      key: uri
+{{- else if eq $mode "embedded" }}
 - name: DATABASE_PASSWORD
   valueFrom:
     secretKeyRef:
@@ -207,51 +222,163 @@ policy/v1beta1
 {{- end }}
 {{- end }}
 
-{{/* Cross-value rules the schema cannot express: collected, then one fail naming each value. */}}
-{{- define "todo-chatbot.validateValues" -}}
-{{- $errors := list }}
-{{- $v := .Values }}
-{{- if and (not $v.postgresql.enabled) (not $v.secrets.databaseUrl) (not $v.existingSecret) }}
-{{- $errors = append $errors "postgresql.enabled is false but no database is configured: set secrets.databaseUrl (e.g. a Neon URL), existingSecret (a Secret holding DATABASE_URL), or postgresql.enabled=true" }}
+{{/* Our env name of each key of the API Secret, by its values key (secrets.*, existingSecretKeys.*). */}}
+{{- define "todo-chatbot.secretEnvNames" -}}
+databaseUrl: DATABASE_URL
+betterAuthSecret: BETTER_AUTH_SECRET
+openaiApiKey: OPENAI_API_KEY
+groqApiKey: GROQ_API_KEY
+googleAiApiKey: GOOGLE_AI_API_KEY
+cohereApiKey: COHERE_API_KEY
+mcpApiKey: MCP_API_KEY
+openaiDomainKey: NEXT_PUBLIC_OPENAI_DOMAIN_KEY
 {{- end }}
-{{- if and $v.postgresql.enabled $v.secrets.databaseUrl }}
-{{- $errors = append $errors "secrets.databaseUrl is set while postgresql.enabled is true: set postgresql.enabled=false to use the external database, or leave secrets.databaseUrl empty" }}
-{{- end }}
-{{- if and $v.existingSecret (or $v.secrets.databaseUrl $v.secrets.betterAuthSecret $v.secrets.openaiApiKey $v.secrets.groqApiKey $v.secrets.googleAiApiKey $v.secrets.cohereApiKey $v.secrets.mcpApiKey) }}
-{{- $errors = append $errors "existingSecret is set, so secrets.* would be ignored: put those keys into the existing Secret, or unset existingSecret" }}
-{{- end }}
-{{- range $c := list "frontend" "backend" }}
-{{- $svc := (get $v $c).service }}
-{{- if and (eq $svc.type "ClusterIP") (not (kindIs "invalid" $svc.nodePort)) }}
-{{- $errors = append $errors (printf "%s.service.nodePort is %v but %s.service.type is ClusterIP: use type NodePort or LoadBalancer, or set nodePort to null" $c $svc.nodePort $c) }}
-{{- end }}
-{{- end }}
-{{- if and (eq $v.frontend.service.type "NodePort") (eq $v.backend.service.type "NodePort") (not (kindIs "invalid" $v.frontend.service.nodePort)) (eq (toString $v.frontend.service.nodePort) (toString $v.backend.service.nodePort)) }}
-{{- $errors = append $errors "frontend.service.nodePort and backend.service.nodePort are the same port" }}
-{{- end }}
-{{- if and (eq $v.global.environment "production") $v.secrets.betterAuthSecret (lt (len $v.secrets.betterAuthSecret) 32) }}
-{{- $errors = append $errors "secrets.betterAuthSecret must be at least 32 characters" }}
-{{- end }}
-{{- range $c := list "frontend" "backend" }}
-{{- $a := get $v.autoscaling $c }}
-{{- if and $v.autoscaling.enabled (gt (int $a.minReplicas) (int $a.maxReplicas)) }}
-{{- $errors = append $errors (printf "autoscaling.%s.minReplicas (%v) is greater than autoscaling.%s.maxReplicas (%v)" $c $a.minReplicas $c $a.maxReplicas) }}
-{{- end }}
-{{- if and $v.autoscaling.enabled (kindIs "invalid" $a.targetCPUUtilizationPercentage) (kindIs "invalid" $a.targetMemoryUtilizationPercentage) }}
-{{- $errors = append $errors (printf "autoscaling.%s needs targetCPUUtilizationPercentage or targetMemoryUtilizationPercentage" $c) }}
+
+{{/* Keys of existingSecret that existingSecretKeys maps to other names: one secretKeyRef each
+(env wins over envFrom), so a Secret made with `database-url` or `JWT_SECRET` works unchanged. Not
+optional: a mapped key missing from the Secret stops the pod with the key's name in its events. */}}
+{{- define "todo-chatbot.existingSecretEnv" -}}
+{{- if .Values.existingSecret }}
+{{- $names := include "todo-chatbot.secretEnvNames" . | fromYaml }}
+{{- range $valuesKey, $secretKey := .Values.existingSecretKeys }}
+{{- if $secretKey }}
+- name: {{ get $names $valuesKey }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $.Values.existingSecret }}
+      key: {{ $secretKey | quote }}
 {{- end }}
 {{- end }}
-{{- if and $v.ingress.enabled (not $v.ingress.hosts) }}
-{{- $errors = append $errors "ingress.enabled is true but ingress.hosts is empty" }}
 {{- end }}
-{{- $termB := int $v.backend.terminationGracePeriodSeconds }}
-{{- if le $termB (int $v.backend.preStopSeconds) }}
-{{- $errors = append $errors "backend.terminationGracePeriodSeconds must be greater than backend.preStopSeconds" }}
 {{- end }}
-{{- if le (int $v.frontend.terminationGracePeriodSeconds) (int $v.frontend.preStopSeconds) }}
-{{- $errors = append $errors "frontend.terminationGracePeriodSeconds must be greater than frontend.preStopSeconds" }}
+
+{{/* The API's own env (not from its ConfigMap): the in-chart database URL and renamed Secret keys. */}}
+{{- define "todo-chatbot.apiSecretEnv" -}}
+{{- include "todo-chatbot.databaseEnv" . }}
+{{- include "todo-chatbot.existingSecretEnv" . }}
 {{- end }}
-{{- if $errors }}
-{{- fail (printf "\n\nVALUES VALIDATION:\n  - %s\n" (join "\n  - " $errors)) }}
+
+{{/* TRUST_PROXY_HOPS: how many proxies append to X-Forwarded-For before the API. Browsers reach the
+API only through the web pods (one hop); with the Ingress the controller comes first (two). */}}
+{{- define "todo-chatbot.trustProxyHops" -}}
+{{- if not (kindIs "invalid" .Values.config.trustProxyHops) }}
+{{- .Values.config.trustProxyHops | int }}
+{{- else if .Values.ingress.enabled }}2
+{{- else }}1
 {{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.cronjob.apiVersion" -}}
+{{- if and (.Capabilities.APIVersions.Has "batch/v1") (semverCompare ">=1.21.0-0" .Capabilities.KubeVersion.Version) -}}
+batch/v1
+{{- else -}}
+batch/v1beta1
+{{- end }}
+{{- end }}
+
+{{/* Backups run when asked, or by default with the in-cluster PostgreSQL. Prints "true" or nothing. */}}
+{{- define "todo-chatbot.backup.enabled" -}}
+{{- if kindIs "invalid" .Values.backup.enabled }}
+{{- if eq (include "todo-chatbot.postgresql.mode" .) "embedded" }}true{{ end }}
+{{- else if .Values.backup.enabled }}true
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.backup.claimName" -}}
+{{- .Values.backup.persistence.existingClaim | default (include "todo-chatbot.componentName" (dict "root" . "component" "backup")) }}
+{{- end }}
+
+{{/* DATABASE_URL for a pod that reads no envFrom (backups): built for the in-chart PostgreSQL, else
+the API Secret's key (existingSecretKeys.databaseUrl or DATABASE_URL). */}}
+{{- define "todo-chatbot.databaseUrlEnv" -}}
+{{- if ne (include "todo-chatbot.postgresql.mode" .) "external" }}
+{{- include "todo-chatbot.databaseEnv" . }}
+{{- else }}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "todo-chatbot.secretName" . }}
+      key: {{ (and .Values.existingSecret .Values.existingSecretKeys.databaseUrl) | default "DATABASE_URL" | quote }}
+{{- end }}
+{{- end }}
+
+{{/* The command of every backup run. Sortable UTC names (todo-YYYYMMDDTHHMMSSZ.dump), written to
+a .partial file first so a failed dump never counts as a backup, then all but the newest
+BACKUP_KEEP removed. npm run k8s:backup runs a Job made from this CronJob. */}}
+{{- define "todo-chatbot.backup.script" -}}
+set -eu
+umask 077
+rm -f "$BACKUP_DIR"/*.partial
+file="$BACKUP_DIR/todo-$(date -u +%Y%m%dT%H%M%SZ).dump"
+echo "backup: pg_dump --format=custom into $file"
+pg_dump --format=custom --no-owner --no-privileges --dbname="$DATABASE_URL" --file="$file.partial"
+mv "$file.partial" "$file"
+echo "backup written: $file ($(wc -c < "$file") bytes)"
+ls -1 "$BACKUP_DIR"/todo-*.dump | sort -r | tail -n +"$((BACKUP_KEEP + 1))" | while read -r old; do
+  rm -f -- "$old"
+  echo "backup removed: $old"
+done
+{{- end }}
+
+{{/* Alerting rules of the API (the PrometheusRule's spec; the chart suite checks them with promtool).
+Prometheus names the scrape job after the Service, so job="<api Service>" selects this release. */}}
+{{- define "todo-chatbot.prometheusRules" -}}
+{{- $job := printf "job=%q" (include "todo-chatbot.componentName" (dict "root" . "component" "backend")) }}
+{{- $r := .Values.monitoring.rules }}
+groups:
+  - name: todo-chatbot-api
+    rules:
+      - alert: TodoChatbotApiDown
+        expr: sum(up{ {{- $job -}} }) == 0 or absent(up{ {{- $job -}} })
+        for: 5m
+        labels:
+          severity: critical
+        annotations:
+          summary: No API pod of {{ .Release.Name }} answers /metrics
+          description: Every API pod is down or unreachable for 5 minutes; `npm run k8s:logs -- --component api`.
+      - alert: TodoChatbotApiErrorRatio
+        expr: sum(rate(http_request_duration_seconds_count{ {{- $job -}} ,status_code=~"5.."}[5m])) / sum(rate(http_request_duration_seconds_count{ {{- $job -}} }[5m])) > {{ $r.errorRatio }}
+        for: 10m
+        labels:
+          severity: warning
+        annotations:
+          summary: More than {{ mulf $r.errorRatio 100 }} % of API requests fail with 5xx
+          description: The 5xx share is {{ "{{ $value | humanizePercentage }}" }} over 10 minutes.
+      - alert: TodoChatbotApiLatencyP99
+        expr: histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{ {{- $job -}} ,route!~"/api/v1/chat/?|/mcp/?"}[5m]))) > {{ $r.latencyP99Seconds }}
+        for: 10m
+        labels:
+          severity: warning
+        annotations:
+          summary: API p99 latency above {{ $r.latencyP99Seconds }} s
+          description: Streamed chat turns and MCP calls are left out; p99 is {{ "{{ $value | humanizeDuration }}" }}.
+      - alert: TodoChatbotApiReadinessFlapping
+        expr: sum(increase(http_request_duration_seconds_count{ {{- $job -}} ,route="/ready",status_code="503"}[15m])) > 2 and sum(increase(http_request_duration_seconds_count{ {{- $job -}} ,route="/ready",status_code="200"}[15m])) > 2
+        for: 15m
+        labels:
+          severity: warning
+        annotations:
+          summary: API pods keep going unready and ready again
+          description: /ready answered both 503 and 200 repeatedly for 15 minutes; the database or its connections are unstable.
+      - alert: TodoChatbotApiDatabaseUnavailable
+        expr: sum(rate(http_request_duration_seconds_count{ {{- $job -}} ,status_code="503",route!="/ready"}[5m])) > 0
+        for: 5m
+        labels:
+          severity: critical
+        annotations:
+          summary: The API answers 503 to users
+          description: Requests fail with 503 for 5 minutes, which the API answers when the database is unreachable or its connection pool is exhausted.
+      {{- if include "todo-chatbot.backup.enabled" . }}
+      {{- /* kube-state-metrics: never succeeded counts from the CronJob's creation. */}}
+      {{- $cron := printf "namespace=%q,cronjob=%q" .Release.Namespace (include "todo-chatbot.componentName" (dict "root" . "component" "backup")) }}
+      {{- $maxAge := mulf $r.backupMaxAgeHours 3600 }}
+      - alert: TodoChatbotBackupTooOld
+        expr: (time() - max(kube_cronjob_status_last_successful_time{ {{- $cron -}} })) > {{ $maxAge }} or (absent(kube_cronjob_status_last_successful_time{ {{- $cron -}} }) and on() (time() - max(kube_cronjob_created{ {{- $cron -}} })) > {{ $maxAge }})
+        for: 1h
+        labels:
+          severity: warning
+        annotations:
+          summary: No successful backup for {{ $r.backupMaxAgeHours }} hours
+          description: The backup CronJob has not succeeded recently (kube-state-metrics); `kubectl get jobs -n {{ .Release.Namespace }}` and `npm run k8s:backup`.
+      {{- end }}
 {{- end }}

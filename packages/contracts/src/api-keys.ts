@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** Personal API keys: they let an MCP client act as their owner. Only a hash is stored. */
 
 export const API_KEY_NAME_MAX = 100;
+/** Active keys one user may hold: the list is always one short page. */
+export const API_KEYS_PER_USER_MAX = 50;
+export const API_KEY_EXPIRY_DAYS_MAX = 365;
 
 export const ZApiKey = z.object({
   id: z.uuid(),
@@ -11,6 +14,8 @@ export const ZApiKey = z.object({
   prefix: z.string(),
   created_at: z.string(),
   last_used_at: z.string().nullable(),
+  /** After this instant the key no longer works; null = until revoked. */
+  expires_at: z.string().nullable(),
 });
 export type TApiKey = z.infer<typeof ZApiKey>;
 
@@ -23,6 +28,14 @@ export const ZCreateApiKeyRequest = z.strictObject({
     .trim()
     .min(1, 'Name is required')
     .max(API_KEY_NAME_MAX, `Name must be at most ${API_KEY_NAME_MAX} characters`),
+  /** The account password: a stolen session alone cannot mint a lasting credential. */
+  password: z.string().min(1, 'Enter your password to create a key').max(128),
+  expires_in_days: z
+    .number()
+    .int()
+    .min(1, 'Expiry must be at least 1 day')
+    .max(API_KEY_EXPIRY_DAYS_MAX, `Expiry must be at most ${API_KEY_EXPIRY_DAYS_MAX} days`)
+    .optional(),
 });
 export type TCreateApiKeyRequest = z.input<typeof ZCreateApiKeyRequest>;
 

@@ -44,5 +44,19 @@ export const ZConversationParams = z.strictObject({ id: z.uuid() });
 export const ZConversationList = z.object({ items: z.array(ZConversation) });
 export type TConversationList = z.infer<typeof ZConversationList>;
 
-export const ZMessageList = z.object({ items: z.array(ZMessage) });
+export const MESSAGES_PAGE_MAX = 200;
+
+/** A page of a conversation: the newest `limit` messages before `before` (a message id). */
+export const ZMessagesQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(MESSAGES_PAGE_MAX).default(100),
+  before: z.coerce.number().int().min(1).max(2_147_483_647).optional(),
+});
+export type TMessagesQuery = z.input<typeof ZMessagesQuery>;
+
+export const ZMessageList = z.object({
+  /** Oldest first within the page. */
+  items: z.array(ZMessage),
+  /** Pass as `before` for the page of older messages; null when this page reaches the start. */
+  next_before: z.number().int().nullable(),
+});
 export type TMessageList = z.infer<typeof ZMessageList>;

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { ZCalendarDate, ZTimeZone, ZWeekStart } from './dates.js';
 import { LIST_NAME_MAX, LISTS_PER_USER_MAX, ZListColor } from './lists.js';
-import { TASK_DESCRIPTION_MAX, TASK_TITLE_MAX, ZRecurrence, ZRecurrenceFrom, ZTag, ZTaskPriority } from './tasks.js';
+import {
+  TASK_DESCRIPTION_MAX,
+  TASK_TITLE_MAX,
+  ZRecurrence,
+  ZRecurrenceFrom,
+  ZTag,
+  ZTaskPriority,
+} from './tasks.js';
 
 /**
  * The export document (`GET /api/v1/export`), version 1, which `POST /api/v1/import` reads back.

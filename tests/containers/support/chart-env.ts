@@ -86,3 +86,21 @@ export function withHost(url: string, host: string): string {
   parsed.hostname = host;
   return parsed.toString().replace(/\/$/, url.endsWith('/') ? '/' : '');
 }
+
+/**
+ * The env the kubelet would give the first container of any pod template of the render (a
+ * CronJob's or a Job's, or one the deploy CLI builds), resolved like a Deployment's.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: pod templates are free-form JSON here.
+export function podTemplateEnv(objects: K8sObject[], template: any): Record<string, string> {
+  const component = 'containers-suite-pod-template';
+  const asDeployment: K8sObject = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: `${component}-as-deployment` },
+    spec: {
+      template: { ...template, metadata: { labels: { 'app.kubernetes.io/component': component } } },
+    },
+  };
+  return containerEnv([...objects, asDeployment], component);
+}

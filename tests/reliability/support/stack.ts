@@ -6,6 +6,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+// @ts-expect-error: a plain .mjs script without type declarations
+import { ensureWebBuild, standaloneServer } from '../../../apps/web/scripts/ensure-build.mjs';
 import { freePort, type PostgresCluster, startPostgres } from '../../support/postgres.js';
 import { saveLog, scanResponse } from './artifacts.js';
 import { FAKE_SECRETS } from './secrets.js';
@@ -89,6 +91,53 @@ export async function startApi(
     exited,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** The web server (the built standalone server, as the image runs it) in front of `apiUrl`. */
+export async function startWeb(apiUrl: string): Promise<{
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<number | null>;
+}> {
+  if (!ensureWebBuild({ log: () => {} })) throw new Error('the web build failed');
+  const port = await freePort();
+  const child = spawn(process.execPath, [standaloneServer], {
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      BACKEND_URL: apiUrl,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`web exited early (${child.exitCode}): ${output}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`web was not ready in 60 s: ${output}`);
+    }
+    await sleep(100);
+  }
+  return {
+    url,
+    child,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
     },
   };

@@ -7,18 +7,28 @@ import {
 } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Auth } from '../auth/auth.js';
 import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
+import { AppError } from '../errors/app-error.js';
 import { createApiKey } from './create-api-key.js';
 import { listApiKeys } from './list-api-keys.js';
 import { revokeApiKey } from './revoke-api-key.js';
 
-const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 404: ZErrorResponse };
+const errors = {
+  400: ZErrorResponse,
+  401: ZErrorResponse,
+  403: ZErrorResponse,
+  404: ZErrorResponse,
+  409: ZErrorResponse,
+  429: ZErrorResponse,
+};
 
-export const apiKeyRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Database }> = async (
-  app,
-  { userAuth, db },
-) => {
+export const apiKeyRoutes: FastifyPluginAsyncZod<{
+  userAuth: UserAuth;
+  db: Database;
+  auth: Auth;
+}> = async (app, { userAuth, db, auth }) => {
   const context = protectUserRoutes(app, userAuth, db);
   const tags = ['api-keys'];
   const security = USER_SECURITY;
@@ -37,15 +47,18 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Datab
     schema: {
       tags,
       security,
-      summary: 'Create a personal API key; the key is in this response only',
+      summary:
+        'Create a personal API key (needs the account password; optional expiry); the key is in this response only',
       body: ZCreateApiKeyRequest,
       response: { 201: ZCreatedApiKey, ...errors },
     },
-    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     handler: async (request, reply) => {
+      const scope = context(request);
+      await userAuth.limits.keyCreation(request, scope.userId);
+      await verifyPassword(auth, request.headers, request.body.password);
       // The only response that carries the key: keep it out of every cache.
       reply.header('cache-control', 'no-store');
-      return reply.status(201).send(await createApiKey(context(request), request.body));
+      return reply.status(201).send(await createApiKey(scope, request.body));
     },
   });
 
@@ -63,3 +76,21 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Datab
     },
   });
 };
+
+/** Better Auth checks the password of the session's own account (its verify-password endpoint). */
+async function verifyPassword(
+  auth: Auth,
+  incoming: Record<string, string | string[] | undefined>,
+  password: string,
+): Promise<void> {
+  const headers = new Headers();
+  for (const name of ['authorization', 'cookie'] as const) {
+    const value = incoming[name];
+    if (typeof value === 'string') headers.set(name, value);
+  }
+  const verified = await auth.api
+    .verifyPassword({ body: { password }, headers })
+    .then((answer) => answer.status)
+    .catch(() => false);
+  if (!verified) throw new AppError('forbidden', 'The password is not correct');
+}

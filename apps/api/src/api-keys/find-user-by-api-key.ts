@@ -1,15 +1,24 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { apiKeys } from '../db/schema/chat.js';
 import { hashApiKey } from './api-key-hash.js';
 
-/** The owner of an active personal key, or undefined. Marks the key used (at most once a minute). */
+/**
+ * The owner of a key that is neither revoked nor expired, or undefined. Marks the key used (at
+ * most one write a minute per key).
+ */
 export async function findUserByApiKey(db: Database, key: string): Promise<string | undefined> {
   const hash = hashApiKey(key);
   const [row] = await db
     .select({ id: apiKeys.id, userId: apiKeys.userId })
     .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)));
+    .where(
+      and(
+        eq(apiKeys.keyHash, hash),
+        isNull(apiKeys.revokedAt),
+        or(isNull(apiKeys.expiresAt), gt(apiKeys.expiresAt, sql`now()`)),
+      ),
+    );
   if (!row) return undefined;
   await db
     .update(apiKeys)

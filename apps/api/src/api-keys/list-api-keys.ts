@@ -4,7 +4,10 @@ import { apiKeys } from '../db/schema/chat.js';
 import type { TaskContext } from '../tasks/task-context.js';
 import { toApiKeyDto } from './to-api-key-dto.js';
 
-/** The caller's active keys, newest first. Revoked keys are gone from the list. */
+/**
+ * The caller's keys that were not revoked, newest first (expired ones too, marked by expires_at,
+ * so the owner sees why a client stopped working). At most API_KEYS_PER_USER_MAX exist.
+ */
 export async function listApiKeys({ db, userId }: TaskContext): Promise<TApiKey[]> {
   const rows = await db
     .select()

@@ -7,4 +7,5 @@ export const toApiKeyDto = (row: typeof apiKeys.$inferSelect): TApiKey => ({
   prefix: row.prefix,
   created_at: row.createdAt.toISOString(),
   last_used_at: row.lastUsedAt?.toISOString() ?? null,
+  expires_at: row.expiresAt?.toISOString() ?? null,
 });

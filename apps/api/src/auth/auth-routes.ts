@@ -1,6 +1,24 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/client.js';
+import { addressedOrigin } from '../edge/origin-policy.js';
+import type { RateLimits } from '../edge/rate-limits.js';
+import { rateLimited } from '../errors/app-error.js';
 import type { Auth } from './auth.js';
 import type { CachedSession, SessionCache } from './session-cache.js';
+import {
+  accountKey,
+  clearSignInFailures,
+  recordSignInFailure,
+  signInRetryAfter,
+} from './sign-in-throttle.js';
+
+type AuthRouteOptions = {
+  auth: Auth;
+  sessions: SessionCache;
+  db: Database;
+  limits: RateLimits;
+  maxSignInFailures: number;
+};
 
 /**
  * Mounts Better Auth's standard endpoints at /api/auth/* by handing it a Fetch Request.
@@ -8,11 +26,10 @@ import type { CachedSession, SessionCache } from './session-cache.js';
  * get-session, which the web app calls on every page, is answered from the session cache when
  * it can be; every successful change empties that cache.
  */
-export async function authRoutes(
-  app: FastifyInstance,
-  options: { auth: Auth; sessions: SessionCache },
-) {
+export async function authRoutes(app: FastifyInstance, options: AuthRouteOptions) {
   app.removeAllContentTypeParsers();
+  // Before sign-in nobody is known: every auth call counts against the client address.
+  app.addHook('onRequest', async (request) => options.limits.byAddress(request));
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.route({
@@ -25,18 +42,51 @@ export async function authRoutes(
 
 type Answer = { status: number; headers: Headers; cookies: string[]; body: Buffer };
 
-async function handle(
-  { auth, sessions }: { auth: Auth; sessions: SessionCache },
-  request: FastifyRequest,
-  reply: FastifyReply,
-) {
+async function handle(options: AuthRouteOptions, request: FastifyRequest, reply: FastifyReply) {
+  const { auth, sessions } = options;
   // Only the plain call: query options (disableRefresh, disableCookieCache) go to Better Auth.
   if (request.method === 'GET' && request.url === '/api/auth/get-session') {
     return getSession(auth, sessions, request, reply);
   }
-  const answer = await askBetterAuth(auth, request);
+  const answer =
+    request.method === 'POST' && request.url === '/api/auth/sign-in/email'
+      ? await signIn(options, request)
+      : await askBetterAuth(auth, request);
   if (request.method === 'POST' && answer.status < 400) sessions.forgetAll();
   return send(reply, answer);
+}
+
+/** Sign-in with the per-account throttle around it (auth/sign-in-throttle.ts). */
+async function signIn(
+  { auth, db, maxSignInFailures }: AuthRouteOptions,
+  request: FastifyRequest,
+): Promise<Answer> {
+  const email = emailOf(request.body);
+  if (!email) return askBetterAuth(auth, request);
+  const key = accountKey(email);
+  const retryAfter = await signInRetryAfter(db, key, maxSignInFailures);
+  if (retryAfter > 0) {
+    throw rateLimited(
+      `Too many failed sign-ins for this account; try again in ${Math.ceil(retryAfter / 60)} min`,
+      retryAfter,
+    );
+  }
+  const answer = await askBetterAuth(auth, request);
+  if (answer.status === 401) await recordSignInFailure(db, key);
+  else if (answer.status < 400) await clearSignInFailures(db, key);
+  return answer;
+}
+
+function emailOf(body: unknown): string | undefined {
+  if (!Buffer.isBuffer(body)) return undefined;
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { email?: unknown };
+    return typeof parsed?.email === 'string' && parsed.email.length <= 320
+      ? parsed.email
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** get-session, the web app's call on every page: from the session cache when it can be. */
@@ -78,9 +128,10 @@ async function askBetterAuth(auth: Auth, request: FastifyRequest): Promise<Answe
     if (value === undefined) continue;
     headers.set(name, Array.isArray(value) ? value.join(', ') : String(value));
   }
-  // The client address as Fastify resolved it (trustProxy): Better Auth rate-limits by it.
+  // The client address as Fastify resolved it (TRUST_PROXY_HOPS): Better Auth rate-limits by it.
   headers.set('x-forwarded-for', request.ip);
-  const url = new URL(request.url, 'http://api.internal');
+  // The origin the browser addressed: Better Auth trusts it besides the configured ones (auth.ts).
+  const url = new URL(request.url, addressedOrigin(request) ?? 'http://api.internal');
   const hasBody =
     request.method !== 'GET' && Buffer.isBuffer(request.body) && request.body.length > 0;
   const response = await auth.handler(

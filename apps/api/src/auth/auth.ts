@@ -1,5 +1,6 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { createAuthMiddleware } from 'better-auth/api';
 import { bearer } from 'better-auth/plugins';
 import { type Env, trustedOrigins } from '../config/env.js';
 import type { Database } from '../db/client.js';
@@ -30,7 +31,21 @@ export function createAuth(options: { env: Env; db: Database; secret: string }) 
       autoSignIn: true,
     },
     plugins: [bearer()],
-    trustedOrigins: trustedOrigins(env),
+    // The configured origins plus the one this request was addressed to (the bridge in
+    // auth-routes.ts builds the request URL from it), so any address of one install works.
+    trustedOrigins: (request) => [
+      ...trustedOrigins(env),
+      ...(request ? [new URL(request.url).origin] : []),
+    ],
+    hooks: {
+      // A password change ends every other session, whatever the client asked for: whoever
+      // knew the old password is signed out.
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path === '/change-password') {
+          return { context: { body: { ...ctx.body, revokeOtherSessions: true } } };
+        }
+      }),
+    },
     rateLimit: {
       enabled: true,
       // In the database so every replica enforces one shared limit.

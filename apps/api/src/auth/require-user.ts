@@ -1,4 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import type { OriginPolicy } from '../edge/origin-policy.js';
+import type { RateLimits } from '../edge/rate-limits.js';
 import { AppError } from '../errors/app-error.js';
 import type { SessionCache } from './session-cache.js';
 
@@ -12,25 +14,25 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Resolves the caller from the session cookie or a bearer token; 401 otherwise. A browser attaches
- * the cookie by itself, so a cookie-authenticated change (POST/PATCH/DELETE) must come from a
- * trusted Origin (CSRF); Better Auth applies the same rule to its own routes. Bearer callers send
- * their credential deliberately and need no Origin.
+ * cookies (and Basic credentials) by itself, so any change that carries a cookie must come from a
+ * trusted Origin (CSRF), whatever Authorization header rides along; Better Auth applies the same
+ * rule to its own routes. Only a cookie-less bearer caller needs no Origin.
+ *
+ * Failed authentication counts against the client address; a signed-in caller against its user.
  */
-export function requireUser(sessions: SessionCache, trustedOrigins: readonly string[]) {
-  const trusted = new Set(trustedOrigins);
+export function requireUser(sessions: SessionCache, origins: OriginPolicy, limits: RateLimits) {
   return async (request: FastifyRequest) => {
     const { authorization, cookie } = request.headers;
-    if (
-      !authorization &&
-      cookie &&
-      !SAFE_METHODS.has(request.method) &&
-      !trusted.has(String(request.headers.origin))
-    ) {
+    if (cookie && !SAFE_METHODS.has(request.method) && !origins.allows(request)) {
       throw new AppError('forbidden', 'Cross-site request refused: the Origin is not trusted');
     }
-    request.userId = await sessions.userIdFor({ authorization, cookie });
-    if (!request.userId)
+    const userId = await sessions.userIdFor({ authorization, cookie });
+    if (!userId) {
+      await limits.byAddress(request);
       throw new AppError('unauthorized', 'Sign in first (session cookie or bearer token)');
+    }
+    await limits.byUser(request, userId);
+    request.userId = userId;
   };
 }
 

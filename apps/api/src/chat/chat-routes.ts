@@ -7,8 +7,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
+import { type ChatQuota, takeChatMessage } from './chat-quota.js';
 import type { ChatModel } from './providers.js';
-import { startChatTurn } from './run-chat-turn.js';
+import { startChatTurn } from './start-chat-turn.js';
 
 /** JSON only when asked for it and not also for a stream; `useChat` gets the UI message stream. */
 function wantsJson(accept: string | undefined): boolean {
@@ -20,7 +21,8 @@ export const chatRoutes: FastifyPluginAsyncZod<{
   db: Database;
   chatModel: ChatModel;
   timeoutMs: number;
-}> = async (app, { userAuth, db, chatModel, timeoutMs }) => {
+  quota: ChatQuota;
+}> = async (app, { userAuth, db, chatModel, timeoutMs, quota }) => {
   const scope = protectUserRoutes(app, userAuth, db);
 
   app.post('/', {
@@ -35,11 +37,14 @@ export const chatRoutes: FastifyPluginAsyncZod<{
         400: ZErrorResponse,
         401: ZErrorResponse,
         404: ZErrorResponse,
+        429: ZErrorResponse,
       },
     },
-    // A model call costs money: a tighter per-client limit than the API-wide one.
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     handler: async (request, reply) => {
+      const { userId } = scope(request);
+      // A model call costs money: a per-user burst limit, then the stored daily/monthly quota.
+      await userAuth.limits.chatTurn(request, userId);
+      await takeChatMessage(db, userId, quota);
       const abort = new AbortController();
       // The client went away (stop button, closed tab): stop the model, keep what we have.
       reply.raw.on('close', () => {
@@ -48,7 +53,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{
       const turn = await startChatTurn(
         { db, chatModel, logger: request.log as Logger, timeoutMs },
         {
-          userId: scope(request).userId,
+          userId,
           conversationId: request.body.conversation_id,
           message: request.body.message,
           abortSignal: abort.signal,

@@ -3,6 +3,7 @@ import {
   ZConversationParams,
   ZErrorResponse,
   ZMessageList,
+  ZMessagesQuery,
 } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -34,13 +35,13 @@ export const conversationRoutes: FastifyPluginAsyncZod<{
     schema: {
       tags,
       security,
-      summary: 'Messages of one conversation, oldest first, with their tool calls',
+      summary:
+        'Messages of one conversation with their tool calls: the newest page (limit ≤ 200, default 100), oldest first; next_before pages back',
       params: ZConversationParams,
+      querystring: ZMessagesQuery,
       response: { 200: ZMessageList, ...errors },
     },
-    handler: async (request) => ({
-      items: await listMessages(scope(request), request.params.id),
-    }),
+    handler: async (request) => listMessages(scope(request), request.params.id, request.query),
   });
 
   app.delete('/:id', {

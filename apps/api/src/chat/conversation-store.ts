@@ -1,5 +1,5 @@
 import type { TConversation, TMessage } from '@todo/contracts';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { conversations, messages, type StoredToolCall } from '../db/schema/chat.js';
 import { notFound } from '../errors/app-error.js';
@@ -86,14 +86,28 @@ const toMessageDto = (row: typeof messages.$inferSelect): TMessage => ({
   created_at: row.createdAt.toISOString(),
 });
 
-export async function listMessages(scope: Scope, conversationId: string): Promise<TMessage[]> {
+/** One page of a conversation, newest last: `limit` messages before the id `before`. */
+export async function listMessages(
+  scope: Scope,
+  conversationId: string,
+  page: { limit: number; before?: number },
+): Promise<{ items: TMessage[]; next_before: number | null }> {
   await getConversation(scope, conversationId);
   const rows = await scope.db
     .select()
     .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.userId, scope.userId)))
-    .orderBy(asc(messages.id));
-  return rows.map(toMessageDto);
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.userId, scope.userId),
+        page.before ? lt(messages.id, page.before) : undefined,
+      ),
+    )
+    .orderBy(desc(messages.id))
+    .limit(page.limit + 1);
+  const hasOlder = rows.length > page.limit;
+  const items = rows.slice(0, page.limit).reverse().map(toMessageDto);
+  return { items, next_before: hasOlder ? (items[0]?.id ?? null) : null };
 }
 
 export type HistoryBudget = { maxMessages: number; maxChars: number };

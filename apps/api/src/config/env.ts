@@ -20,6 +20,16 @@ const origins = z
   );
 const booleanFlag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
+/**
+ * Secrets that were published (the repository's examples): a deployment that kept one is as open
+ * as one with no secret at all, so start-up refuses them.
+ */
+export const PUBLISHED_PLACEHOLDER_SECRETS = new Set([
+  'change-me-to-a-random-string-of-32-chars-or-more',
+]);
+const notPlaceholder = (value: string | undefined) =>
+  !value || !PUBLISHED_PLACEHOLDER_SECRETS.has(value);
+
 export const ZEnv = z
   .object({
     ENVIRONMENT: z.enum(['development', 'production', 'test']).default('development'),
@@ -39,12 +49,51 @@ export const ZEnv = z
     DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
     BETTER_AUTH_SECRET: z.preprocess(
       emptyAsUndefined,
-      z.string().min(32, 'must be at least 32 characters').optional(),
+      z
+        .string()
+        .min(32, 'must be at least 32 characters')
+        .optional()
+        .refine(notPlaceholder, 'is the published example value: generate a random one'),
     ),
     BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
     CORS_ORIGINS: z.preprocess(emptyAsUndefined, origins.optional()),
     AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(1200),
+    RATE_LIMIT_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(1200)
+      .describe(
+        'Requests per minute per signed-in user, and per client address before sign-in; 0 = off',
+      ),
+    TRUST_PROXY_HOPS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .default(1)
+      .describe(
+        'How many reverse proxies in front of the API append to X-Forwarded-For (1: the web server; 2: an ingress and the web server; 0: clients connect directly)',
+      ),
+    SIGN_IN_MAX_FAILURES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(10)
+      .describe('Failed sign-ins per account in 15 minutes before that account is throttled'),
+    CHAT_MAX_MESSAGES_PER_DAY: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(200)
+      .describe('Chat messages per user per UTC day; 0 = unlimited'),
+    CHAT_MAX_TOKENS_PER_MONTH: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(2_000_000)
+      .describe('Model tokens (input + output) per user per UTC month; 0 = unlimited'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     SHUTDOWN_DRAIN_MS: z.coerce
       .number()
@@ -64,7 +113,11 @@ export const ZEnv = z
     COHERE_API_KEY: optionalString,
     MCP_API_KEY: z.preprocess(
       emptyAsUndefined,
-      z.string().min(16, 'must be at least 16 characters').optional(),
+      z
+        .string()
+        .min(32, 'must be at least 32 characters')
+        .optional()
+        .refine(notPlaceholder, 'is the published example value: generate a random one'),
     ),
     MCP_DEFAULT_USER_ID: optionalString,
     MCP_ALLOWED_HOSTS: z
@@ -87,7 +140,7 @@ export const ZEnv = z
       .number()
       .int()
       .min(0)
-      .max(300_000)
+      .max(30_000)
       .default(5_000)
       .describe(
         'How long a replica reuses a verified session before asking the database again; 0 = never (see ADR 036)',

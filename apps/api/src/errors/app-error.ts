@@ -22,6 +22,8 @@ export class AppError extends Error {
     readonly code: TErrorCode,
     message: string,
     readonly details?: unknown,
+    /** For 429 and 503: when the client may try again (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -33,3 +35,6 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = 'Resource') => new AppError('not_found', `${what} not found`);
+
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new AppError('rate_limited', message, undefined, Math.max(1, Math.ceil(retryAfterSeconds)));

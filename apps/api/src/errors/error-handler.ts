@@ -100,7 +100,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else {
       request.log.info({ code: appError.code }, appError.message);
     }
-    if (appError.code === 'service_unavailable') reply.header('retry-after', '5');
+    if (appError.retryAfterSeconds !== undefined) {
+      reply.header('retry-after', String(appError.retryAfterSeconds));
+    } else if (appError.code === 'service_unavailable') {
+      reply.header('retry-after', '5');
+    }
     return reply.status(appError.statusCode).send({
       error: { code: appError.code, message: appError.message, details: appError.details },
     });

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Env } from '../config/env.js';
 import type { Database } from '../db/client.js';
+import type { RateLimits } from '../edge/rate-limits.js';
+import { AppError } from '../errors/app-error.js';
 import { hostnameOf, mcpAllowedHosts } from './allowed-hosts.js';
 import { resolveMcpUser } from './mcp-auth.js';
 
@@ -33,14 +35,18 @@ function rpcError(reply: FastifyReply, status: number, code: number, message: st
     .send({ jsonrpc: '2.0', error: { code, message }, id: null });
 }
 
+/** JSON-RPC messages one POST may carry (a batch): each is a tool call with its own queries. */
+export const MAX_MCP_BATCH = 10;
+
 /**
  * `/mcp`: Streamable HTTP, stateless. Each POST gets a new server and transport (the SDK's
  * stateless pattern; a shared transport fails from SDK 1.25 on, and sessions would pin clients to
- * one replica). Order: Host/Origin check → bearer key → MCP.
+ * one replica). Order: Host/Origin check → limit per client address (before the key is looked
+ * up, so guessing keys is slow and cheap to refuse) → bearer key → batch size → MCP.
  */
-export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database }> = async (
+export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database; limits: RateLimits }> = async (
   app,
-  { env, db },
+  { env, db, limits },
 ) => {
   const allowedHosts = mcpAllowedHosts(env);
 
@@ -63,6 +69,13 @@ export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database }> = async (
         return rpcError(reply, 403, -32000, 'Forbidden: Origin not allowed');
       }
     }
+    try {
+      await limits.byAddress(request);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.retryAfterSeconds === undefined) throw error;
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      return rpcError(reply, 429, -32000, error.message);
+    }
     const userId = await resolveMcpUser(env, db, request.headers.authorization);
     if (!userId) {
       reply.header('www-authenticate', 'Bearer realm="mcp"');
@@ -77,6 +90,14 @@ export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database }> = async (
   });
 
   app.post('/', async (request, reply) => {
+    if (Array.isArray(request.body) && request.body.length > MAX_MCP_BATCH) {
+      return rpcError(
+        reply,
+        400,
+        -32600,
+        `Invalid Request: at most ${MAX_MCP_BATCH} messages in one batch`,
+      );
+    }
     const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await loadMcp();
     const server = createMcpServer({ db, userId: request.mcpUserId! });
     const transport = new StreamableHTTPServerTransport({

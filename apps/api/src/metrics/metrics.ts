@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { chatModelTokens, chatQuotaRefusals } from './chat-metrics.js';
 
 /** Prometheus metrics: process defaults plus request duration by route pattern and status. */
 async function metrics(app: FastifyInstance) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  registry.registerMetric(chatModelTokens);
+  registry.registerMetric(chatQuotaRefusals);
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by method, route pattern and status code',

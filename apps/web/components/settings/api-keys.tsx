@@ -8,6 +8,8 @@ import { apiFetch } from '@/lib/api';
 export function ApiKeys() {
   const [keys, setKeys] = useState<TApiKey[] | null>(null);
   const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [expiry, setExpiry] = useState('90');
   const [created, setCreated] = useState<TCreatedApiKey | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,16 +33,25 @@ export function ApiKeys() {
       setError('Name is required');
       return;
     }
+    if (!password) {
+      setError('Enter your password to create a key');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const key = await apiFetch<TCreatedApiKey>('/api/v1/api-keys', {
         method: 'POST',
-        body: JSON.stringify({ name: name.trim() }),
+        body: JSON.stringify({
+          name: name.trim(),
+          password,
+          ...(expiry ? { expires_in_days: Number(expiry) } : {}),
+        }),
       });
       setCreated(key);
       setCopied(false);
       setName('');
+      setPassword('');
       await load();
     } catch (err) {
       setError(err instanceof Error ? err.message : 'Could not create the key');
@@ -82,6 +93,36 @@ export function ApiKeys() {
             maxLength={100}
             placeholder="Laptop MCP client"
             onChange={(event) => setName(event.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor="api-key-expiry" className="label">
+            Expires
+          </label>
+          <select
+            id="api-key-expiry"
+            className="input"
+            value={expiry}
+            onChange={(event) => setExpiry(event.target.value)}
+          >
+            <option value="7">in 7 days</option>
+            <option value="30">in 30 days</option>
+            <option value="90">in 90 days</option>
+            <option value="365">in a year</option>
+            <option value="">never</option>
+          </select>
+        </div>
+        <div className="min-w-48 flex-1">
+          <label htmlFor="api-key-password" className="label">
+            Your password
+          </label>
+          <input
+            id="api-key-password"
+            className="input"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
           />
         </div>
         <button type="submit" className="btn-primary" disabled={busy} data-testid="api-key-create">
@@ -140,6 +181,10 @@ export function ApiKeys() {
                   {key.last_used_at
                     ? `last used ${new Date(key.last_used_at).toLocaleString()}`
                     : 'never used'}
+                  {' · '}
+                  {key.expires_at
+                    ? `${new Date(key.expires_at) < new Date() ? 'expired' : 'expires'} ${new Date(key.expires_at).toLocaleDateString()}`
+                    : 'never expires'}
                 </p>
               </div>
               <button

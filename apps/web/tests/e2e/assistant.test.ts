@@ -102,17 +102,24 @@ describe.sequential('API keys settings page', () => {
     await app?.stop();
   });
 
-  it('creates a key shown once, lists it by prefix, and revokes it', async () => {
+  it('creates a key (password required, with an expiry) shown once, lists it by prefix, and revokes it', async () => {
     screenshotOnFailure(() => page, 'api-keys');
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL(`${app.url}/settings`);
     await page.getByLabel('Key name').fill('Laptop');
+    await page.getByLabel('Your password').fill('not my password');
+    await page.getByTestId('api-key-create').click();
+    await page.getByRole('alert').filter({ hasText: 'The password is not correct' }).waitFor();
+    expect(await page.getByTestId('api-key-item').count()).toBe(0);
+    await page.getByLabel('Your password').fill('correct horse battery');
+    await page.getByLabel('Expires').selectOption('30');
     await page.getByTestId('api-key-create').click();
     const secret = (await page.getByTestId('api-key-secret').textContent()) ?? '';
     expect(secret.length).toBeGreaterThan(20);
     const item = page.getByTestId('api-key-item').filter({ hasText: 'Laptop' });
     await item.waitFor();
     expect(await item.textContent()).not.toContain(secret);
+    expect(await item.textContent()).toContain('expires');
     expect(await seriousViolations(page)).toEqual([]);
     // The list shows only the key's prefix (the MCP suite checks that the key works on /mcp).
     const prefix = ((await item.locator('code').textContent()) ?? '').replace('…', '');

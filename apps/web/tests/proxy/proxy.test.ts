@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type Running, startWeb } from '../support/servers';
+import { type Running, startWeb } from '../support/servers';
 
 type Seen = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
 
@@ -107,6 +107,10 @@ describe.sequential('one-origin proxy (/api/* → BACKEND_URL)', () => {
         'content-type': 'application/json',
         cookie: 'better-auth.session_token=abc',
         origin: web.url,
+        // A client's own claims: kept as history, never as the last (trusted) entry.
+        'x-forwarded-for': '203.0.113.9',
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-proto': 'https',
       },
       body: JSON.stringify({ title: 'x' }),
     });
@@ -123,7 +127,7 @@ describe.sequential('one-origin proxy (/api/* → BACKEND_URL)', () => {
     const headers = one.seen.at(-1)?.headers ?? {};
     expect(headers.cookie).toBe('better-auth.session_token=abc');
     expect(headers.origin).toBe(web.url);
-    expect(headers['x-forwarded-for']).toBeTruthy();
+    expect(headers['x-forwarded-for']).toBe('203.0.113.9, 127.0.0.1');
     expect(headers['x-forwarded-proto']).toBe('http');
     expect(headers['x-forwarded-host']).toBe(new URL(web.url).host);
 
@@ -194,9 +198,10 @@ describe.sequential('one-origin proxy (/api/* → BACKEND_URL)', () => {
     const started = Date.now();
     const response = await fetch(`${web?.url}/api/v1/tasks`);
     expect(response.status).toBe(502);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
-      'backend_unavailable',
-    );
+    // Names no address: the body reaches any visitor.
+    expect(await response.json()).toEqual({
+      error: { code: 'backend_unavailable', message: 'The API is unreachable' },
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
 
     const health = await fetch(`${web?.url}/api/health`);
@@ -209,16 +214,5 @@ describe.sequential('one-origin proxy (/api/* → BACKEND_URL)', () => {
     const html = await page.text();
     expect(html).toContain('data-testid="backend-unavailable"');
     expect(html).toContain('can’t reach the task service');
-  });
-
-  it('an API that never accepts the connection is a 502 within seconds, not a hang', async () => {
-    await web?.stop();
-    // A non-routable address: packets are dropped (or the network refuses at once); either way
-    // the connect timeout turns it into a 502 well before any client gives up.
-    web = await startWeb(`http://10.255.255.1:${await freePort()}`);
-    const started = Date.now();
-    const response = await fetch(`${web.url}/api/v1/tasks`);
-    expect(response.status).toBe(502);
-    expect(Date.now() - started).toBeLessThan(6_000);
   });
 });

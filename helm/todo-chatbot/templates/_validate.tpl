@@ -1,0 +1,111 @@
+{{/* Cross-value rules the schema cannot express, one define per rule (the Bitnami pattern): each
+prints its messages, one per line, or nothing; validateValues joins them into one fail, so a bad
+install names every broken rule at once. */}}
+{{- define "todo-chatbot.validateValues" -}}
+{{- $messages := list -}}
+{{- range $rule := list "database" "databaseUrlTwice" "cloudnativepg" "existingSecretWithSecrets" "existingSecretKeys" "nodePortWithClusterIP" "nodePortTwice" "authSecretLength" "autoscalingRange" "autoscalingMetric" "ingressHosts" "gracePeriod" -}}
+{{- $out := include (printf "todo-chatbot.validateValues.%s" $rule) $ | trim -}}
+{{- if $out }}{{ $messages = concat $messages (splitList "\n" $out) }}{{ end -}}
+{{- end -}}
+{{- if $messages -}}
+{{- fail (printf "\n\nVALUES VALIDATION:\n  - %s\n" (join "\n  - " $messages)) -}}
+{{- end -}}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.database" -}}
+{{- $v := .Values }}
+{{- if and (eq (include "todo-chatbot.postgresql.mode" .) "external") (not $v.secrets.databaseUrl) (not $v.existingSecret) }}
+postgresql.enabled is false but no database is configured: set secrets.databaseUrl (e.g. a Neon URL), existingSecret (a Secret holding DATABASE_URL), or postgresql.enabled=true
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.databaseUrlTwice" -}}
+{{- if and (ne (include "todo-chatbot.postgresql.mode" .) "external") .Values.secrets.databaseUrl }}
+secrets.databaseUrl is set while postgresql.enabled is true: set postgresql.enabled=false to use the external database, or leave secrets.databaseUrl empty
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.cloudnativepg" -}}
+{{- if and (eq (include "todo-chatbot.postgresql.mode" .) "cloudnativepg") (not (.Capabilities.APIVersions.Has "postgresql.cnpg.io/v1")) }}
+postgresql.mode is cloudnativepg but this cluster does not serve postgresql.cnpg.io/v1: install the CloudNativePG operator first (docs/kubernetes.md shows how), or use postgresql.mode=embedded
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.existingSecretWithSecrets" -}}
+{{- $s := .Values.secrets }}
+{{- if and .Values.existingSecret (or $s.databaseUrl $s.betterAuthSecret $s.openaiApiKey $s.groqApiKey $s.googleAiApiKey $s.cohereApiKey $s.mcpApiKey $s.openaiDomainKey) }}
+existingSecret is set, so secrets.* would be ignored: put those keys into the existing Secret, or unset existingSecret
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.existingSecretKeys" -}}
+{{- $mapped := list }}
+{{- range $k, $v := .Values.existingSecretKeys }}{{ if $v }}{{ $mapped = append $mapped $k }}{{ end }}{{ end }}
+{{- if and $mapped (not .Values.existingSecret) }}
+existingSecretKeys ({{ join ", " $mapped }}) name keys of existingSecret, which is empty: set existingSecret to the Secret's name, or clear existingSecretKeys
+{{- end }}
+{{- if and .Values.existingSecret (ne (include "todo-chatbot.postgresql.mode" .) "external") .Values.existingSecretKeys.databaseUrl }}
+existingSecretKeys.databaseUrl is set while postgresql.enabled is true, which builds DATABASE_URL itself: set postgresql.enabled=false to use the database of the Secret
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.nodePortWithClusterIP" -}}
+{{- range $c := list "frontend" "backend" }}
+{{- $svc := (get $.Values $c).service }}
+{{- if and (eq $svc.type "ClusterIP") (not (kindIs "invalid" $svc.nodePort)) }}
+{{ printf "%s.service.nodePort is %v but %s.service.type is ClusterIP: use type NodePort or LoadBalancer, or set nodePort to null" $c $svc.nodePort $c }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.nodePortTwice" -}}
+{{- $web := .Values.frontend.service }}
+{{- $api := .Values.backend.service }}
+{{- if and (eq $web.type "NodePort") (eq $api.type "NodePort") (not (kindIs "invalid" $web.nodePort)) (eq (toString $web.nodePort) (toString $api.nodePort)) }}
+frontend.service.nodePort and backend.service.nodePort are the same port
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.authSecretLength" -}}
+{{- $secret := .Values.secrets.betterAuthSecret }}
+{{- if and (eq .Values.global.environment "production") $secret (lt (len $secret) 32) }}
+secrets.betterAuthSecret must be at least 32 characters
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.autoscalingRange" -}}
+{{- if .Values.autoscaling.enabled }}
+{{- range $c := list "frontend" "backend" }}
+{{- $a := get $.Values.autoscaling $c }}
+{{- if gt (int $a.minReplicas) (int $a.maxReplicas) }}
+{{ printf "autoscaling.%s.minReplicas (%v) is greater than autoscaling.%s.maxReplicas (%v)" $c $a.minReplicas $c $a.maxReplicas }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.autoscalingMetric" -}}
+{{- if .Values.autoscaling.enabled }}
+{{- range $c := list "frontend" "backend" }}
+{{- $a := get $.Values.autoscaling $c }}
+{{- if and (kindIs "invalid" $a.targetCPUUtilizationPercentage) (kindIs "invalid" $a.targetMemoryUtilizationPercentage) }}
+{{ printf "autoscaling.%s needs targetCPUUtilizationPercentage or targetMemoryUtilizationPercentage" $c }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.ingressHosts" -}}
+{{- if and .Values.ingress.enabled (not .Values.ingress.hosts) }}
+ingress.enabled is true but ingress.hosts is empty
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.gracePeriod" -}}
+{{- range $c := list "backend" "frontend" }}
+{{- $p := get $.Values $c }}
+{{- if le (int $p.terminationGracePeriodSeconds) (int $p.preStopSeconds) }}
+{{ printf "%s.terminationGracePeriodSeconds must be greater than %s.preStopSeconds" $c $c }}
+{{- end }}
+{{- end }}
+{{- end }}
