@@ -145,10 +145,10 @@ function limit(parts: RuleParts): string {
 /** rrule-temporal's English, without the time and count it adds (ours come from the task). */
 function libraryWords(rule: string): string {
   const expanded = new RRuleTemporal({ rruleString: `DTSTART:20260101T000000Z\nRRULE:${rule}` });
-  return toText(expanded, 'en', { excludeTzAbbreviation: true })
-    .replace(/^Every/, 'every')
-    .replace(/ at \d.*$/, '')
-    .replace(/ for \d+ times?$/, '');
+  const text = toText(expanded, 'en', { excludeTzAbbreviation: true }).replace(/^Every/, 'every');
+  // Cut at the first " at <time>" or " for <n> times" (string search: no backtracking).
+  const cuts = [text.indexOf(' at '), text.indexOf(' for ')].filter((at) => at > 0);
+  return cuts.length ? text.slice(0, Math.min(...cuts)) : text;
 }
 
 const cache = new Map<string, string>();

@@ -53,11 +53,24 @@ const ADVERBS: Record<string, string> = {
   annually: 'FREQ=YEARLY',
 };
 
-const COMPLETION_SUFFIX =
-  /\s+(?:after|from)\s+(?:i\s+(?:finish|do|complete)(?:\s+it)?|completion|it'?s\s+done|done)$/;
+/** "every 3 days after I finish": the next due counts from completion. Text is single-spaced. */
+const COMPLETION_SUFFIXES = [
+  ' after i finish',
+  ' after i finish it',
+  ' after i do it',
+  ' after i complete it',
+  ' after completion',
+  ' from completion',
+  " after it's done",
+  ' after done',
+];
 
 function dayList(text: string): string[] | undefined {
-  const names = text.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean);
+  const names = text
+    .replace(/ and | & /g, ',')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const codes = names.map((name) => DAYS[name.replace(/s$/, '')] ?? DAYS[name]);
   return codes.every(Boolean) && codes.length > 0 ? [...new Set(codes as string[])] : undefined;
 }
@@ -78,32 +91,29 @@ function ruleFor(body: string): string | undefined {
   if (body === 'weekend' || body === 'weekends') return 'FREQ=WEEKLY;BYDAY=SA,SU';
 
   // every day / week / other month / 3 years
-  let match = /^(?:(other|\d{1,3})\s+)?(day|week|month|year)s?$/.exec(body);
+  let match = /^(?:(other|\d{1,3}) )?(day|week|month|year)s?$/.exec(body);
   if (match) {
     const interval = match[1] === 'other' ? 2 : Number(match[1] ?? 1);
     return `FREQ=${UNITS[match[2]!]}${interval > 1 ? `;INTERVAL=${interval}` : ''}`;
   }
   // every month on the 1st / every 2 months on the last day
-  match = /^(?:(other|\d{1,2})\s+)?months?\s+on\s+the\s+(\d{1,2}(?:st|nd|rd|th)?|last day)$/.exec(
-    body,
-  );
+  match = /^(?:(other|\d{1,2}) )?months? on the (\d{1,2}(?:st|nd|rd|th)?|last day)$/.exec(body);
   if (match) {
     const day = monthDay(match[2]!);
     const interval = match[1] === 'other' ? 2 : Number(match[1] ?? 1);
     if (day) return `FREQ=MONTHLY${interval > 1 ? `;INTERVAL=${interval}` : ''};BYMONTHDAY=${day}`;
   }
   // every 15th / the last day of each month
-  match =
-    /^(?:the\s+)?(\d{1,2}(?:st|nd|rd|th)|last day)(?:\s+of\s+(?:the|each|every)\s+month)?$/.exec(
-      body,
-    );
+  match = /^(?:the )?(\d{1,2}(?:st|nd|rd|th)|last day)(?: of (?:the|each|every) month)?$/.exec(
+    body,
+  );
   if (match) {
     const day = monthDay(match[1]!);
     if (day) return `FREQ=MONTHLY;BYMONTHDAY=${day}`;
   }
   // (the) last Friday (of the month) / second Tuesday of each month
   match =
-    /^(?:the\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+([a-z]{3,9})(?:\s+of\s+(?:the|each|every)\s+month)?$/.exec(
+    /^(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|last) ([a-z]{3,9})(?: of (?:the|each|every) month)?$/.exec(
       body,
     );
   if (match) {
@@ -111,12 +121,12 @@ function ruleFor(body: string): string | undefined {
     if (day) return `FREQ=MONTHLY;BYDAY=${POSITIONS[match[1]!]}${day}`;
   }
   // every other Monday / every 2 weeks on Monday
-  match = /^other\s+([a-z, &]{3,60})$/.exec(body);
+  match = /^other ([a-z, &]{3,60})$/.exec(body);
   if (match) {
     const days = dayList(match[1]!);
     if (days) return `FREQ=WEEKLY;INTERVAL=2;BYDAY=${days.join(',')}`;
   }
-  match = /^(\d{1,2})\s+weeks\s+on\s+([a-z, &]{3,60})$/.exec(body);
+  match = /^(\d{1,2}) weeks on ([a-z, &]{3,60})$/.exec(body);
   if (match) {
     const days = dayList(match[2]!);
     if (days) return `FREQ=WEEKLY;INTERVAL=${match[1]};BYDAY=${days.join(',')}`;
@@ -135,18 +145,22 @@ export function phraseToRule(phrase: string): RecurrencePhrase | undefined {
   let text = phrase.trim().toLowerCase().replace(/\s+/g, ' ');
   if (text.length > 120) return undefined;
   let from: TRecurrenceFrom = 'due';
-  if (COMPLETION_SUFFIX.test(text)) {
-    text = text.replace(COMPLETION_SUFFIX, '');
+  const suffix = COMPLETION_SUFFIXES.find((ending) => text.endsWith(ending));
+  if (suffix) {
+    text = text.slice(0, -suffix.length);
     from = 'completion';
   }
   if (text.startsWith('every!')) {
-    text = text.replace(/^every!\s*/, 'every ');
+    text = `every ${text.slice('every!'.length).trim()}`;
     from = 'completion';
   }
-  const body =
-    /^every\s+(.+)$/.exec(text)?.[1] ??
-    /^on\s+(the\s+.+)$/.exec(text)?.[1] ??
-    (ADVERBS[text] ? text : undefined);
+  const body = text.startsWith('every ')
+    ? text.slice('every '.length)
+    : text.startsWith('on the ')
+      ? text.slice('on '.length)
+      : ADVERBS[text]
+        ? text
+        : undefined;
   if (!body) return undefined;
   const rule = ruleFor(body);
   return rule ? { rule, from } : undefined;

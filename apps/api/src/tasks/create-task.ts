@@ -22,7 +22,7 @@ export async function createTask({ db, userId }: TaskContext, input: TCreateTask
       recurrence: input.recurrence ?? null,
       recurrenceFrom: input.recurrence_from,
     },
-    true,
+    'rule',
   );
   const [row] = await db
     .insert(tasks)

@@ -37,20 +37,23 @@ function withDue(schedule: Schedule, due: Due): Schedule {
 }
 
 /**
- * Checks a new or changed schedule. A repeating task's due is moved to the rule's first
- * occurrence on or after it ("every Monday" set on a Wednesday is due next Monday); a rule given
- * without a due starts today, in the owner's zone.
+ * Checks a new or changed schedule. A new rule moves the due to its first occurrence on or after
+ * it ("every Monday" set on a Wednesday is due next Monday); a rule given without a due starts
+ * today, in the owner's zone. Only moving the due ("push it back a day") keeps the rule and the
+ * new due as given: the series continues from there.
  */
 export async function resolveSchedule(
   db: Database,
   userId: string,
   schedule: Schedule,
-  changed: boolean,
+  change: 'rule' | 'due' | 'none',
 ): Promise<Schedule> {
-  if (!schedule.recurrence || !changed) return schedule;
+  if (!schedule.recurrence || change === 'none') return schedule;
   const clock = await userClock(db, userId);
   const due = toDue(schedule, clock.zone) ?? { kind: 'date', date: today(clock) };
   const series = startSeries(schedule.recurrence, due);
+  if (change === 'due' && toDue(schedule, clock.zone))
+    return { ...schedule, recurrence: series.rule };
   return withDue({ ...schedule, recurrence: series.rule }, series.due);
 }
 

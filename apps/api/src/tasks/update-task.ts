@@ -98,12 +98,17 @@ export async function updateTask(
     if (wanted.recurrence && placement.parentId !== null) {
       throw ruleBroken('recurrence', 'A subtask cannot repeat: make its parent repeat instead');
     }
-    const scheduleChanged =
-      wanted.recurrence !== before.recurrence ||
-      wanted.recurrenceFrom !== before.recurrenceFrom ||
-      wanted.dueDate !== before.dueDate ||
-      wanted.dueAt?.getTime() !== before.dueAt?.getTime();
-    const schedule = await resolveSchedule(tx, userId, wanted, scheduleChanged);
+    const ruleChanged =
+      wanted.recurrence !== before.recurrence || wanted.recurrenceFrom !== before.recurrenceFrom;
+    const dueChanged =
+      wanted.dueDate !== before.dueDate || wanted.dueAt?.getTime() !== before.dueAt?.getTime();
+    const scheduleChanged = ruleChanged || dueChanged;
+    const schedule = await resolveSchedule(
+      tx,
+      userId,
+      wanted,
+      ruleChanged ? 'rule' : dueChanged ? 'due' : 'none',
+    );
 
     const completing = patch.completed === true && !current.completed;
     const completedAt = new Date();

@@ -38,8 +38,10 @@ const invalid = (message: string) =>
 function labelToTag(label: string): string | undefined {
   const tag = label
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}_-]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/[^\p{L}\p{N}_]+/gu, '-')
+    .split('-')
+    .filter(Boolean)
+    .join('-')
     .slice(0, TASK_TAG_MAX);
   return tag || undefined;
 }
@@ -149,10 +151,11 @@ type ReadDate = { date?: string; at?: string; recurrence?: string; from?: 'due' 
 /** Todoist's DATE is what the person typed: "every monday", "tomorrow 9am", "Dec 24". */
 function readDate(text: string, clock: UserClock, line: number, notes: string[]): ReadDate {
   if (!text) return {};
-  const timeOfDay = /\s+at\s+(.+)$/i.exec(text);
-  const phrase = phraseToRule(timeOfDay ? text.slice(0, timeOfDay.index) : text);
+  // "every monday at 9am": the rule, then the time of day.
+  const at = text.toLowerCase().lastIndexOf(' at ');
+  const phrase = phraseToRule(at > 0 ? text.slice(0, at) : text) ?? phraseToRule(text);
   if (phrase) {
-    const when = timeOfDay ? parseWhen(`today ${timeOfDay[1]}`, clock) : undefined;
+    const when = at > 0 ? parseWhen(`today ${text.slice(at + 4)}`, clock) : undefined;
     return {
       recurrence: phrase.rule,
       from: phrase.from,
