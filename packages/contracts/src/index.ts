@@ -4,5 +4,6 @@ export * from './dates.js';
 export * from './errors.js';
 export * from './lists.js';
 export * from './me.js';
+export * from './quick-add.js';
 export * from './tasks.js';
 export * from './transfer.js';

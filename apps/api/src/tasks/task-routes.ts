@@ -2,6 +2,8 @@ import {
   ZCreateTaskRequest,
   ZErrorResponse,
   ZListTasksQuery,
+  ZQuickAddRequest,
+  ZQuickAddResult,
   ZTask,
   ZTaskDetail,
   ZTaskList,
@@ -12,6 +14,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
+import { parseTasks } from '../quick-add/parse-tasks.js';
 import { createTask } from './create-task.js';
 import { deleteTask } from './delete-task.js';
 import { getTask } from './get-task.js';
@@ -50,6 +53,18 @@ export const taskRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Databas
     },
     handler: async (request, reply) =>
       reply.status(201).send(await createTask(context(request), request.body)),
+  });
+
+  app.post('/parse', {
+    schema: {
+      tags,
+      security,
+      summary:
+        'Read a quick-add line ("pay rent every month on the 1st #home !high @bills") into task drafts; creates nothing',
+      body: ZQuickAddRequest,
+      response: { 200: ZQuickAddResult, ...errors },
+    },
+    handler: (request) => parseTasks(context(request), request.body.text),
   });
 
   app.get('/:id', {

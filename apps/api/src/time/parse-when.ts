@@ -3,6 +3,9 @@ import { Temporal } from 'temporal-polyfill';
 import { AppError } from '../errors/app-error.js';
 import type { UserClock } from './user-clock.js';
 
+/** Words chrono reads as a time of day that are, alone, far more often part of a title. */
+const TITLE_WORDS = new Set(['night', 'morning', 'evening', 'afternoon', 'noon', 'midnight']);
+
 /** A due read from words: an all-day date, or a wall-clock time in the user's zone. */
 export type SpokenDue =
   | { kind: 'date'; date: string; text: string; index: number }
@@ -18,7 +21,9 @@ export function parseWhen(text: string, clock: UserClock): SpokenDue | undefined
   const here = clock.now.toZonedDateTimeISO(clock.zone);
   // chrono reads against a wall clock: give it the user's local time as if it were UTC.
   const wall = new Date(Date.UTC(here.year, here.month - 1, here.day, here.hour, here.minute));
-  const [result] = chrono.parse(text, { instant: wall, timezone: 0 }, { forwardDate: true });
+  const result = chrono
+    .parse(text, { instant: wall, timezone: 0 }, { forwardDate: true })
+    .find((found) => !TITLE_WORDS.has(found.text.toLowerCase()));
   if (!result) return undefined;
   const start = result.start;
   const date = Temporal.PlainDate.from({

@@ -36,23 +36,11 @@ export function Board() {
     const seq = ++loadSeq.current;
     dispatch({ type: 'load' });
     try {
-      const countBase = withChange(current, { status: 'all' });
-      const [list, pending, completed] = await Promise.all([
-        tasksApi.list(apiListSearch(current)),
-        tasksApi.list(apiListSearch(countBase, { status: 'pending', limit: '1' })),
-        tasksApi.list(apiListSearch(countBase, { status: 'completed', limit: '1' })),
-      ]);
+      // One request: the page and the per-status counts (from the API's kept counters).
+      const list = await tasksApi.list(apiListSearch(current));
       if (seq !== loadSeq.current) return;
       setNow(new Date());
-      dispatch({
-        type: 'loaded',
-        list,
-        counts: {
-          all: pending.total + completed.total,
-          pending: pending.total,
-          completed: completed.total,
-        },
-      });
+      dispatch({ type: 'loaded', list, counts: list.counts });
     } catch (error) {
       if (seq === loadSeq.current) dispatch({ type: 'failed', message: messageOf(error) });
     }

@@ -139,6 +139,20 @@ describe.sequential('task board in Chromium', () => {
       .toBe('Edit Buy milk');
   });
 
+  it('asks the API once per page load: the list carries the per-status counts', async () => {
+    screenshotOnFailure(() => page, 'one-request');
+    const lists: string[] = [];
+    const record = (request: { url(): string; method(): string }) => {
+      const url = new URL(request.url());
+      if (request.method() === 'GET' && url.pathname === '/api/v1/tasks') lists.push(url.search);
+    };
+    page.on('request', record);
+    await page.reload();
+    await board.expectCounts(3, 3, 0);
+    page.off('request', record);
+    expect(lists).toHaveLength(1);
+  });
+
   it('completes a task and the counts follow', async () => {
     screenshotOnFailure(() => page, 'complete');
     await board.item('Call mom').getByTestId('task-toggle').check();
