@@ -622,5 +622,6 @@ describe.skipIf(!hasPostgresServer())('malformed input', () => {
     } finally {
       await web.stop();
     }
-  });
+    // Twice the work of the direct run: every request crosses the web server too.
+  }, 480_000);
 });

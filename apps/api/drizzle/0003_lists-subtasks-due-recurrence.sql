@@ -1,5 +1,5 @@
 -- Lists (every user has an Inbox), subtasks, all-day dates vs date-times, recurrence, the user's
--- time zone and week start, private calendar feeds. docs/decisions/043-lists-dates-recurrence.md.
+-- time zone and week start, private calendar feeds. docs/decisions/007-lists-dates-recurrence.md.
 -- Drizzle runs every pending migration in one transaction under the advisory lock (db/client.ts),
 -- so replicas starting together wait for it, and the data moves below see no concurrent writer.
 CREATE TYPE "public"."week_start" AS ENUM('monday', 'sunday', 'saturday');--> statement-breakpoint
@@ -95,7 +95,7 @@ END
 $$;--> statement-breakpoint
 CREATE TRIGGER tasks_derive BEFORE INSERT OR UPDATE OF due_date, due_at, list_id ON tasks
   FOR EACH ROW EXECUTE FUNCTION tasks_derive_columns();--> statement-breakpoint
--- Kept counts now per list and level (docs/decisions/034-task-totals-at-scale.md).
+-- Kept counts now per list and level (docs/decisions/004-task-totals-at-scale.md).
 DELETE FROM task_counts;--> statement-breakpoint
 ALTER TABLE "task_counts" DROP CONSTRAINT "task_counts_user_id_completed_priority_pk";--> statement-breakpoint
 ALTER TABLE "task_counts" ADD COLUMN "list_id" integer NOT NULL;--> statement-breakpoint

@@ -2,8 +2,8 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { TTask, TUpdatedTask } from '@todo/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs } from './support/api.js';
-import { type FakeOpenAI, startFakeOpenAI } from './support/fake-openai.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../../../tests/support/fake-openai.js';
+import { apiAs, present } from './support/api.js';
 import { connectMcp } from './support/mcp-client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
@@ -62,9 +62,9 @@ describe('chat agent', () => {
       { kind: 'text', text: 'Added "Water plants", every 3 days after completion.' },
     );
     const added = await chat('water the plants every 3 days after I do it, at 9');
-    const task = added.tool_calls[0]!.result as TTask;
+    const task = present(added.tool_calls[0], 'tool call').result as TTask;
     expect(task).toMatchObject({ recurrence_text: 'every 3 days after completion' });
-    const system = fake.requests.at(-2)!.body.messages[0]!;
+    const system = present(fake.requests.at(-2)?.body.messages[0], 'system message');
     expect(String(system.content)).toContain("The user's time zone is Asia/Karachi");
 
     let current = task;
@@ -74,10 +74,10 @@ describe('chat agent', () => {
         { kind: 'text', text: `Done (${round}).` },
       );
       const done = await chat('I watered the plants');
-      const result = done.tool_calls[0]!.result as TUpdatedTask;
+      const result = present(done.tool_calls[0], 'tool call').result as TUpdatedTask;
       expect(result).toMatchObject({ id: current.id, completed: true });
       expect(result.next_task).toMatchObject({ title: 'Water plants', completed: false });
-      current = result.next_task!;
+      current = present(result.next_task, 'next task');
     }
     const open = await apiAs(t.app, user).ok('GET', '/api/v1/tasks?status=pending&q=water');
     expect(open.items.map((item: TTask) => item.id)).toEqual([current.id]);
@@ -137,7 +137,7 @@ describe('MCP', () => {
       recurrence_text: 'on the 1st of each month',
     });
     const second = (await call(client, 'complete_task', {
-      id: first.next_task!.id,
+      id: present(first.next_task, 'next task').id,
     })) as TUpdatedTask;
     expect(second.next_task).toMatchObject({ due_date: '2027-02-01' });
 

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createTask } from '../src/tasks/create-task.js';
 import type { TaskContext } from '../src/tasks/task-context.js';
 import { updateTask } from '../src/tasks/update-task.js';
-import { apiAs } from './support/api.js';
+import { apiAs, present } from './support/api.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { signUp } from './support/users.js';
 
@@ -378,7 +378,7 @@ describe.each(['due', 'completion'] as const)('recurrence from %s', (from) => {
   it.each(TABLE)(
     '%s in %s, due %s, done %s',
     async (rule, zone, due, done, first, fromDue, fromCompletion) => {
-      const context = contexts.get(zone)!;
+      const context = present(contexts.get(zone), zone);
       const task = await createTask(
         context,
         ZCreateTaskRequest.parse({
@@ -398,7 +398,7 @@ describe.each(['due', 'completion'] as const)('recurrence from %s', (from) => {
         expect(completed.next_task).toBeNull();
         return;
       }
-      const next = completed.next_task!;
+      const next = present(completed.next_task, 'next task');
       expect(localOf(next, zone)).toBe(expected);
       expect(next).toMatchObject({ title: task.title, completed: false, recurrence_from: from });
       // COUNT counts down with each occurrence; the done task hands its rule on.

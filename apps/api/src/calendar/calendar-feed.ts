@@ -30,7 +30,8 @@ export async function createCalendarFeed(
       set: { tokenHash: hashApiKey(token), createdAt: new Date() },
     })
     .returning();
-  return { url: `${publicOrigin}${feedPath(token)}`, created_at: row!.createdAt.toISOString() };
+  if (!row) throw new Error('upsert returned no row');
+  return { url: `${publicOrigin}${feedPath(token)}`, created_at: row.createdAt.toISOString() };
 }
 
 export async function revokeCalendarFeed({ db, userId }: TaskContext): Promise<void> {
@@ -70,7 +71,7 @@ export async function renderCalendarFeed(db: Database, token: string): Promise<s
   for (const row of rows) {
     const start = row.dueDate
       ? Temporal.PlainDate.from(row.dueDate).toZonedDateTime({ timeZone: 'UTC' })
-      : Temporal.Instant.fromEpochMilliseconds(row.dueAt!.getTime()).toZonedDateTimeISO(
+      : Temporal.Instant.fromEpochMilliseconds(row.dueAt?.getTime() ?? 0).toZonedDateTimeISO(
           me.time_zone,
         );
     calendar.createEvent({

@@ -22,7 +22,8 @@ export async function createList({ db, userId }: TaskContext, input: TCreateList
         position: sql`(SELECT coalesce(max(position), 0) + 1 FROM lists WHERE user_id = ${userId})`,
       })
       .returning();
-    return toListDto(row!, 0);
+    if (!row) throw new Error('insert returned no row');
+    return toListDto(row, 0);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(input.name);
     throw error;

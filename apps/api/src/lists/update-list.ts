@@ -55,7 +55,8 @@ export async function updateList(
         .where(eq(lists.id, id))
         .returning();
       const counts = await openTaskCounts(tx, userId);
-      return toListDto(row!, counts.get(id) ?? 0);
+      if (!row) throw notFound('List');
+      return toListDto(row, counts.get(id) ?? 0);
     });
   } catch (error) {
     if (isUniqueViolation(error) && patch.name) throw nameTaken(patch.name);

@@ -81,8 +81,9 @@ export function parseQuickAdd(text: string, clock: UserClock): QuickAddDraft {
       tags.push(tag);
       parts.push({ kind: 'tag', text: word, tag });
     } else if (word.length > 1 && word.startsWith('!') && PRIORITIES[lower.slice(1)]) {
-      priority = PRIORITIES[lower.slice(1)];
-      parts.push({ kind: 'priority', text: word, priority: priority! });
+      const level = PRIORITIES[lower.slice(1)] ?? 'medium';
+      priority = level;
+      parts.push({ kind: 'priority', text: word, priority: level });
     } else if (word.length > 1 && word.startsWith('@')) {
       list = word.slice(1).replace(/[-_]/g, ' ');
       parts.push({ kind: 'list', text: word, list });

@@ -16,7 +16,7 @@ const partValue = (part: QuickAddPart): string => {
     case 'recurrence':
       return part.words;
     case 'due':
-      return part.due_date ?? part.due_at!;
+      return part.due_date ?? part.due_at ?? '';
   }
 };
 
@@ -29,12 +29,13 @@ export async function parseTasks(context: TaskContext, text: string): Promise<TQ
   const draft = parseQuickAdd(text, clock);
   const notes: string[] = [];
   let listId: number | undefined;
-  if (draft.list) {
+  const wantedList = draft.list?.toLowerCase();
+  if (wantedList) {
     const mine = await context.db
       .select({ id: lists.id, name: lists.name })
       .from(lists)
       .where(eq(lists.userId, context.userId));
-    const match = mine.find((list) => list.name.toLowerCase() === draft.list!.toLowerCase());
+    const match = mine.find((list) => list.name.toLowerCase() === wantedList);
     if (match) listId = match.id;
     else notes.push(`You have no list called "${draft.list}"; it goes to the Inbox`);
   }

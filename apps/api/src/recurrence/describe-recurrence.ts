@@ -70,7 +70,7 @@ function dayOfMonth(value: string): string | undefined {
 /** "-1FR" → "last Friday"; undefined for shapes phrased by the fallback. */
 function positionedDay(token: string): string | undefined {
   const match = /^([+-]?\d{1,2})?([A-Z]{2})$/.exec(token);
-  const name = match && DAY_NAMES[match[2]!];
+  const name = match && DAY_NAMES[match[2] ?? ''];
   if (!match || !name) return undefined;
   if (!match[1]) return name;
   const position = ORDINAL_WORDS[String(Number(match[1]))];
@@ -97,9 +97,9 @@ function phrase(parts: RuleParts): string | undefined {
       if (interval === 1) {
         if (weekdays) return 'every weekday';
         if (weekend) return 'every weekend';
-        return `every ${andList(sorted.map((day) => DAY_NAMES[day]!))}`;
+        return `every ${andList(sorted.map((day) => DAY_NAMES[day] ?? day))}`;
       }
-      return `${every(interval, 'week')} on ${andList(sorted.map((day) => DAY_NAMES[day]!))}`;
+      return `${every(interval, 'week')} on ${andList(sorted.map((day) => DAY_NAMES[day] ?? day))}`;
     }
     case 'MONTHLY': {
       if (byMonth) return undefined;

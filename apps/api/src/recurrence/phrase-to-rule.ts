@@ -94,12 +94,12 @@ function ruleFor(body: string): string | undefined {
   let match = /^(?:(other|\d{1,3}) )?(day|week|month|year)s?$/.exec(body);
   if (match) {
     const interval = match[1] === 'other' ? 2 : Number(match[1] ?? 1);
-    return `FREQ=${UNITS[match[2]!]}${interval > 1 ? `;INTERVAL=${interval}` : ''}`;
+    return `FREQ=${UNITS[match[2] ?? '']}${interval > 1 ? `;INTERVAL=${interval}` : ''}`;
   }
   // every month on the 1st / every 2 months on the last day
   match = /^(?:(other|\d{1,2}) )?months? on the (\d{1,2}(?:st|nd|rd|th)?|last day)$/.exec(body);
   if (match) {
-    const day = monthDay(match[2]!);
+    const day = monthDay(match[2] ?? '');
     const interval = match[1] === 'other' ? 2 : Number(match[1] ?? 1);
     if (day) return `FREQ=MONTHLY${interval > 1 ? `;INTERVAL=${interval}` : ''};BYMONTHDAY=${day}`;
   }
@@ -108,7 +108,7 @@ function ruleFor(body: string): string | undefined {
     body,
   );
   if (match) {
-    const day = monthDay(match[1]!);
+    const day = monthDay(match[1] ?? '');
     if (day) return `FREQ=MONTHLY;BYMONTHDAY=${day}`;
   }
   // (the) last Friday (of the month) / second Tuesday of each month
@@ -117,18 +117,18 @@ function ruleFor(body: string): string | undefined {
       body,
     );
   if (match) {
-    const day = DAYS[match[2]!];
-    if (day) return `FREQ=MONTHLY;BYDAY=${POSITIONS[match[1]!]}${day}`;
+    const day = DAYS[match[2] ?? ''];
+    if (day) return `FREQ=MONTHLY;BYDAY=${POSITIONS[match[1] ?? '']}${day}`;
   }
   // every other Monday / every 2 weeks on Monday
   match = /^other ([a-z, &]{3,60})$/.exec(body);
   if (match) {
-    const days = dayList(match[1]!);
+    const days = dayList(match[1] ?? '');
     if (days) return `FREQ=WEEKLY;INTERVAL=2;BYDAY=${days.join(',')}`;
   }
   match = /^(\d{1,2}) weeks on ([a-z, &]{3,60})$/.exec(body);
   if (match) {
-    const days = dayList(match[2]!);
+    const days = dayList(match[2] ?? '');
     if (days) return `FREQ=WEEKLY;INTERVAL=${match[1]};BYDAY=${days.join(',')}`;
   }
   // every Monday and Thursday / every mon, wed, fri

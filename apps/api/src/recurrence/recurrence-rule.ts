@@ -6,7 +6,7 @@ import { AppError } from '../errors/app-error.js';
 /**
  * Recurring tasks: RFC 5545 rules parsed and expanded by rrule-temporal, in the owner's zone.
  * Each task carries its own rule and due; completing it creates the next task with the next due
- * (docs/decisions/043-lists-dates-recurrence.md). COUNT counts down on each new occurrence.
+ * (docs/decisions/007-lists-dates-recurrence.md). COUNT counts down on each new occurrence.
  */
 
 export const RECURRENCE_COUNT_MAX = 1000;

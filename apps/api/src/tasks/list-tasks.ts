@@ -67,7 +67,7 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\$
  * The list's `counts` per status. With no filter beyond priority, list and level (the board's
  * views) they are sums over the kept counters (a few rows, whatever the number of tasks); with a
  * text, tag, parent or due filter, one exact count that the trigram, GIN and due indexes keep
- * bounded by the number of matches. See docs/decisions/034-task-totals-at-scale.md.
+ * bounded by the number of matches. See docs/decisions/004-task-totals-at-scale.md.
  */
 async function countTasks(
   db: Database,
@@ -118,13 +118,12 @@ async function dueFilters(db: Database, userId: string, query: TListTasks): Prom
   else if (query.due === 'overdue') {
     // A date-time is overdue once it passes; an all-day task only once its day is over.
     const startOfToday = startOfDay(today(clock), clock.zone);
-    filters.push(
-      eq(tasks.completed, false),
-      or(
-        lt(tasks.dueAt, new Date(clock.now.epochMilliseconds)),
-        and(isNotNull(tasks.dueDate), lt(tasks.dueKey, startOfToday)),
-      )!,
+    const late = or(
+      lt(tasks.dueAt, new Date(clock.now.epochMilliseconds)),
+      and(isNotNull(tasks.dueDate), lt(tasks.dueKey, startOfToday)),
     );
+    filters.push(eq(tasks.completed, false));
+    if (late) filters.push(late);
   } else if (query.due) {
     const range = dueWindowRange(query.due, clock);
     if (range.from) filters.push(gte(tasks.dueKey, range.from));

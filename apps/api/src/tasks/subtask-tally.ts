@@ -35,5 +35,6 @@ export async function toTaskDtos(db: Database, rows: TaskRow[]): Promise<TTask[]
 
 export async function toTaskDtoWithTally(db: Database, row: TaskRow): Promise<TTask> {
   const [task] = await toTaskDtos(db, [row]);
-  return task!;
+  if (!task) throw new Error('no task to describe');
+  return task;
 }

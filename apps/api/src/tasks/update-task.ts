@@ -49,13 +49,14 @@ async function createNextOccurrence(
       ...schedule,
     })
     .returning();
+  if (!next) throw new Error('insert returned no row');
   const copied = await db.execute(sql`
     INSERT INTO tasks (user_id, list_id, parent_id, title, description, priority, tags)
-    SELECT user_id, list_id, ${next!.id}, title, description, priority, tags
+    SELECT user_id, list_id, ${next.id}, title, description, priority, tags
     FROM tasks WHERE parent_id = ${done.id} AND user_id = ${userId} ORDER BY id`);
   const subtasks = copied as unknown as { rowCount?: number; affectedRows?: number };
   const count = subtasks.rowCount ?? subtasks.affectedRows ?? 0;
-  return toTaskDto(next!, { count, done: 0 });
+  return toTaskDto(next, { count, done: 0 });
 }
 
 /**
@@ -136,7 +137,8 @@ export async function updateTask(
       })
       .where(eq(tasks.id, id))
       .returning();
-    const nextTask = next ? await createNextOccurrence(tx, userId, row!, next) : null;
-    return { ...(await toTaskDtoWithTally(tx, row!)), next_task: nextTask };
+    if (!row) throw notFound('Task');
+    const nextTask = next ? await createNextOccurrence(tx, userId, row, next) : null;
+    return { ...(await toTaskDtoWithTally(tx, row)), next_task: nextTask };
   });
 }

@@ -26,16 +26,17 @@ export function parseWhen(text: string, clock: UserClock): SpokenDue | undefined
     .find((found) => !TITLE_WORDS.has(found.text.toLowerCase()));
   if (!result) return undefined;
   const start = result.start;
+  // chrono always resolves a date (implied parts come from the reference instant).
   const date = Temporal.PlainDate.from({
-    year: start.get('year')!,
-    month: start.get('month')!,
-    day: start.get('day')!,
+    year: start.get('year') ?? here.year,
+    month: start.get('month') ?? here.month,
+    day: start.get('day') ?? here.day,
   });
   if (!start.isCertain('hour')) {
     return { kind: 'date', date: date.toString(), text: result.text, index: result.index };
   }
   const local = date.toPlainDateTime({
-    hour: start.get('hour')!,
+    hour: start.get('hour') ?? 0,
     minute: start.get('minute') ?? 0,
   });
   let zoned: Temporal.ZonedDateTime;

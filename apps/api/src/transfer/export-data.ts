@@ -26,7 +26,7 @@ async function* taskPages(db: Database, userId: string): AsyncGenerator<TaskRow[
       .limit(PAGE);
     if (page.length === 0) return;
     yield page;
-    after = page.at(-1)!.id;
+    after = page.at(-1)?.id ?? after;
   }
 }
 
@@ -69,7 +69,7 @@ export async function* exportJson({ db, userId }: TaskContext): AsyncGenerator<s
     for (const row of page) {
       const task = {
         ref: ref(row.id),
-        list_ref: listRef.get(row.listId)!,
+        list_ref: listRef.get(row.listId) ?? 0,
         parent_ref: row.parentId === null ? null : ref(row.parentId),
         title: row.title,
         description: row.description,

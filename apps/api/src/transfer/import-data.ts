@@ -120,6 +120,12 @@ export async function importData(
 
   return db.transaction(async (tx) => {
     const listIds = await placeLists(tx, userId, document);
+    // checkDocument proved every list_ref names a list of the document.
+    const listIdOf = (ref: number) => {
+      const placed = listIds.get(ref);
+      if (!placed) throw new Error(`list ref ${ref} was not placed`);
+      return placed.id;
+    };
     const taskIds = new Map<number, number>();
     if (scheduled.length) {
       // One statement in document order (so ids, and a later export, keep that order); subtasks
@@ -129,7 +135,7 @@ export async function importData(
         .values(
           scheduled.map((task) => ({
             userId,
-            listId: listIds.get(task.list_ref)!.id,
+            listId: listIdOf(task.list_ref),
             title: task.title,
             description: task.description,
             completed: task.completed,
@@ -146,11 +152,15 @@ export async function importData(
         )
         .returning({ id: tasks.id });
       // PostgreSQL returns inserted rows in VALUES order.
-      for (const [index, task] of scheduled.entries()) taskIds.set(task.ref, inserted[index]!.id);
+      for (const [index, task] of scheduled.entries()) {
+        const row = inserted[index];
+        if (!row) throw new Error('insert returned fewer rows than it was given');
+        taskIds.set(task.ref, row.id);
+      }
       const links = scheduled.filter((task) => task.parent_ref !== null);
       if (links.length) {
-        const ids = links.map((task) => taskIds.get(task.ref)!);
-        const parents = links.map((task) => taskIds.get(task.parent_ref!)!);
+        const ids = links.map((task) => taskIds.get(task.ref));
+        const parents = links.map((task) => taskIds.get(task.parent_ref ?? -1));
         await tx.execute(sql`
           UPDATE tasks SET parent_id = link.parent
           FROM unnest(${`{${ids.join(',')}}`}::int[], ${`{${parents.join(',')}}`}::int[]) AS link(id, parent)
@@ -167,10 +177,11 @@ export async function importData(
           updatedAt: new Date(chat.updated_at),
         })
         .returning({ id: conversations.id });
+      if (!row) throw new Error('insert returned no row');
       if (chat.messages.length) {
         await tx.insert(messages).values(
           chat.messages.map((message) => ({
-            conversationId: row!.id,
+            conversationId: row.id,
             userId,
             role: message.role,
             content: message.content,
@@ -199,7 +210,8 @@ async function placeLists(
 ): Promise<Map<number, { id: number; created: boolean }>> {
   const existing = await db.select().from(lists).where(eq(lists.userId, userId)).for('update');
   const byName = new Map(existing.map((list) => [list.name.toLowerCase(), list]));
-  const inbox = existing.find((list) => list.isInbox)!;
+  const inbox = existing.find((list) => list.isInbox);
+  if (!inbox) throw new Error('the user has no Inbox');
   const placed = new Map<number, { id: number; created: boolean }>();
   let position = Math.max(0, ...existing.map((list) => list.position));
   const fresh = document.lists.filter(
@@ -218,8 +230,9 @@ async function placeLists(
       .insert(lists)
       .values({ userId, name: list.name, color: list.color, position: ++position })
       .returning({ id: lists.id });
-    byName.set(list.name.toLowerCase(), { ...inbox, id: row!.id, name: list.name });
-    placed.set(list.ref, { id: row!.id, created: true });
+    if (!row) throw new Error('insert returned no row');
+    byName.set(list.name.toLowerCase(), { ...inbox, id: row.id, name: list.name });
+    placed.set(list.ref, { id: row.id, created: true });
   }
   return placed;
 }

@@ -63,7 +63,8 @@ export function todoistCsvToDocument(
   } catch (error) {
     throw invalid(`Not a readable CSV file: ${(error as Error).message}`);
   }
-  if (rows.length > 0 && !('TYPE' in rows[0]! && 'CONTENT' in rows[0]!)) {
+  const [header] = rows;
+  if (header && !('TYPE' in header && 'CONTENT' in header)) {
     throw invalid('Not a Todoist export: the header needs TYPE and CONTENT columns');
   }
   const taskRows = rows.filter((row) => row.TYPE === 'task').length;
@@ -96,7 +97,7 @@ export function todoistCsvToDocument(
       continue;
     }
     const labels = [...(row.CONTENT ?? '').matchAll(/(?:^|\s)@([\p{L}\p{N}_-]{1,40})/gu)].map(
-      (m) => m[1]!,
+      (m) => m[1] ?? '',
     );
     const title = (row.CONTENT ?? '').replace(/(?:^|\s)@[\p{L}\p{N}_-]{1,40}/gu, '').trim();
     const tags = [...new Set([...(section ? [section] : []), ...labels.map(labelToTag)])].filter(

@@ -26,3 +26,9 @@ export function apiAs(app: FastifyInstance, user: TestUser) {
     },
   };
 }
+
+/** The value, or a failed test naming what was missing (instead of a `!` that hides it). */
+export function present<T>(value: T | null | undefined, what = 'value'): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what} to be present`);
+  return value;
+}

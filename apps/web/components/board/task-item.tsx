@@ -4,6 +4,12 @@ import type { TTask, TUpdateTaskRequest } from '@todo/contracts';
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api';
 import { dueDay, dueInfo, dueIso } from '@/lib/due';
+
+const dueDayOf = (task: TTask) => {
+  const iso = dueIso(task);
+  return iso ? dueDay(iso) : '';
+};
+
 import { apiFieldErrors, type FieldErrors, parseTags, zodFieldErrors } from '@/lib/form-errors';
 import { TaskFields, type TaskFieldValues } from './task-fields';
 
@@ -24,7 +30,7 @@ function valuesOf(task: TTask): TaskFieldValues {
     title: task.title,
     description: task.description ?? '',
     priority: task.priority,
-    due: dueIso(task) ? dueDay(dueIso(task)!) : '',
+    due: dueDayOf(task),
     tags: task.tags.join(', '),
   };
 }

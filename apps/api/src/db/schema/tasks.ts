@@ -117,7 +117,7 @@ export const tasks = pgTable(
 /**
  * Kept counts of each user's tasks by list, level (subtask or not), state and priority,
  * maintained by a trigger on tasks (see the migrations and
- * docs/decisions/034-task-totals-at-scale.md): a list's `total` and `counts` for the common
+ * docs/decisions/004-task-totals-at-scale.md): a list's `total` and `counts` for the common
  * filters are sums of a few rows instead of count(*) over every task. No foreign key: rows of a
  * deleted user or list simply fall to zero as the cascade deletes the tasks.
  */
