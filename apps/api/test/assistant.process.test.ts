@@ -87,7 +87,7 @@ describe('assistant across two API processes', () => {
       total: 1,
       tasks: [{ id, title: 'Renamed across replicas', completed: true }],
     });
-    expect((await client.listTools()).tools).toHaveLength(5);
+    expect((await client.listTools()).tools).toHaveLength(9);
     await client.close();
 
     expect(new Set(servedBy)).toEqual(new Set([first.url, second.url]));

@@ -89,10 +89,14 @@ describe('AI agent against an OpenAI-compatible server (real @ai-sdk/openai clie
     expect(first?.body.model).toBe('fake-model');
     expect(first?.body.stream).toBe(true);
     expect(first?.body.tools?.map((tool) => tool.function.name).sort()).toEqual([
+      'add_list',
       'add_task',
+      'add_tasks',
       'complete_task',
       'delete_task',
+      'list_lists',
       'list_tasks',
+      'reschedule_task',
       'update_task',
     ]);
     expect(JSON.stringify(first?.body.tools)).not.toMatch(/user_?id/i);
