@@ -16,6 +16,8 @@ import {
   bearer,
   browser,
   call,
+  chatAs,
+  createApiKey,
   type Database,
   MCP_DEFAULT_USER,
   pool,
@@ -112,20 +114,8 @@ describe.skipIf(!hasPostgresServer())('malformed input', () => {
       });
       ownerTaskIds.push(task.json().id);
     }
-    const chat = await call(`${api.url}/api/v1/chat`, {
-      method: 'POST',
-      headers: { ...bearer(owner), accept: 'application/json' },
-      json: { message: 'add water the plants tomorrow' },
-    });
-    expect(chat.status).toBe(200);
-    ownerConversation = chat.json().conversation_id;
-    const key = await call(`${api.url}/api/v1/api-keys`, {
-      method: 'POST',
-      headers: bearer(mallory),
-      json: { name: 'mallory laptop', password: mallory.password },
-    });
-    expect(key.status).toBe(201);
-    malloryKey = key.json().key;
+    ownerConversation = await chatAs(api.url, owner, 'add water the plants tomorrow');
+    malloryKey = (await createApiKey(api.url, mallory, 'mallory laptop')).key;
   });
 
   afterAll(async () => {

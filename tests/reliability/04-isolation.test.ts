@@ -13,6 +13,8 @@ import {
   bearer,
   browser,
   call,
+  chatAs,
+  createApiKey,
   type Database,
   MCP_DEFAULT_USER,
   mcp,
@@ -66,26 +68,9 @@ describe.skipIf(!hasPostgresServer())('isolation between users', () => {
       });
       aliceTasks.push({ id: reply.json().id, title });
     }
-    const chat = await call(`${api.url}/api/v1/chat`, {
-      method: 'POST',
-      headers: { ...bearer(alice), accept: 'application/json' },
-      json: { message: 'add Alice birthday gift tomorrow' },
-    });
-    expect(chat.status).toBe(200);
-    aliceConversation = chat.json().conversation_id;
-    const key = await call(`${api.url}/api/v1/api-keys`, {
-      method: 'POST',
-      headers: bearer(alice),
-      json: { name: 'alice desktop', password: alice.password },
-    });
-    aliceKeyId = key.json().id;
-    aliceKey = key.json().key;
-    const bobKeyReply = await call(`${api.url}/api/v1/api-keys`, {
-      method: 'POST',
-      headers: bearer(bob),
-      json: { name: 'bob cli', password: bob.password },
-    });
-    bobKey = bobKeyReply.json().key;
+    aliceConversation = await chatAs(api.url, alice, 'add Alice birthday gift tomorrow');
+    ({ id: aliceKeyId, key: aliceKey } = await createApiKey(api.url, alice, 'alice desktop'));
+    bobKey = (await createApiKey(api.url, bob, 'bob cli')).key;
     before = await userFingerprint(database.url, alice.id);
   });
 

@@ -120,6 +120,32 @@ export const bearer = (user: User) => ({ authorization: `Bearer ${user.token}` }
 /** A browser call from the web app: session cookie and the trusted Origin. */
 export const browser = (user: User) => ({ cookie: user.cookie, origin: WEB_ORIGIN });
 
+/** One chat turn as `user` (JSON reply, not a stream); resolves to the conversation it opened. */
+export async function chatAs(apiUrl: string, user: User, message: string): Promise<string> {
+  const reply = await call(`${apiUrl}/api/v1/chat`, {
+    method: 'POST',
+    headers: { ...bearer(user), accept: 'application/json' },
+    json: { message },
+  });
+  if (reply.status !== 200) throw new Error(`chat failed (${reply.status}): ${reply.text}`);
+  return reply.json().conversation_id;
+}
+
+/** A new MCP API key of `user`'s, as the settings page creates one (password re-entered). */
+export async function createApiKey(
+  apiUrl: string,
+  user: User,
+  name: string,
+): Promise<{ id: string; key: string }> {
+  const reply = await call(`${apiUrl}/api/v1/api-keys`, {
+    method: 'POST',
+    headers: bearer(user),
+    json: { name, password: user.password },
+  });
+  if (reply.status !== 201) throw new Error(`API key not created (${reply.status}): ${reply.text}`);
+  return { id: reply.json().id, key: reply.json().key };
+}
+
 /** One MCP JSON-RPC call over Streamable HTTP (stateless, JSON response). */
 export async function mcp(apiUrl: string, key: string, body: unknown): Promise<Reply> {
   return call(`${apiUrl}/mcp`, {
