@@ -2,7 +2,7 @@
 # Installs Debian's docker.io (20.10 engine with BuildKit in /usr/bin/docker), debootstrap, zstd and
 # binutils (local base images, see scripts/images/base-images.sh) and Compose v1, then starts containerd and
 # dockerd in the background. Idempotent: an engine that already answers is left alone.
-# Facts behind each step: shared/notes/containers-offline.md and docs/decisions/.
+# Why each step is as it is: docs/decisions/032 (local base images) and 033 (containers suite).
 docker_missing=()
 for pair in dockerd:docker.io debootstrap:debootstrap zstd:zstd docker-compose:docker-compose \
   strip:binutils; do

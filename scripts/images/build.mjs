@@ -21,13 +21,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FlagError, parseFlags } from '../k8s/flags.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEFAULT_NODE_IMAGE = 'node:24-bookworm-slim';
 const PUBLIC_DISTROLESS = 'gcr.io/distroless/nodejs24-debian12';
 const MB = 1e6;
 
-/** The two images: Dockerfile, name, and how far above its runtime base it may grow (issue 6). */
+/** The two images: Dockerfile, name, and how far above its runtime base it may grow (the size goals
+ * the containers suite checks). */
 export const IMAGES = {
   backend: { name: 'todo-backend', dockerfile: 'apps/api/Dockerfile', goalOverBaseMB: 30 },
   frontend: { name: 'todo-frontend', dockerfile: 'apps/web/Dockerfile', goalOverBaseMB: 50 },
@@ -44,75 +46,48 @@ function usage(message) {
   process.exit(message ? 2 : 0);
 }
 
+const FLAGS = {
+  'node-image': { type: 'string' },
+  'runtime-image': { type: 'string' },
+  distroless: { type: 'boolean' },
+  'local-bases': { type: 'boolean' },
+  minikube: { type: 'boolean' },
+  only: { type: 'string', multiple: true },
+  'tag-suffix': { type: 'string' },
+  context: { type: 'string' },
+  'npm-ca': { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** Flags through the deploy CLI's parser (scripts/k8s/flags.mjs); a mistake prints the usage. */
 export function parseArgs(argv, env = process.env) {
-  const opts = {
-    nodeImage: env.NODE_IMAGE || '',
-    runtimeImage: env.RUNTIME_IMAGE || '',
-    distroless: false,
-    localBases: false,
-    minikube: false,
-    only: [],
-    tagSuffix: '',
-    context: repoRoot,
-    npmCa: env.NPM_CA_FILE || env.NODE_EXTRA_CA_CERTS || '',
-    noCache: false,
-    quiet: false,
-  };
-  const value = (i, flag) => {
-    const v = argv[i + 1];
-    if (!v || v.startsWith('--')) usage(`${flag} needs a value`);
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
-    const take = () => inline ?? value(i++, flag);
-    switch (flag) {
-      case '--node-image':
-        opts.nodeImage = take();
-        break;
-      case '--runtime-image':
-        opts.runtimeImage = take();
-        break;
-      case '--distroless':
-        opts.distroless = true;
-        break;
-      case '--local-bases':
-        opts.localBases = true;
-        break;
-      case '--minikube':
-        opts.minikube = true;
-        break;
-      case '--only': {
-        const which = take();
-        if (!(which in IMAGES)) usage(`--only takes backend or frontend, not ${which}`);
-        opts.only.push(which);
-        break;
-      }
-      case '--tag-suffix':
-        opts.tagSuffix = take();
-        break;
-      case '--context':
-        opts.context = resolve(take());
-        break;
-      case '--npm-ca':
-        opts.npmCa = take();
-        break;
-      case '--no-cache':
-        opts.noCache = true;
-        break;
-      case '--quiet':
-        opts.quiet = true;
-        break;
-      case '-h':
-      case '--help':
-        usage();
-        break;
-      default:
-        usage(`unknown option ${arg}`);
-    }
+  let values;
+  try {
+    ({ values } = parseFlags(argv, FLAGS));
+  } catch (error) {
+    if (error instanceof FlagError) usage(error.message);
+    throw error;
   }
-  return opts;
+  if (values.help) usage();
+  const only = /** @type {string[]} */ (values.only ?? []);
+  for (const which of only) {
+    if (!(which in IMAGES)) usage(`--only takes backend or frontend, not ${which}`);
+  }
+  return {
+    nodeImage: values['node-image'] ?? (env.NODE_IMAGE || ''),
+    runtimeImage: values['runtime-image'] ?? (env.RUNTIME_IMAGE || ''),
+    distroless: values.distroless === true,
+    localBases: values['local-bases'] === true,
+    minikube: values.minikube === true,
+    only,
+    tagSuffix: values['tag-suffix'] ?? '',
+    context: values.context ? resolve(String(values.context)) : repoRoot,
+    npmCa: values['npm-ca'] ?? (env.NPM_CA_FILE || env.NODE_EXTRA_CA_CERTS || ''),
+    noCache: values['no-cache'] === true,
+    quiet: values.quiet === true,
+  };
 }
 
 const started = Date.now();

@@ -1,4 +1,5 @@
-// Command-line flags of the deploy CLI.
+// Command-line flags of the deploy CLI (parsed by flags.mjs, which images:build shares).
+import { FlagError, parseFlags } from './flags.mjs';
 export type TCommand = 'up' | 'down' | 'status' | 'logs' | 'backup' | 'restore';
 const COMMANDS: TCommand[] = ['up', 'down', 'status', 'logs', 'backup', 'restore'];
 
@@ -41,10 +42,32 @@ Flags:
   --dry-run            print the commands that would change something instead of running them
   --purge              (down) also delete the PVC and the namespace
   --timeout <dur>      how long helm or kubectl waits (default 10m)
+  --component <name>   (logs) api, web, postgresql, migrate or backup
+  --follow             (logs) keep streaming
   --yes                (restore) replace the database's data with the backup
   --help               this text`;
 
 export class UsageError extends Error {}
+
+/** The one name of each component in the cluster; the chart's older names still select them. */
+export const COMPONENTS = ['api', 'web', 'postgresql', 'migrate', 'backup'] as const;
+const COMPONENT_ALIASES: Record<string, string> = { backend: 'api', frontend: 'web' };
+
+const FLAGS = {
+  namespace: { type: 'string', short: 'n' },
+  release: { type: 'string' },
+  values: { type: 'string', short: 'f', multiple: true },
+  set: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  component: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'no-minikube': { type: 'boolean' },
+  'no-build': { type: 'boolean' },
+  purge: { type: 'boolean' },
+  follow: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 export function parseArgs(argv: string[]): TOptions {
   const [command, ...rest] = argv;
@@ -53,81 +76,40 @@ export function parseArgs(argv: string[]): TOptions {
   if (!COMMANDS.includes(command as TCommand)) {
     throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
   }
+  let parsed: ReturnType<typeof parseFlags>;
+  try {
+    parsed = parseFlags(rest, FLAGS, { allowPositionals: command === 'restore' });
+  } catch (error) {
+    if (error instanceof FlagError) throw new UsageError(`${error.message}\n\n${USAGE}`);
+    throw error;
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) throw new UsageError(USAGE);
+  if (positionals.length > 1) {
+    throw new UsageError(`restore takes one backup, got ${positionals.join(' ')}\n\n${USAGE}`);
+  }
+  const noMinikube = v['no-minikube'] === true;
+  const component = v.component as string | undefined;
   const opts: TOptions = {
     command: command as TCommand,
-    namespace: 'todo-chatbot',
-    release: 'todo-chatbot',
-    values: [],
-    set: [],
-    dryRun: false,
-    minikube: true,
-    build: true,
-    purge: false,
-    follow: false,
-    timeout: '10m',
-    yes: false,
+    namespace: (v.namespace as string | undefined) ?? 'todo-chatbot',
+    release: (v.release as string | undefined) ?? 'todo-chatbot',
+    values: (v.values as string[] | undefined) ?? [],
+    set: (v.set as string[] | undefined) ?? [],
+    dryRun: v['dry-run'] === true,
+    minikube: !noMinikube,
+    build: !noMinikube && v['no-build'] !== true,
+    purge: v.purge === true,
+    follow: v.follow === true,
+    component: component ? (COMPONENT_ALIASES[component] ?? component) : undefined,
+    timeout: (v.timeout as string | undefined) ?? '10m',
+    backupFile: positionals[0],
+    yes: v.yes === true,
   };
-  for (let i = 0; i < rest.length; i++) {
-    const raw = rest[i] as string;
-    const [flag, inline] =
-      raw.startsWith('--') && raw.includes('=')
-        ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)]
-        : [raw, undefined];
-    const value = (): string => {
-      const v = inline ?? rest[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value\n\n${USAGE}`);
-      return v;
-    };
-    switch (flag) {
-      case '--namespace':
-      case '-n':
-        opts.namespace = value();
-        break;
-      case '--release':
-        opts.release = value();
-        break;
-      case '--values':
-      case '-f':
-        opts.values.push(value());
-        break;
-      case '--set':
-        opts.set.push(value());
-        break;
-      case '--timeout':
-        opts.timeout = value();
-        break;
-      case '--component':
-        opts.component = value();
-        break;
-      case '--dry-run':
-        opts.dryRun = true;
-        break;
-      case '--no-minikube':
-        opts.minikube = false;
-        opts.build = false;
-        break;
-      case '--no-build':
-        opts.build = false;
-        break;
-      case '--purge':
-        opts.purge = true;
-        break;
-      case '--follow':
-        opts.follow = true;
-        break;
-      case '--yes':
-        opts.yes = true;
-        break;
-      case '--help':
-      case '-h':
-        throw new UsageError(USAGE);
-      default:
-        if (opts.command === 'restore' && !raw.startsWith('-') && opts.backupFile === undefined) {
-          opts.backupFile = raw;
-          break;
-        }
-        throw new UsageError(`unknown flag "${raw}"\n\n${USAGE}`);
-    }
+  if (opts.component && !(COMPONENTS as readonly string[]).includes(opts.component)) {
+    throw new UsageError(
+      `--component takes ${COMPONENTS.join(', ')} (or the older frontend, backend), not "${component}"`,
+    );
   }
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(opts.namespace)) {
     throw new UsageError(

@@ -122,6 +122,8 @@ describe('the dashboard is a Grafana dashboard', () => {
       'Latency p99',
       'Readiness',
       'Chat turns',
+      'tokens',
+      'quota',
       'MCP',
       'Memory',
       'backup',

@@ -188,9 +188,10 @@ async function seed(
         throw new Error(`seeding ${table} failed (${(error as Error).message}): ${sql}`);
       }
     }
-    const names = columns.map((c) => c.name);
-    seeded.set(table, { columns: names, rows: await rowsAsText(client, table, names) });
+    seeded.set(table, { columns: columns.map((c) => c.name), rows: [] });
   }
+  // Read back once every table is filled: triggers (kept counters) also write while seeding.
+  for (const [table, entry] of seeded) entry.rows = await rowsAsText(client, table, entry.columns);
   return seeded;
 }
 

@@ -1,4 +1,5 @@
 // The deploy CLI against stand-in executables: its steps through --dry-run, and its error reports.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -263,6 +264,33 @@ describe('units', () => {
       /not a valid Kubernetes namespace/,
     );
     expect(() => parseArgs(['up', '--set'])).toThrow(/--set needs a value/);
+  });
+
+  test('--component takes the one name of each component; the older frontend/backend still work', () => {
+    expect(parseArgs(['logs', '--component', 'backend']).component).toBe('api');
+    expect(parseArgs(['logs', '--component', 'frontend']).component).toBe('web');
+    expect(parseArgs(['logs', '--component=backup']).component).toBe('backup');
+    expect(() => parseArgs(['logs', '--component', 'database'])).toThrow(
+      /--component takes api, web, postgresql, migrate, backup/,
+    );
+    expect(() => parseArgs(['up', 'extra'])).toThrow(/unexpected argument "extra"/);
+  });
+
+  test('images:build parses its flags with the same parser (node:util parseArgs)', () => {
+    const build = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'scripts', 'images', 'build.mjs'), '--only'],
+      { encoding: 'utf8' },
+    );
+    expect(build.status).toBe(2);
+    expect(build.stderr).toContain('images:build: --only needs a value');
+    const unknown = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'scripts', 'images', 'build.mjs'), '--frobnicate'],
+      { encoding: 'utf8' },
+    );
+    expect(unknown.stderr).toContain('images:build: unknown flag "--frobnicate"');
+    expect(runCli(fake, ['up', '--frobnicate']).stderr).toContain('unknown flag "--frobnicate"');
   });
 
   test('the frontend Service comes from values files, then --set', () => {

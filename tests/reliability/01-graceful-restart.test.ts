@@ -1,5 +1,5 @@
 /**
- * Issue 8, reliability 1: two API processes behind a round-robin proxy under steady load; a
+ * Graceful restart: two API processes behind a round-robin proxy under steady load; a
  * rolling restart (start a new one, SIGTERM an old one, twice) must fail 0 requests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

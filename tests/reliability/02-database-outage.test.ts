@@ -1,5 +1,5 @@
 /**
- * Issue 8, reliability 2: PostgreSQL stops for 30 s under light load. /health stays 200, /ready
+ * Database outage: PostgreSQL stops for 30 s under light load. /health stays 200, /ready
  * is 503 within 5 s, requests fail fast with a 503 JSON error (no hang, no crash), everything
  * recovers within 5 s of the database returning, and every write acknowledged before is kept.
  */

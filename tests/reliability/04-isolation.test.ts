@@ -1,5 +1,5 @@
 /**
- * Issue 8, reliability 4: for every endpoint and MCP tool, user B using user A's ids gets a 404
+ * Isolation: for every endpoint and MCP tool, user B using user A's ids gets a 404
  * (REST) or a tool error (MCP), sees nothing of A's, and changes nothing of A's — also when B asks
  * the assistant to do it in chat.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 8, reliability 5: 1,000 concurrent updates and completions on the same tasks from two API
+ * Concurrency: 1,000 concurrent updates and completions on the same tasks from two API
  * processes lose nothing and leave a consistent state; 200 parallel creations make 200 rows with
  * unique ids.
  */

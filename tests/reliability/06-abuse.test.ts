@@ -1,5 +1,5 @@
 /**
- * Issue 8, reliability 7: sign-in brute force → 429 after the configured limit; a cross-site
+ * Abuse: sign-in brute force → 429 after the configured limit; a cross-site
  * POST without a trusted Origin is rejected; oversized and slow (slowloris-style, bounded) requests
  * do not block other clients.
  */

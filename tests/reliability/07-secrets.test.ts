@@ -1,5 +1,5 @@
 /**
- * Issue 8, reliability 6: every API process of this suite ran with known fake secrets. Search the
+ * No secret leaks: every API process of this suite ran with known fake secrets. Search the
  * logs they wrote, every HTTP response the suite read, the chart's rendered ConfigMaps and the
  * image layers for those values: 0 hits. Runs last (files run in name order).
  */

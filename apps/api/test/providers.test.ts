@@ -5,7 +5,7 @@ import {
   pickProvider,
   resolveChatModel,
 } from '../src/chat/providers.js';
-import { startChatTurn } from '../src/chat/run-chat-turn.js';
+import { startChatTurn } from '../src/chat/start-chat-turn.js';
 import { loadEnv } from '../src/config/env.js';
 import { createLogger } from '../src/logger.js';
 import { type FakeOpenAI, type Plan, startFakeOpenAI } from './support/fake-openai.js';

@@ -4,39 +4,41 @@ import {
   type LanguageModel,
   type ModelMessage,
   streamText,
+  type Tool,
   type ToolSet,
   tool,
   toUIMessageStream,
-  type UIMessageChunk,
   zodSchema,
 } from 'ai';
 import { chatModelTokens } from '../metrics/chat-metrics.js';
 import type { TaskContext } from '../tasks/task-context.js';
 import { recordChatTokens } from './chat-quota.js';
 import { systemPrompt } from './prompts.js';
-import { TASK_TOOLS } from './tools/index.js';
+import type { ReplyProducer } from './reply-producer.js';
+import { mapTaskTools } from './tools/index.js';
 import { runTaskTool } from './tools/run-task-tool.js';
+import type { TaskTool, ToolData } from './tools/task-tool.js';
 
 /** A model may chain a few tool calls (find, then change, then confirm); never loop forever. */
 export const MAX_AGENT_STEPS = 6;
 
 /**
- * Wrapped once: the SDK converts a schema to JSON Schema on first use and keeps it on the
- * wrapper, so fresh wrappers per turn would redo that conversion on every turn.
+ * A task tool as an AI SDK tool for one acting user: the model chooses tools and inputs, never
+ * the user. The schema is wrapped once: the SDK converts it to JSON Schema on first use and keeps
+ * that on the wrapper, so a fresh wrapper per turn would redo the conversion on every turn.
  */
-const INPUT_SCHEMAS = new Map(
-  TASK_TOOLS.map((taskTool) => [taskTool, zodSchema(taskTool.inputSchema)]),
-);
-
-/** The task tools bound to one acting user: the model chooses tools and inputs, never the user. */
-export function chatTools(context: TaskContext): ToolSet {
-  return Object.fromEntries(
-    TASK_TOOLS.map((taskTool) => [
-      taskTool.name,
-      tool({
+function toChatTool<TInput extends ToolData, TOutput extends ToolData>(
+  taskTool: TaskTool<TInput, TOutput>,
+): readonly [string, (context: TaskContext) => Tool] {
+  const inputSchema = zodSchema(taskTool.inputSchema);
+  return [
+    taskTool.name,
+    (context) =>
+      // Output and context named: the SDK's conditional types cannot settle a generic output.
+      tool<TInput, ToolData, ToolData>({
         description: taskTool.description,
-        inputSchema: INPUT_SCHEMAS.get(taskTool)!,
-        execute: async (input: unknown) => {
+        inputSchema,
+        execute: async (input) => {
           try {
             return (await runTaskTool(taskTool, context, input)).result;
           } catch (error) {
@@ -44,8 +46,14 @@ export function chatTools(context: TaskContext): ToolSet {
           }
         },
       }),
-    ]),
-  );
+  ];
+}
+
+const CHAT_TOOLS = mapTaskTools(toChatTool);
+
+/** The task tools bound to one acting user. */
+export function chatTools(context: TaskContext): ToolSet {
+  return Object.fromEntries(CHAT_TOOLS.map(([name, bind]) => [name, bind(context)]));
 }
 
 /**
@@ -80,12 +88,6 @@ export function toModelMessages(history: TMessage[]): ModelMessage[] {
     });
 }
 
-export type AgentRun = {
-  stream: ReadableStream<UIMessageChunk>;
-  /** The provider error that ended the run, if any (read after the stream ends). */
-  error(): unknown;
-};
-
 export function runAgent(options: {
   model: LanguageModel;
   context: TaskContext;
@@ -93,7 +95,7 @@ export function runAgent(options: {
   now: Date;
   timeoutMs: number;
   abortSignal?: AbortSignal;
-}): AgentRun {
+}): ReplyProducer {
   let failure: unknown;
   const tools = chatTools(options.context);
   const result = streamText({
@@ -120,7 +122,7 @@ export function runAgent(options: {
       );
     },
   });
-  const stream = toUIMessageStream({
+  const chunks = toUIMessageStream({
     stream: result.stream,
     tools,
     sendStart: false,
@@ -131,5 +133,5 @@ export function runAgent(options: {
       return 'provider_error';
     },
   });
-  return { stream, error: () => failure };
+  return { chunks, error: () => failure };
 }

@@ -9,7 +9,7 @@ import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { type ChatQuota, takeChatMessage } from './chat-quota.js';
 import type { ChatModel } from './providers.js';
-import { startChatTurn } from './run-chat-turn.js';
+import { startChatTurn } from './start-chat-turn.js';
 
 /** JSON only when asked for it and not also for a stream; `useChat` gets the UI message stream. */
 function wantsJson(accept: string | undefined): boolean {

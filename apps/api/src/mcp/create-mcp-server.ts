@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { TASK_TOOLS } from '../chat/tools/index.js';
+import { mapTaskTools, type TaskToolVisitor } from '../chat/tools/index.js';
 import { runTaskTool } from '../chat/tools/run-task-tool.js';
 import type { TaskContext } from '../tasks/task-context.js';
 
@@ -13,7 +13,7 @@ export function createMcpServer(context: TaskContext): McpServer {
     { name: 'todo-chatbot', version: process.env.npm_package_version ?? '0.1.0' },
     { capabilities: { tools: {} } },
   );
-  for (const taskTool of TASK_TOOLS) {
+  const register: TaskToolVisitor<void> = (taskTool) => {
     server.registerTool(
       taskTool.name,
       {
@@ -22,7 +22,7 @@ export function createMcpServer(context: TaskContext): McpServer {
         inputSchema: taskTool.inputSchema,
         outputSchema: taskTool.outputSchema,
       },
-      (async (args: unknown): Promise<CallToolResult> => {
+      async (args): Promise<CallToolResult> => {
         const outcome = await runTaskTool(taskTool, context, args);
         if (!outcome.ok) {
           return { isError: true, content: [{ type: 'text', text: outcome.result.error }] };
@@ -31,8 +31,9 @@ export function createMcpServer(context: TaskContext): McpServer {
           content: [{ type: 'text', text: JSON.stringify(outcome.result) }],
           structuredContent: outcome.result,
         };
-      }) as never,
+      },
     );
-  }
+  };
+  mapTaskTools(register);
   return server;
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type Running, startWeb } from '../support/servers';
+import { type Running, startWeb } from '../support/servers';
 
 type Seen = { method: string; url: string; headers: http.IncomingHttpHeaders; body: string };
 

@@ -1,30 +1,23 @@
 import { AppError } from '../../errors/app-error.js';
 import type { TaskContext } from '../../tasks/task-context.js';
-import type { TaskTool } from './task-tool.js';
+import type { TaskTool, ToolData } from './task-tool.js';
 
-export type ToolOutcome =
-  | { ok: true; result: Record<string, unknown> }
+export type ToolOutcome<TResult> =
+  | { ok: true; result: TResult }
   | { ok: false; result: { error: string } };
 
 /**
- * Runs a tool and turns expected failures (unknown task, bad input) into a result the caller can
- * read back, so a model can correct itself and a person sees why. Anything else is a real failure
- * and propagates.
+ * Runs a tool and turns expected failures (unknown task, input the contract refuses) into a result
+ * the caller can read back, so a model can correct itself and a person sees why. Anything else is
+ * a real failure and propagates.
  */
-export async function runTaskTool(
-  tool: TaskTool,
+export async function runTaskTool<TInput extends ToolData, TOutput extends ToolData>(
+  tool: TaskTool<TInput, TOutput>,
   context: TaskContext,
-  input: unknown,
-): Promise<ToolOutcome> {
-  const parsed = tool.inputSchema.safeParse(input ?? {});
-  if (!parsed.success) {
-    const message = parsed.error.issues
-      .map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`)
-      .join('; ');
-    return { ok: false, result: { error: message } };
-  }
+  input: TInput,
+): Promise<ToolOutcome<TOutput>> {
   try {
-    return { ok: true, result: await tool.run(context, parsed.data) };
+    return { ok: true, result: await tool.run(context, input) };
   } catch (error) {
     if (error instanceof AppError && error.statusCode < 500) {
       return { ok: false, result: { error: error.message } };

@@ -3,20 +3,30 @@ import { AppError } from '../../errors/app-error.js';
 import type { TaskContext } from '../../tasks/task-context.js';
 
 /**
- * One task tool, described once and served to both the chat agent (AI SDK `tool()`) and the MCP
- * server (`registerTool`). `run` gets the acting user from the caller's authentication: no tool
- * input ever names a user.
+ * One task tool, described once and served to the chat agent (AI SDK `tool()`), the MCP server
+ * (`registerTool`) and the offline assistant. `run` gets the acting user from the caller's
+ * authentication: no tool input ever names a user. Its input has passed `inputSchema` (the SDKs
+ * validate what a model or client sends; the offline assistant builds it typed); the domain rules
+ * (lengths, dates, tags) are the task contract's, applied inside `run`.
  */
-export type TaskTool<TInput extends z.ZodObject = z.ZodObject> = {
+export type TaskTool<TInput extends ToolData = ToolData, TOutput extends ToolData = ToolData> = {
   name: string;
   title: string;
   description: string;
-  inputSchema: TInput;
-  outputSchema: z.ZodObject;
-  run(context: TaskContext, input: z.output<TInput>): Promise<Record<string, unknown>>;
+  inputSchema: z.ZodType<TInput>;
+  outputSchema: z.ZodType<TOutput>;
+  run(context: TaskContext, input: TInput): Promise<TOutput>;
 };
 
-export const defineTaskTool = <TInput extends z.ZodObject>(tool: TaskTool<TInput>) => tool;
+/** A tool's input and output are JSON objects (MCP's structured content is one). */
+export type ToolData = Record<string, unknown>;
+
+/** What a tool takes, e.g. `ToolInput<typeof listTasksTool>`. */
+export type ToolInput<T> = T extends TaskTool<infer TInput, infer _TOutput> ? TInput : never;
+
+export const defineTaskTool = <TInput extends ToolData, TOutput extends ToolData>(
+  tool: TaskTool<TInput, TOutput>,
+) => tool;
 
 /** Turns a contract's validation failure into one readable sentence for a model or a person. */
 export function invalidInput(error: z.ZodError): AppError {

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { UIMessageChunk } from 'ai';
+import type { TaskContext } from '../../tasks/task-context.js';
+import type { ReplyProducer } from '../reply-producer.js';
+import { runOfflineAssistant } from './offline-assistant.js';
+
+/** The offline assistant's reply as the same UI chunks the AI agent produces. */
+export function offlineProducer(context: TaskContext, message: string, now: Date): ReplyProducer {
+  let failure: unknown;
+  const chunks = new ReadableStream<UIMessageChunk>({
+    async start(controller) {
+      try {
+        const reply = await runOfflineAssistant(context, message, now);
+        controller.enqueue({ type: 'start-step' });
+        for (const call of reply.toolCalls) {
+          controller.enqueue({
+            type: 'tool-input-available',
+            toolCallId: call.toolCallId,
+            toolName: call.tool,
+            input: call.arguments,
+          });
+          controller.enqueue({
+            type: 'tool-output-available',
+            toolCallId: call.toolCallId,
+            output: call.result,
+          });
+        }
+        const id = randomUUID();
+        controller.enqueue({ type: 'text-start', id });
+        // Line by line, so the reply visibly streams like a model's would.
+        const lines = reply.text.split(/(?<=\n)/);
+        for (const line of lines) controller.enqueue({ type: 'text-delta', id, delta: line });
+        controller.enqueue({ type: 'text-end', id });
+        controller.enqueue({ type: 'finish-step' });
+      } catch (error) {
+        failure = error;
+      }
+      controller.close();
+    },
+  });
+  return { chunks, error: () => failure };
+}

@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import type { TChatResponse, TMessage } from '@todo/contracts';
+import { createUIMessageStream, type UIMessageChunk } from 'ai';
+import type { Database } from '../db/client.js';
+import type { StoredToolCall } from '../db/schema/chat.js';
+import type { Logger } from '../logger.js';
+import type { TaskContext } from '../tasks/task-context.js';
+import { runAgent } from './agent.js';
+import {
+  appendMessage,
+  createConversation,
+  getConversation,
+  type HistoryBudget,
+  loadHistory,
+} from './conversation-store.js';
+import { offlineProducer } from './offline/offline-producer.js';
+import { describeProviderError, isTimeout } from './provider-errors.js';
+import type { ChatModel } from './providers.js';
+import type { ReplyProducer } from './reply-producer.js';
+
+export const HISTORY_BUDGET: HistoryBudget = { maxMessages: 30, maxChars: 24_000 };
+
+export type ChatTurnDeps = {
+  db: Database;
+  chatModel: ChatModel;
+  logger: Logger;
+  timeoutMs: number;
+  now?: () => Date;
+};
+
+export type ChatTurnInput = {
+  userId: string;
+  conversationId?: string;
+  message: string;
+  abortSignal?: AbortSignal;
+};
+
+export type ChatTurn = {
+  conversationId: string;
+  /** The reply as AI SDK UI message chunks (what `useChat` consumes). */
+  stream: ReadableStream<UIMessageChunk>;
+  /** Settles once the reply is stored: the JSON form of the turn. */
+  done: Promise<TChatResponse>;
+};
+
+/** What the turn has seen of the reply so far: what it will store. */
+export type ReplyRecord = {
+  texts: string[];
+  /** The id of the text part being written, whose deltas are kept. */
+  currentText?: string;
+  calls: Map<string, StoredToolCall>;
+  /** The producer reported an error, or was aborted (the SDK's timeout), mid-stream. */
+  sawError: boolean;
+  aborted: boolean;
+};
+
+export const emptyRecord = (): ReplyRecord => ({
+  texts: [],
+  calls: new Map(),
+  sawError: false,
+  aborted: false,
+});
+
+/**
+ * Folds one chunk of the reply into the record. Returns whether the chunk goes on to the client:
+ * errors and aborts do not (the turn ends with a notice of its own instead).
+ */
+export function accumulateChunk(record: ReplyRecord, chunk: UIMessageChunk): boolean {
+  switch (chunk.type) {
+    case 'error':
+      record.sawError = true;
+      return false;
+    case 'abort':
+      record.aborted = true;
+      return false;
+    case 'text-start':
+      record.currentText = chunk.id;
+      record.texts.push('');
+      break;
+    case 'text-delta':
+      if (record.currentText === chunk.id) record.texts[record.texts.length - 1] += chunk.delta;
+      break;
+    case 'tool-input-available':
+    case 'tool-input-error':
+      record.calls.set(chunk.toolCallId, {
+        tool: chunk.toolName,
+        arguments: chunk.input,
+        result: chunk.type === 'tool-input-error' ? { error: chunk.errorText } : undefined,
+      });
+      break;
+    case 'tool-output-available':
+    case 'tool-output-error': {
+      const call = record.calls.get(chunk.toolCallId);
+      if (call) {
+        call.result =
+          chunk.type === 'tool-output-error' ? { error: chunk.errorText } : chunk.output;
+      }
+      break;
+    }
+  }
+  return true;
+}
+
+const hasText = (record: ReplyRecord) => record.texts.join('').trim() !== '';
+
+const TIMEOUT = Object.assign(new Error('timeout'), { name: 'TimeoutError' });
+
+/**
+ * The text a turn ends with when the reply cannot stand alone (stopped, failed, empty), and for a
+ * failure the reason to log. Provider details stay in the log: they can name accounts or quotas.
+ */
+export function failureNotice(
+  record: ReplyRecord,
+  end: { failure: unknown; stoppedByClient: boolean; offline: boolean },
+): { notice?: string; failed?: { reason: string } } {
+  if (end.stoppedByClient) return { notice: hasText(record) ? undefined : '(stopped)' };
+  if (end.failure || record.sawError || record.aborted) {
+    const described =
+      record.aborted && !end.failure
+        ? describeProviderError(TIMEOUT)
+        : end.offline
+          ? {
+              reason: 'offline_failure',
+              message: 'Something went wrong while handling that. Please try again.',
+            }
+          : describeProviderError(end.failure);
+    return { notice: described.message, failed: { reason: described.reason } };
+  }
+  if (hasText(record)) return {};
+  return {
+    notice:
+      record.calls.size > 0
+        ? 'Done.'
+        : 'The AI model returned an empty reply. Please try rephrasing.',
+  };
+}
+
+/** The reply as stored and as the JSON route returns it. */
+export function toStoredReply(record: ReplyRecord): Pick<TChatResponse, 'response' | 'tool_calls'> {
+  const response = record.texts
+    .map((text) => text.trim())
+    .filter(Boolean)
+    .join('\n\n');
+  const toolCalls = [...record.calls.values()].map(({ tool, arguments: args, result }) => ({
+    tool,
+    arguments: args,
+    result: result ?? null,
+  }));
+  return { response, tool_calls: toolCalls };
+}
+
+function logFailure(deps: ChatTurnDeps, reason: string, failure: unknown, record: ReplyRecord) {
+  deps.logger.warn(
+    {
+      reason,
+      provider: deps.chatModel.kind === 'llm' ? deps.chatModel.provider : 'offline',
+      err: failure instanceof Error ? { name: failure.name, message: failure.message } : undefined,
+      timeout: isTimeout(failure) || record.aborted,
+    },
+    'chat reply failed',
+  );
+}
+
+/** A promise with its settle functions at hand (`Promise.withResolvers` needs Node 22). */
+function deferred<T>() {
+  let resolve: (value: T) => void = () => {};
+  let reject: (error: unknown) => void = () => {};
+  const promise = new Promise<T>((settleWith, failWith) => {
+    resolve = settleWith;
+    reject = failWith;
+  });
+  return { promise, resolve, reject };
+}
+
+function firstMessage(content: string, now: Date): TMessage {
+  return { id: 0, role: 'user', content, tool_calls: [], created_at: now.toISOString() };
+}
+
+/** The AI agent's reply, or the offline assistant's when no model is configured. */
+async function produceReply(
+  deps: ChatTurnDeps,
+  scope: TaskContext,
+  input: ChatTurnInput,
+  conversationId: string,
+  now: Date,
+): Promise<ReplyProducer> {
+  const { chatModel } = deps;
+  if (chatModel.kind === 'offline') return offlineProducer(scope, input.message, now);
+  // A new conversation's history is the message just stored: no need to read it back.
+  const history = input.conversationId
+    ? await loadHistory(scope, conversationId, HISTORY_BUDGET)
+    : [firstMessage(input.message, now)];
+  return runAgent({
+    model: chatModel.model,
+    context: scope,
+    history,
+    now,
+    timeoutMs: deps.timeoutMs,
+    abortSignal: input.abortSignal,
+  });
+}
+
+/**
+ * One user turn: resolve (or create) the conversation, store the user's message, produce the
+ * reply (AI agent or offline assistant) as a stream, and store the reply with its tool calls.
+ * Provider failures become a clear assistant message and a logged warning, never a thrown error.
+ */
+export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): Promise<ChatTurn> {
+  const scope = { db: deps.db, userId: input.userId };
+  const now = deps.now?.() ?? new Date();
+  const conversation = input.conversationId
+    ? await getConversation(scope, input.conversationId)
+    : await createConversation(scope, input.message);
+  await appendMessage(scope, conversation.id, { role: 'user', content: input.message });
+
+  const { promise: done, resolve, reject } = deferred<TChatResponse>();
+  // The JSON route awaits `done`; the streaming route may not, so never leave it unhandled.
+  done.catch(() => {});
+
+  const stream = createUIMessageStream({
+    execute: async ({ writer }) => {
+      const record = emptyRecord();
+      let crashed: unknown;
+      try {
+        writer.write({
+          type: 'start',
+          messageId: randomUUID(),
+          messageMetadata: { conversation_id: conversation.id },
+        });
+        const producer = await produceReply(deps, scope, input, conversation.id, now);
+        for await (const chunk of producer.chunks) {
+          if (accumulateChunk(record, chunk)) writer.write(chunk);
+        }
+
+        const failure = producer.error();
+        const { notice, failed } = failureNotice(record, {
+          failure,
+          stoppedByClient: input.abortSignal?.aborted === true,
+          offline: deps.chatModel.kind === 'offline',
+        });
+        if (failed) logFailure(deps, failed.reason, failure, record);
+        if (notice) {
+          const id = randomUUID();
+          writer.write({ type: 'text-start', id });
+          writer.write({ type: 'text-delta', id, delta: notice });
+          writer.write({ type: 'text-end', id });
+          record.texts.push(notice);
+        }
+        writer.write({ type: 'finish' });
+      } catch (error) {
+        crashed = error;
+        record.texts.push('Something went wrong on our side, sorry. Please try again.');
+        throw error;
+      } finally {
+        const reply = toStoredReply(record);
+        try {
+          await appendMessage(scope, conversation.id, {
+            role: 'assistant',
+            content: reply.response,
+            toolCalls: reply.tool_calls,
+          });
+          if (crashed) reject(crashed);
+          else resolve({ conversation_id: conversation.id, ...reply });
+        } catch (error) {
+          reject(error);
+        }
+      }
+    },
+    onError: (error) => {
+      deps.logger.error({ err: error }, 'chat turn failed');
+      reject(error);
+      return 'Something went wrong on our side.';
+    },
+  });
+
+  return { conversationId: conversation.id, stream, done };
+}

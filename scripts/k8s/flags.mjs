@@ -1,0 +1,50 @@
+// Command-line flags for the repository's scripts (the deploy CLI and images:build): node:util's
+// parseArgs in strict mode, with its errors turned into one plain sentence each, so every script
+// refuses a typo or a missing value the same way.
+import { parseArgs } from 'node:util';
+
+/** A flag the user got wrong; the message names it. */
+export class FlagError extends Error {}
+
+/**
+ * @param {string[]} argv
+ * @param {import('node:util').ParseArgsConfig['options']} options
+ * @param {{ allowPositionals?: boolean }} [config]
+ * @returns {{ values: Record<string, string | boolean | string[] | undefined>, positionals: string[] }}
+ */
+export function parseFlags(argv, options, config = {}) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options,
+      strict: true,
+      allowPositionals: config.allowPositionals ?? false,
+    });
+  } catch (error) {
+    throw toFlagError(/** @type {NodeJS.ErrnoException} */ (error));
+  }
+  for (const [name, spec] of Object.entries(options ?? {})) {
+    const value = parsed.values[name];
+    const list = Array.isArray(value) ? value : [value];
+    if (spec.type === 'string' && list.includes('')) throw new FlagError(`--${name} needs a value`);
+  }
+  return parsed;
+}
+
+/** @param {NodeJS.ErrnoException} error */
+function toFlagError(error) {
+  const quoted = error.message.match(/'([^']+)'/)?.[1] ?? '';
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const flag = quoted.match(/--[\w-]+/)?.[0] ?? quoted;
+      return new FlagError(`${flag} needs a value`);
+    }
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new FlagError(`unknown flag "${quoted}"`);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new FlagError(`unexpected argument "${quoted}"`);
+    default:
+      return error;
+  }
+}
