@@ -96,7 +96,7 @@ export function killAll() {
 export function apiEnv(databaseUrl: string, more: Record<string, string> = {}) {
   return {
     ENVIRONMENT: 'production',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     BETTER_AUTH_SECRET: SECRET,

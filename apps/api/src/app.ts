@@ -71,6 +71,9 @@ export async function buildApp({
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     requestTimeout: 30_000,
+    // A line per request costs a serialisation and a write per request: only at LOG_LEVEL=debug.
+    // Failures are logged at any level by the error handler (errors/error-handler.ts).
+    disableRequestLogging: !logger.isLevelEnabled('debug'),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
