@@ -10,7 +10,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -29,6 +28,7 @@ import { createOriginPolicy } from './edge/origin-policy.js';
 import { createRateLimits } from './edge/rate-limits.js';
 import { registerErrorHandling } from './errors/error-handler.js';
 import { healthRoutes, type Lifecycle } from './health/health-routes.js';
+import { createResponseSerializerCompiler } from './http/response-serializer.js';
 import type { Logger } from './logger.js';
 import { mcpRoutes } from './mcp/mcp-routes.js';
 import { metricsPlugin } from './metrics/metrics.js';
@@ -77,7 +77,7 @@ export async function buildApp({
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createResponseSerializerCompiler());
   registerErrorHandling(app);
   // JSON only: a text/plain body is a 415, never parsed as something else.
   app.removeContentTypeParser('text/plain');
