@@ -81,13 +81,16 @@ export async function buildApp({
   registerErrorHandling(app);
   // JSON only: a text/plain body is a 415, never parsed as something else.
   app.removeContentTypeParser('text/plain');
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: no promise per request for work that never waits.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   // During shutdown, responses close their keep-alive connection so the process can exit as soon
   // as in-flight requests finish instead of waiting for idle sockets to time out.
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (lifecycle.shuttingDown) reply.header('connection', 'close');
+    done(null, payload);
   });
 
   await app.register(helmet, {
