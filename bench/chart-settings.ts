@@ -25,7 +25,7 @@ function postgresSettings(objects: K8sObject[]): Record<string, string> {
 }
 
 export function chartSettings(): ChartSettings {
-  const objects = renderChart({ backend: { replicaCount: 2 }, frontend: { replicaCount: 2 } });
+  const objects = renderChart({ api: { replicaCount: 2 }, web: { replicaCount: 2 } });
   const api = containerEnv(objects, 'api');
   const web = containerEnv(objects, 'web');
   return {

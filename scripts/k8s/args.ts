@@ -25,7 +25,7 @@ export interface TOptions {
 export const USAGE = `Usage: npm run k8s:<up|down|status|logs|backup|restore> -- [flags]
 
   up       check prerequisites, start Minikube, build images into it, install or upgrade the chart
-  down     uninstall the release (--purge also deletes its database volume and the namespace)
+  down     uninstall the release (--purge also deletes the database and backup volumes and the namespace)
   status   release, pods, services and the URL
   logs     logs of the release's pods (--component api|web|postgresql|migrate|backup, --follow)
   backup   back the database up now (a Job from the backup CronJob) and print the file
@@ -40,7 +40,7 @@ Flags:
   --no-minikube        use the current kube-context (e.g. a cloud cluster); no Minikube, no image build
   --no-build           do not build the images (they are in Minikube already)
   --dry-run            print the commands that would change something instead of running them
-  --purge              (down) also delete the PVC and the namespace
+  --purge              (down) also delete the PVCs (database, backups) and the namespace
   --timeout <dur>      how long helm or kubectl waits (default 10m)
   --component <name>   (logs) api, web, postgresql, migrate or backup
   --follow             (logs) keep streaming

@@ -31,7 +31,7 @@ echo "restore: pg_restore --clean --if-exists from $file"
 pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error --dbname="$DATABASE_URL" "$file"
 echo "restore done: $file"`;
 
-/** The command the migration Job of the chart runs (backend.migrationJob.command). */
+/** The command the migration Job of the chart runs (api.migrationJob.command). */
 const MIGRATE_COMMAND = ['node', '/app/migrate.mjs'];
 
 // biome-ignore lint/suspicious/noExplicitAny: kubectl JSON

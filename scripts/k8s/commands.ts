@@ -16,7 +16,7 @@ export const log = (line = '') => process.stdout.write(`${line}\n`);
 export const kubectlContext = (opts: TOptions) => (opts.minikube ? ['--context', 'minikube'] : []);
 const helmContext = (opts: TOptions) => (opts.minikube ? ['--kube-context', 'minikube'] : []);
 
-/** Minikube as the seeds plan it: 4 GB of memory, 2 CPUs. */
+/** Minikube sized for the whole release on a laptop: 4 GB of memory, 2 CPUs. */
 export const MINIKUBE_START = ['start', '--memory=4096', '--cpus=2'];
 
 export function checkPrerequisites(opts: TOptions): void {
@@ -63,8 +63,8 @@ function valuesFiles(opts: TOptions): string[] {
 // biome-ignore lint/suspicious/noExplicitAny: values files are free-form YAML
 type TValues = Record<string, any>;
 
-/** The frontend Service settings the user chose (values files, then --set), over the chart defaults. */
-export function frontendService(
+/** The web Service settings the user chose (values files, then --set), over the chart defaults. */
+export function webService(
   files: string[],
   sets: string[],
 ): { type: string; port: number; nodePort?: number; publicUrl?: string } {
@@ -75,7 +75,8 @@ export function frontendService(
   };
   for (const f of files) {
     const v: TValues = parse(readFileSync(f, 'utf8')) ?? {};
-    const svc = v.frontend?.service ?? {};
+    // web.* is the chart's name; frontend.* (the older one) is merged over it.
+    const svc = { ...(v.web?.service ?? {}), ...(v.frontend?.service ?? {}) };
     if (svc.type) result.type = svc.type;
     if (svc.port) result.port = Number(svc.port);
     if ('nodePort' in svc) result.nodePort = svc.nodePort ?? undefined;
@@ -84,9 +85,10 @@ export function frontendService(
   for (const s of sets) {
     for (const pair of s.split(',')) {
       const [k, val] = pair.split('=');
-      if (k === 'frontend.service.type' && val) result.type = val;
-      if (k === 'frontend.service.port' && val) result.port = Number(val);
-      if (k === 'frontend.service.nodePort')
+      const key = k?.replace(/^frontend\./, 'web.');
+      if (key === 'web.service.type' && val) result.type = val;
+      if (key === 'web.service.port' && val) result.port = Number(val);
+      if (key === 'web.service.nodePort')
         result.nodePort = val && val !== 'null' ? Number(val) : undefined;
       if (k === 'config.publicUrl' && val) result.publicUrl = val;
     }
@@ -158,7 +160,7 @@ function minikubeIp(): string | undefined {
   return res.code === 0 && ip && /^[\d.]+$|^[0-9a-f:]+$/i.test(ip) ? ip : undefined;
 }
 
-function appUrl(opts: TOptions, svc: ReturnType<typeof frontendService>): string {
+function appUrl(opts: TOptions, svc: ReturnType<typeof webService>): string {
   if (svc.publicUrl) return svc.publicUrl;
   if (svc.type === 'NodePort' && svc.nodePort) {
     const ip = opts.minikube ? minikubeIp() : undefined;
@@ -213,7 +215,7 @@ export async function up(opts: TOptions): Promise<void> {
   }
 
   const files = valuesFiles(opts);
-  const svc = frontendService(files, opts.set);
+  const svc = webService(files, opts.set);
   const url = appUrl(opts, svc);
   const args = [
     'upgrade',
@@ -253,7 +255,7 @@ export async function up(opts: TOptions): Promise<void> {
   log(`✔ Todo Chatbot is ready in ${seconds(Date.now() - started)}: ${url}`);
   if (opts.minikube && process.platform !== 'linux') {
     log(
-      `  Not reachable? With the Docker driver on ${process.platform} run: minikube service ${opts.release === 'todo-chatbot' ? 'todo-chatbot' : `${opts.release}-todo-chatbot`}-frontend -n ${opts.namespace} --url`,
+      `  Not reachable? With the Docker driver on ${process.platform} run: minikube service ${opts.release === 'todo-chatbot' ? 'todo-chatbot' : `${opts.release}-todo-chatbot`}-web -n ${opts.namespace} --url`,
     );
   }
 }
@@ -271,7 +273,7 @@ export async function down(opts: TOptions): Promise<void> {
   );
   if (opts.purge) {
     await step(
-      'delete the database volume and Secret',
+      'delete the database and backup volumes and the Secret',
       'kubectl',
       [
         ...kubectlContext(opts),
@@ -308,7 +310,7 @@ export async function down(opts: TOptions): Promise<void> {
     }
   } else if (!opts.dryRun) {
     log(
-      'The PostgreSQL volume and its password Secret are kept for the next install; `npm run k8s:down -- --purge` deletes them.',
+      'The PostgreSQL volume, its password Secret and the backups are kept for the next install; `npm run k8s:down -- --purge` deletes them.',
     );
   }
 }
@@ -338,7 +340,7 @@ export async function status(opts: TOptions): Promise<void> {
   printStatusTable(opts);
   const files = valuesFiles({ ...opts, values: opts.values });
   log('');
-  log(`URL: ${appUrl(opts, frontendService(files, opts.set))}`);
+  log(`URL: ${appUrl(opts, webService(files, opts.set))}`);
 }
 
 export async function logs(opts: TOptions): Promise<void> {

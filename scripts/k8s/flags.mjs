@@ -16,7 +16,7 @@ export function parseFlags(argv, options, config = {}) {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinDashValues(argv, options ?? {}),
       options,
       strict: true,
       allowPositionals: config.allowPositionals ?? false,
@@ -30,6 +30,48 @@ export function parseFlags(argv, options, config = {}) {
     if (spec.type === 'string' && list.includes('')) throw new FlagError(`--${name} needs a value`);
   }
   return parsed;
+}
+
+/**
+ * parseArgs refuses `--tag-suffix -debian` (a value that looks like a flag). A value after a string
+ * flag that is not itself one of the flags is that flag's value, as users expect.
+ * @param {string[]} argv
+ * @param {NonNullable<import('node:util').ParseArgsConfig['options']>} options
+ */
+function joinDashValues(argv, options) {
+  const known = new Set(
+    Object.entries(options).flatMap(([name, spec]) => [
+      `--${name}`,
+      ...(spec.short ? [`-${spec.short}`] : []),
+    ]),
+  );
+  const takesValue = (arg) => {
+    const name = arg.startsWith('--')
+      ? arg.slice(2)
+      : Object.keys(options).find((n) => `-${options[n]?.short}` === arg);
+    return name !== undefined && options[name]?.type === 'string';
+  };
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = /** @type {string} */ (argv[i]);
+    const next = argv[i + 1];
+    if (
+      !arg.includes('=') &&
+      takesValue(arg) &&
+      next?.startsWith('-') &&
+      next !== '-' &&
+      !known.has(next.split('=')[0] ?? '')
+    ) {
+      out.push(
+        arg.startsWith('--') ? `${arg}=${next}` : arg,
+        ...(arg.startsWith('--') ? [] : [next]),
+      );
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** @param {NodeJS.ErrnoException} error */

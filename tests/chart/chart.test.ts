@@ -96,7 +96,7 @@ describe('the checks themselves catch broken renders', () => {
   test('a Service whose targetPort names no container port', () => {
     const objects = base();
     const svc = objects.find(
-      (o) => o.kind === 'Service' && o.metadata.name === 'todo-chatbot-backend',
+      (o) => o.kind === 'Service' && o.metadata.name === 'todo-chatbot-api',
     )!;
     svc.spec.ports[0].targetPort = 'metrics';
     expect(crossReferenceIssues(objects).join('\n')).toMatch(/targetPort metrics/);
@@ -105,11 +105,11 @@ describe('the checks themselves catch broken renders', () => {
   test('a selector that misses its pods, a missing ConfigMap, a Secret on the web pods', () => {
     const objects = base();
     const web = objects.find(
-      (o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-frontend',
+      (o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-web',
     )!;
     web.spec.selector.matchLabels['app.kubernetes.io/component'] = 'nope';
     web.spec.template.spec.containers[0].envFrom.push({
-      secretRef: { name: 'todo-chatbot-backend' },
+      secretRef: { name: 'todo-chatbot-api' },
     });
     web.spec.template.spec.containers[0].envFrom[0].configMapRef.name = 'missing';
     const text = crossReferenceIssues(objects).join('\n');
@@ -121,7 +121,7 @@ describe('the checks themselves catch broken renders', () => {
   test('a privileged, root, latest-tagged container without probes or limits', () => {
     const objects = base();
     const api = objects.find(
-      (o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-backend',
+      (o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-api',
     )!;
     const spec = api.spec.template.spec;
     spec.securityContext = {};
@@ -156,7 +156,7 @@ describe('the checks themselves catch broken renders', () => {
   test('schema validation reports unknown fields and wrong types on both versions', async () => {
     const objects = base();
     const api = objects.find(
-      (o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-backend',
+      (o) => o.kind === 'Deployment' && o.metadata.name === 'todo-chatbot-api',
     )!;
     api.spec.replicas = 'two';
     api.spec.template.spec.containers[0].securityContxt = {};

@@ -91,13 +91,13 @@ const expected: Record<string, Expected> = {
       NEXT_PUBLIC_OPENAI_DOMAIN_KEY: 'NEXT_PUBLIC_OPENAI_DOMAIN_KEY',
     },
     web: {
-      name: 'todo-chatbot-frontend',
+      name: 'todo-chatbot-web',
       type: 'NodePort',
       port: 80,
       nodePort: 30080,
       replicas: 1,
     },
-    api: { name: 'todo-chatbot-backend', port: 8000, replicas: 1 },
+    api: { name: 'todo-chatbot-api', port: 8000, replicas: 1 },
     extra: (objects) => {
       const api = deploymentOf(objects, 'api').spec.template.spec.containers[0];
       expect(api).toMatchObject({ image: 'todo-backend:local', imagePullPolicy: 'Never' });
@@ -111,8 +111,8 @@ const expected: Record<string, Expected> = {
       BETTER_AUTH_SECRET: 'better-auth-secret',
       COHERE_API_KEY: 'cohere-api-key',
     },
-    web: { name: 'todo-frontend', type: 'NodePort', port: 3000, nodePort: 30080, replicas: 2 },
-    api: { name: 'todo-backend', port: 7860, replicas: 2 },
+    web: { name: 'todo-web', type: 'NodePort', port: 3000, nodePort: 30080, replicas: 2 },
+    api: { name: 'todo-api', port: 7860, replicas: 2 },
   },
   '002': {
     namespace: 'todo-chatbot',
@@ -123,13 +123,13 @@ const expected: Record<string, Expected> = {
       GROQ_API_KEY: 'GROQ_API_KEY',
     },
     web: {
-      name: 'todo-chatbot-frontend',
+      name: 'todo-chatbot-web',
       type: 'NodePort',
       port: 3000,
       nodePort: 30080,
       replicas: 1,
     },
-    api: { name: 'todo-chatbot-backend', port: 8000, replicas: 1 },
+    api: { name: 'todo-chatbot-api', port: 8000, replicas: 1 },
   },
   '003': {
     namespace: 'todo-app',
@@ -138,8 +138,8 @@ const expected: Record<string, Expected> = {
       BETTER_AUTH_SECRET: 'JWT_SECRET',
       OPENAI_API_KEY: 'OPENAI_API_KEY',
     },
-    web: { name: 'todo-app-frontend', type: 'NodePort', port: 3000, nodePort: 30000, replicas: 1 },
-    api: { name: 'todo-app-backend', port: 8000, replicas: 1 },
+    web: { name: 'todo-app-web', type: 'NodePort', port: 3000, nodePort: 30000, replicas: 1 },
+    api: { name: 'todo-app-api', port: 8000, replicas: 1 },
   },
   '004': {
     namespace: 'todo-chatbot',
@@ -149,8 +149,8 @@ const expected: Record<string, Expected> = {
       OPENAI_API_KEY: 'OPENAI_API_KEY',
       GOOGLE_AI_API_KEY: 'GOOGLE_AI_API_KEY',
     },
-    web: { name: 'todo-chatbot-frontend', type: 'LoadBalancer', port: 80, replicas: 2 },
-    api: { name: 'todo-chatbot-backend', port: 8000, replicas: 2 },
+    web: { name: 'todo-chatbot-web', type: 'LoadBalancer', port: 80, replicas: 2 },
+    api: { name: 'todo-chatbot-api', port: 8000, replicas: 2 },
   },
 };
 
@@ -184,7 +184,7 @@ describe.each(layouts)('layout $id', (layout) => {
       });
     }
     expect(
-      find(objects, 'StatefulSet', `${want.api.name.replace(/-backend$/, '')}-postgresql`),
+      find(objects, 'StatefulSet', `${want.api.name.replace(/-api$/, '')}-postgresql`),
     ).toBeUndefined();
   });
 

@@ -26,8 +26,7 @@ const dashboard = JSON.parse(
 const dashboardExprs: string[] = dashboard.panels.flatMap((p: { targets: { expr: string }[] }) =>
   p.targets.map((t) => t.expr),
 );
-const rulesOf = (objects: K8sObject[]) =>
-  find(objects, 'PrometheusRule', 'todo-chatbot-backend')!.spec;
+const rulesOf = (objects: K8sObject[]) => find(objects, 'PrometheusRule', 'todo-chatbot-api')!.spec;
 const ruleExprs = (spec: { groups: { rules: { expr: string }[] }[] }) =>
   spec.groups.flatMap((g) => g.rules.map((r) => String(r.expr)));
 
@@ -60,15 +59,15 @@ describe('rendering', () => {
       { ...on, monitoring: { enabled: true, labels: { release: 'kube-prometheus-stack' } } },
       { apiVersions: OPERATOR },
     );
-    const sm = find(objects, 'ServiceMonitor', 'todo-chatbot-backend')!;
+    const sm = find(objects, 'ServiceMonitor', 'todo-chatbot-api')!;
     expect(sm.metadata.labels.release).toBe('kube-prometheus-stack');
     expect(sm.spec.endpoints).toEqual([{ port: 'http', path: '/metrics', interval: '30s' }]);
-    const api = find(objects, 'Service', 'todo-chatbot-backend')!;
+    const api = find(objects, 'Service', 'todo-chatbot-api')!;
     for (const [k, v] of Object.entries(sm.spec.selector.matchLabels))
       expect(api.metadata.labels[k]).toBe(v);
     expect(
       ruleExprs(rulesOf(objects)).every(
-        (e) => e.includes('job="todo-chatbot-backend"') || e.includes('kube_cronjob'),
+        (e) => e.includes('job="todo-chatbot-api"') || e.includes('kube_cronjob'),
       ),
     ).toBe(true);
     expect(rulesOf(objects).groups[0].rules.map((r: { alert: string }) => r.alert)).toEqual([
@@ -77,10 +76,11 @@ describe('rendering', () => {
       'TodoChatbotApiLatencyP99',
       'TodoChatbotApiReadinessFlapping',
       'TodoChatbotApiDatabaseUnavailable',
+      'TodoChatbotApiDatabasePoolExhausted',
       'TodoChatbotBackupTooOld',
     ]);
     // Prometheus may scrape the API port through the NetworkPolicy.
-    const np = find(objects, 'NetworkPolicy', 'todo-chatbot-backend')!;
+    const np = find(objects, 'NetworkPolicy', 'todo-chatbot-api')!;
     expect(np.spec.ingress).toContainEqual({
       from: [
         {
@@ -143,7 +143,7 @@ describe('PromQL', () => {
     const file = join(dir, 'rules.yaml');
     writeFileSync(file, stringify(rulesOf(renderChart(on, { apiVersions: OPERATOR }))));
     const res = promtool('check', 'rules', file);
-    expect(res.output).toMatch(/SUCCESS: 6 rules found/);
+    expect(res.output).toMatch(/SUCCESS: 7 rules found/);
     expect(res.code).toBe(0);
   });
 

@@ -21,7 +21,7 @@ describe('NOTES.txt', () => {
     const text = notes();
     expect(text).toContain('minikube ip');
     expect(text).toContain(
-      "kubectl get svc todo-chatbot-frontend -n todo-chatbot -o jsonpath='{.spec.ports[0].nodePort}'",
+      "kubectl get svc todo-chatbot-web -n todo-chatbot -o jsonpath='{.spec.ports[0].nodePort}'",
     );
     expect(text).toContain(
       'kubectl get pods -n todo-chatbot -l app.kubernetes.io/instance=todo-chatbot -w',
@@ -31,7 +31,7 @@ describe('NOTES.txt', () => {
   });
 
   test('LoadBalancer: minikube tunnel and the external IP', () => {
-    const text = notes(['frontend.service.type=LoadBalancer']);
+    const text = notes(['web.service.type=LoadBalancer']);
     expect(text).toContain('minikube tunnel');
     expect(text).toContain('.status.loadBalancer.ingress[0].ip');
   });

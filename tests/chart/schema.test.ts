@@ -188,8 +188,8 @@ const bad: { name: string; values: object; mentions: RegExp }[] = [
   },
   {
     name: 'nodePort with type ClusterIP',
-    values: { frontend: { service: { type: 'ClusterIP' } } },
-    mentions: /frontend\.service\.nodePort is 30080 but frontend\.service\.type is ClusterIP/,
+    values: { web: { service: { type: 'ClusterIP' } } },
+    mentions: /web\.service\.nodePort is 30080 but web\.service\.type is ClusterIP/,
   },
   {
     name: 'existingSecret with secrets.* given',
@@ -198,19 +198,24 @@ const bad: { name: string; values: object; mentions: RegExp }[] = [
   },
   {
     name: 'HPA min above max',
-    values: { autoscaling: { enabled: true, frontend: { minReplicas: 4, maxReplicas: 2 } } },
+    values: { autoscaling: { enabled: true, web: { minReplicas: 4, maxReplicas: 2 } } },
     mentions:
-      /autoscaling\.frontend\.minReplicas \(4\) is greater than autoscaling\.frontend\.maxReplicas \(2\)/,
+      /autoscaling\.web\.minReplicas \(4\) is greater than autoscaling\.web\.maxReplicas \(2\)/,
   },
   {
     name: 'grace period shorter than preStop',
-    values: { backend: { terminationGracePeriodSeconds: 5, preStopSeconds: 10 } },
-    mentions: /backend\.terminationGracePeriodSeconds must be greater than backend\.preStopSeconds/,
+    values: { api: { terminationGracePeriodSeconds: 5, preStopSeconds: 10 } },
+    mentions: /api\.terminationGracePeriodSeconds must be greater than api\.preStopSeconds/,
   },
   {
     name: 'same nodePort twice',
-    values: { backend: { service: { type: 'NodePort', nodePort: 30080 } } },
-    mentions: /frontend\.service\.nodePort and backend\.service\.nodePort are the same port/,
+    values: { api: { service: { type: 'NodePort', nodePort: 30080 } } },
+    mentions: /web\.service\.nodePort and api\.service\.nodePort are the same port/,
+  },
+  {
+    name: 'the older key names go through the same rules',
+    values: { backend: { terminationGracePeriodSeconds: 5, preStopSeconds: 10 } },
+    mentions: /api\.terminationGracePeriodSeconds must be greater than api\.preStopSeconds/,
   },
   {
     name: 'CloudNativePG without its CRD in the cluster',
@@ -257,8 +262,39 @@ describe('values.schema.json', () => {
       ? Object.entries(node.properties).flatMap(([k, v]) => leaves(v, [...path, k]))
       : [path.join('.')];
 
+  // The older names of the two apps take the same keys as the new ones (values files written for
+  // them keep working); they are one @param each.
+  const ALIASES: [string[], string[]][] = [
+    [['frontend'], ['web']],
+    [['backend'], ['api']],
+    [
+      ['autoscaling', 'frontend'],
+      ['autoscaling', 'web'],
+    ],
+    [
+      ['autoscaling', 'backend'],
+      ['autoscaling', 'api'],
+    ],
+  ];
+  const at = (path: string[]) =>
+    path.reduce((node: any, key) => node.properties[key], schema as any);
+
   test('every value has a schema entry and a @param description, and the reverse', () => {
-    expect(leaves(schema).sort()).toEqual([...params].sort());
+    const withoutAliases = structuredClone(schema);
+    for (const [alias] of ALIASES) {
+      const parent = alias.slice(0, -1).reduce((n: any, k) => n.properties[k], withoutAliases);
+      parent.properties[alias.at(-1) as string] = { description: 'alias' };
+    }
+    expect(leaves(withoutAliases).sort()).toEqual([...params].sort());
+  });
+
+  test('the older names frontend/backend take exactly the keys of web/api, none required', () => {
+    const withoutRequired = (node: any): any =>
+      JSON.parse(
+        JSON.stringify(node, (k, v) => (k === 'required' || k === 'description' ? undefined : v)),
+      );
+    for (const [alias, target] of ALIASES)
+      expect(withoutRequired(at(alias))).toEqual(withoutRequired(at(target)));
   });
 
   test('every schema node is described and every object forbids unknown keys', () => {

@@ -29,8 +29,8 @@ describe('sizing from the resources values', () => {
 
   test('max_connections covers the most API replicas autoscaling may run', () => {
     const objects = renderChart({
-      autoscaling: { enabled: true, backend: { minReplicas: 2, maxReplicas: 8 } },
-      backend: { replicaCount: 2 },
+      autoscaling: { enabled: true, api: { minReplicas: 2, maxReplicas: 8 } },
+      api: { replicaCount: 2 },
     });
     const pool = Number(containerEnv(objects, 'api').DB_POOL_MAX);
     expect(Number(postgresArgs(objects).max_connections)).toBe(pool * (8 + 1) + 1 + 10);
@@ -54,7 +54,7 @@ describe('sizing from the resources values', () => {
     expect(containerEnv(defaults, 'web').NODE_OPTIONS).toBe(
       '--max-old-space-size=128 --max-semi-space-size=8',
     );
-    const small = renderChart({ backend: { resources: { limits: { memory: '200Mi' } } } });
+    const small = renderChart({ api: { resources: { limits: { memory: '200Mi' } } } });
     expect(containerEnv(small, 'api').NODE_OPTIONS).toBe(
       '--max-old-space-size=100 --max-semi-space-size=4',
     );

@@ -1,4 +1,4 @@
-// What specific values render to: defaults from DESIGN.md, each seed's values, secrets, hooks,
+// What specific values render to: the defaults, each reference layout's values, secrets, hooks,
 // API versions per Kubernetes version.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ const svc = (objects: K8sObject[], name: string) => find(objects, 'Service', nam
 const container = (objects: K8sObject[], component: string) =>
   deploymentOf(objects, component).spec.template.spec.containers[0];
 
-describe('defaults (DESIGN.md)', () => {
+describe('defaults', () => {
   const objects = renderChart();
 
   test('Chart version and appVersion are the project version; kubeVersion >= 1.20', () => {
@@ -43,7 +43,7 @@ describe('defaults (DESIGN.md)', () => {
   });
 
   test('frontend NodePort 80 -> 3000 on 30080, backend ClusterIP 8000', () => {
-    const web = svc(objects, 'todo-chatbot-frontend').spec;
+    const web = svc(objects, 'todo-chatbot-web').spec;
     expect(web).toMatchObject({
       type: 'NodePort',
       ports: [{ port: 80, nodePort: 30080, targetPort: 'http', protocol: 'TCP' }],
@@ -51,7 +51,7 @@ describe('defaults (DESIGN.md)', () => {
     expect(container(objects, 'web').ports).toEqual([
       { name: 'http', containerPort: 3000, protocol: 'TCP' },
     ]);
-    const api = svc(objects, 'todo-chatbot-backend').spec;
+    const api = svc(objects, 'todo-chatbot-api').spec;
     expect(api).toMatchObject({
       type: 'ClusterIP',
       ports: [{ port: 8000, targetPort: 'http', protocol: 'TCP' }],
@@ -90,7 +90,7 @@ describe('defaults (DESIGN.md)', () => {
     expect(web).toEqual({
       PORT: '3000',
       HOSTNAME: '0.0.0.0',
-      BACKEND_URL: 'http://todo-chatbot-backend:8000',
+      BACKEND_URL: 'http://todo-chatbot-api:8000',
       NEXT_PUBLIC_APP_NAME: 'Todo Chatbot',
       NODE_OPTIONS: '--max-old-space-size=128 --max-semi-space-size=8',
     });
@@ -182,7 +182,7 @@ describe('defaults (DESIGN.md)', () => {
     const testPod = find(objects, 'Pod', 'todo-chatbot-test')!;
     expect(testPod.metadata.annotations['helm.sh/hook']).toBe('test');
     expect(testPod.spec.containers[0].env[0].value).toBe(
-      'http://todo-chatbot-frontend:80/api/health http://todo-chatbot-backend:8000/ready',
+      'http://todo-chatbot-web:80/api/health http://todo-chatbot-api:8000/ready',
     );
   });
 
@@ -190,7 +190,7 @@ describe('defaults (DESIGN.md)', () => {
     const deny = find(objects, 'NetworkPolicy', 'todo-chatbot-default-deny')!;
     expect(deny.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(deny.spec.ingress).toBeUndefined();
-    const api = find(objects, 'NetworkPolicy', 'todo-chatbot-backend')!;
+    const api = find(objects, 'NetworkPolicy', 'todo-chatbot-api')!;
     const callers = api.spec.ingress[0].from.map(
       (f: { podSelector: { matchLabels: Record<string, string> } }) =>
         f.podSelector.matchLabels['app.kubernetes.io/component'],
@@ -232,8 +232,8 @@ describe('defaults (DESIGN.md)', () => {
   });
 });
 
-describe('seed values are selectable', () => {
-  test('seed 004: 2 replicas each, LoadBalancer, pull Never, PDBs', () => {
+describe('reference layout values are selectable (older key names frontend/backend)', () => {
+  test('layout 004: 2 replicas each, LoadBalancer, pull Never, PDBs', () => {
     const objects = renderChart({
       global: { imagePullPolicy: 'Never' },
       frontend: { replicaCount: 2, service: { type: 'LoadBalancer', nodePort: null } },
@@ -241,25 +241,25 @@ describe('seed values are selectable', () => {
     });
     expect(deploymentOf(objects, 'api').spec.replicas).toBe(2);
     expect(deploymentOf(objects, 'web').spec.replicas).toBe(2);
-    expect(svc(objects, 'todo-chatbot-frontend').spec.type).toBe('LoadBalancer');
+    expect(svc(objects, 'todo-chatbot-web').spec.type).toBe('LoadBalancer');
     expect(container(objects, 'api').imagePullPolicy).toBe('Never');
     expect(container(objects, 'web').imagePullPolicy).toBe('Never');
     expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toHaveLength(2);
   });
 
-  test('seed 001/003: backend 7860 and nodePort 30000; BACKEND_URL follows the port', () => {
+  test('layouts 001/003: API 7860 and nodePort 30000; BACKEND_URL follows the port', () => {
     const objects = renderChart({
       frontend: { service: { nodePort: 30000 } },
       backend: { containerPort: 7860, service: { port: 7860 } },
     });
-    expect(svc(objects, 'todo-chatbot-backend').spec.ports[0].port).toBe(7860);
-    expect(svc(objects, 'todo-chatbot-frontend').spec.ports[0].nodePort).toBe(30000);
-    expect(containerEnv(objects, 'web').BACKEND_URL).toBe('http://todo-chatbot-backend:7860');
+    expect(svc(objects, 'todo-chatbot-api').spec.ports[0].port).toBe(7860);
+    expect(svc(objects, 'todo-chatbot-web').spec.ports[0].nodePort).toBe(30000);
+    expect(containerEnv(objects, 'web').BACKEND_URL).toBe('http://todo-chatbot-api:7860');
     expect(containerEnv(objects, 'api').PORT).toBe('7860');
     expect(containerEnv(objects, 'api').BETTER_AUTH_URL).toBe('http://localhost:30000');
   });
 
-  test('seed 000: global tag and pull policy, per-path ingress services, ENVIRONMENT development', () => {
+  test('layout 000: global tag and pull policy, per-path ingress services, ENVIRONMENT development', () => {
     const objects = renderChart({
       global: { environment: 'development', imageTag: 'local', imagePullPolicy: 'Never' },
       ingress: {
@@ -280,10 +280,10 @@ describe('seed values are selectable', () => {
     const paths = find(objects, 'Ingress', 'todo-chatbot')!.spec.rules[0].http.paths;
     expect(
       paths.map((p: { backend: { service: { name: string } } }) => p.backend.service.name),
-    ).toEqual(['todo-chatbot-frontend', 'todo-chatbot-backend']);
+    ).toEqual(['todo-chatbot-web', 'todo-chatbot-api']);
     expect(containerEnv(objects, 'api').ENVIRONMENT).toBe('development');
     // The Ingress path to the backend must get through the API's NetworkPolicy.
-    expect(find(objects, 'NetworkPolicy', 'todo-chatbot-backend')!.spec.ingress).toContainEqual({
+    expect(find(objects, 'NetworkPolicy', 'todo-chatbot-api')!.spec.ingress).toContainEqual({
       ports: [{ port: 'http', protocol: 'TCP' }],
     });
     expect(containerEnv(objects, 'api').BETTER_AUTH_URL).toBe('http://todo.local');
@@ -294,10 +294,10 @@ describe('seed values are selectable', () => {
       { global: { imageTag: '1.2.3' }, backend: { image: { tag: '2.0.0' } } },
       { release: 'demo' },
     );
-    expect(deploymentOf(objects, 'api').metadata.name).toBe('demo-todo-chatbot-backend');
+    expect(deploymentOf(objects, 'api').metadata.name).toBe('demo-todo-chatbot-api');
     expect(container(objects, 'api').image).toBe('todo-backend:2.0.0');
     expect(container(objects, 'web').image).toBe('todo-frontend:1.2.3');
-    expect(containerEnv(objects, 'web').BACKEND_URL).toBe('http://demo-todo-chatbot-backend:8000');
+    expect(containerEnv(objects, 'web').BACKEND_URL).toBe('http://demo-todo-chatbot-api:8000');
   });
 });
 
@@ -324,7 +324,7 @@ describe('secrets and databases', () => {
       LLM_MODEL: 'gpt-4o-mini',
       OPENAI_BASE_URL: 'http://ollama:11434/v1',
     });
-    expect(Object.keys(find(objects, 'Secret', 'todo-chatbot-backend')!.data).sort()).toEqual([
+    expect(Object.keys(find(objects, 'Secret', 'todo-chatbot-api')!.data).sort()).toEqual([
       'BETTER_AUTH_SECRET',
       'MCP_API_KEY',
       'OPENAI_API_KEY',
@@ -333,7 +333,7 @@ describe('secrets and databases', () => {
 
   test('existingSecret: no chart Secret, the pods and Job read the named one', () => {
     const objects = renderChart({ existingSecret: 'my-secrets' });
-    expect(find(objects, 'Secret', 'todo-chatbot-backend')).toBeUndefined();
+    expect(find(objects, 'Secret', 'todo-chatbot-api')).toBeUndefined();
     expect(container(objects, 'api').envFrom).toContainEqual({ secretRef: { name: 'my-secrets' } });
     expect(
       find(objects, 'Job', 'todo-chatbot-migrate')!.spec.template.spec.containers[0].envFrom,
@@ -350,7 +350,7 @@ describe('secrets and databases', () => {
     ).toEqual([]);
     expect(containerEnv(objects, 'api').DATABASE_URL).toBe(url);
     expect(container(objects, 'api').env).toBeUndefined();
-    const api = find(objects, 'NetworkPolicy', 'todo-chatbot-backend')!;
+    const api = find(objects, 'NetworkPolicy', 'todo-chatbot-api')!;
     expect(api.spec.egress).toContainEqual({ ports: [{ port: 5432, protocol: 'TCP' }] });
   });
 
@@ -379,8 +379,8 @@ describe('API versions follow the Kubernetes version', () => {
     const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
     expect(hpas.map((o) => o.apiVersion)).toEqual(['autoscaling/v2', 'autoscaling/v2']);
     expect(hpas.map((h) => [h.metadata.name, h.spec.minReplicas, h.spec.maxReplicas])).toEqual([
-      ['todo-chatbot-frontend', 1, 5],
-      ['todo-chatbot-backend', 1, 10],
+      ['todo-chatbot-web', 1, 5],
+      ['todo-chatbot-api', 1, 10],
     ]);
     expect(
       hpas[0]!.spec.metrics.map((m: { resource: { name: string } }) => m.resource.name),
@@ -440,7 +440,7 @@ describe('client addresses and chat quotas (API env)', () => {
     const objects = renderChart({
       networkPolicy: { llmEgressBlocks: [{ cidr: '203.0.113.0/24' }] },
     });
-    const api = find(objects, 'NetworkPolicy', 'todo-chatbot-backend')!;
+    const api = find(objects, 'NetworkPolicy', 'todo-chatbot-api')!;
     expect(api.spec.egress).toContainEqual({
       to: [{ ipBlock: { cidr: '203.0.113.0/24' } }],
       ports: [{ port: 443, protocol: 'TCP' }],
@@ -501,7 +501,7 @@ describe('backups', () => {
     const on = renderChart({ ...external, backup: { enabled: true, keep: 14 } });
     expect(backupContainer(on).env).toContainEqual({
       name: 'DATABASE_URL',
-      valueFrom: { secretKeyRef: { name: 'todo-chatbot-backend', key: 'DATABASE_URL' } },
+      valueFrom: { secretKeyRef: { name: 'todo-chatbot-api', key: 'DATABASE_URL' } },
     });
     expect(backupContainer(on).env).toContainEqual({ name: 'BACKUP_KEEP', value: '14' });
     const mapped = renderChart({
@@ -567,8 +567,8 @@ describe('value presets (values-development.yaml, values-production.yaml)', () =
     const objects = preset('values-production.yaml', { apiVersions: ['monitoring.coreos.com/v1'] });
     const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
     expect(hpas.map((h) => [h.metadata.name, h.spec.minReplicas, h.spec.maxReplicas])).toEqual([
-      ['todo-chatbot-frontend', 2, 5],
-      ['todo-chatbot-backend', 2, 10],
+      ['todo-chatbot-web', 2, 5],
+      ['todo-chatbot-api', 2, 10],
     ]);
     expect(objects.filter((o) => o.kind === 'PodDisruptionBudget')).toHaveLength(2);
     expect(deploymentOf(objects, 'api').spec.template.spec.affinity.podAntiAffinity).toBeDefined();
@@ -579,7 +579,7 @@ describe('value presets (values-development.yaml, values-production.yaml)', () =
       value: '14',
     });
     for (const kind of ['ServiceMonitor', 'PrometheusRule'])
-      expect(find(objects, kind, 'todo-chatbot-backend')).toBeDefined();
+      expect(find(objects, kind, 'todo-chatbot-api')).toBeDefined();
     expect(find(objects, 'Pod', 'todo-chatbot-test-backup')).toBeDefined();
     expect(containerEnv(objects, 'api').ENVIRONMENT).toBe('production');
   });
@@ -615,7 +615,7 @@ describe('postgresql.mode', () => {
       find(objects, 'Job', 'todo-chatbot-migrate')!.spec.template.spec.containers[0].env,
     ).toContainEqual({ name: 'DATABASE_URL', valueFrom: fromOperator });
     expect(objects.filter((o) => ['StatefulSet', 'CronJob'].includes(o.kind))).toEqual([]);
-    expect(find(objects, 'NetworkPolicy', 'todo-chatbot-backend')!.spec.egress).toContainEqual({
+    expect(find(objects, 'NetworkPolicy', 'todo-chatbot-api')!.spec.egress).toContainEqual({
       to: [{ podSelector: { matchLabels: { 'cnpg.io/cluster': 'todo-chatbot-postgresql' } } }],
       ports: [{ port: 5432, protocol: 'TCP' }],
     });
@@ -649,5 +649,70 @@ describe('postgresql.mode', () => {
     expect(kinds(a)).toEqual(kinds(b));
     expect(containerEnv(a, 'api').DATABASE_URL).toBe(url);
     expect(a.some((o) => o.kind === 'StatefulSet')).toBe(false);
+  });
+});
+
+describe('one name per app: web and api', () => {
+  test('resource names and the component label say web and api', () => {
+    const objects = renderChart();
+    for (const [app, kinds] of [
+      ['web', ['Deployment', 'Service', 'ConfigMap', 'NetworkPolicy']],
+      ['api', ['Deployment', 'Service', 'ConfigMap', 'Secret', 'NetworkPolicy']],
+    ] as const) {
+      for (const kind of kinds) {
+        const o = find(objects, kind, `todo-chatbot-${app}`);
+        expect(o, `${kind}/todo-chatbot-${app}`).toBeDefined();
+        expect(o!.metadata.labels['app.kubernetes.io/component']).toBe(app);
+      }
+    }
+    expect(objects.some((o) => /-(frontend|backend)$/.test(o.metadata.name))).toBe(false);
+    expect(container(objects, 'api').name).toBe('api');
+    expect(container(objects, 'web').name).toBe('web');
+  });
+
+  test('the older keys frontend/backend (and autoscaling.*, ingress service names) render exactly like web/api', () => {
+    const strip = (objects: K8sObject[]) =>
+      JSON.stringify(objects, (k, v) =>
+        k.startsWith('checksum/') || k === 'BETTER_AUTH_SECRET' || k === 'password' ? undefined : v,
+      );
+    const ingress = (web: string, api: string) => ({
+      enabled: true,
+      hosts: [
+        {
+          host: 'a.example',
+          paths: [
+            { path: '/', service: web },
+            { path: '/api/v1', service: api },
+          ],
+        },
+      ],
+    });
+    const older = renderChart({
+      frontend: { replicaCount: 2, service: { type: 'LoadBalancer', nodePort: null } },
+      backend: { containerPort: 7860, service: { port: 7860 } },
+      autoscaling: {
+        enabled: true,
+        backend: { maxReplicas: 4, targetMemoryUtilizationPercentage: null },
+      },
+      ingress: ingress('frontend', 'backend'),
+      postgresql: { auth: { password: 'pw' } },
+    });
+    const newer = renderChart({
+      web: { replicaCount: 2, service: { type: 'LoadBalancer', nodePort: null } },
+      api: { containerPort: 7860, service: { port: 7860 } },
+      autoscaling: {
+        enabled: true,
+        api: { maxReplicas: 4, targetMemoryUtilizationPercentage: null },
+      },
+      ingress: ingress('web', 'api'),
+      postgresql: { auth: { password: 'pw' } },
+    });
+    expect(strip(older)).toBe(strip(newer));
+    expect(find(newer, 'Service', 'todo-chatbot-web')!.spec.ports[0].nodePort).toBeUndefined();
+    const hpa = find(newer, 'HorizontalPodAutoscaler', 'todo-chatbot-api')!;
+    expect(hpa.spec.maxReplicas).toBe(4);
+    expect(hpa.spec.metrics.map((m: { resource: { name: string } }) => m.resource.name)).toEqual([
+      'cpu',
+    ]);
   });
 });

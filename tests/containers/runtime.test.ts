@@ -280,11 +280,11 @@ describe('with the env the Helm chart renders', () => {
     }
   });
 
-  it('the API honours PORT=7860 (chart values backend.containerPort/service.port), Debian runtime images', async () => {
+  it('the API honours PORT=7860 (chart values api.containerPort/service.port), Debian runtime images', async () => {
     // Same database as the other containers: pin the password the first render generated.
     const password = decodeURIComponent(new URL(chart.api.env.DATABASE_URL ?? '').password);
     const render = chartContainers({
-      backend: { containerPort: 7860, service: { port: 7860 } },
+      api: { containerPort: 7860, service: { port: 7860 } },
       postgresql: { auth: { password } },
     });
     expect(render.api.env.PORT).toBe('7860');

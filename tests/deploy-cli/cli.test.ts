@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, assert, beforeEach, describe, expect, test } from 'vitest';
 import { parseArgs } from '../../scripts/k8s/args.ts';
-import { frontendService } from '../../scripts/k8s/commands.ts';
+import { webService } from '../../scripts/k8s/commands.ts';
 import { parseVersion, versionAtLeast } from '../../scripts/k8s/prereqs.ts';
 import { makeFakeTools, repoRoot, runCli, type TFakeEnv } from './fake-tools.ts';
 
@@ -67,7 +67,7 @@ describe('k8s:up --dry-run', () => {
       '--timeout=5m',
     ]);
     expect(r.code).toBe(0);
-    const helmLine = r.stdout.split('\n').find((l) => l.includes('helm upgrade'))!;
+    const helmLine = r.stdout.split('\n').find((l) => l.includes('helm upgrade'));
     expect(helmLine).toContain(
       'upgrade --install demo helm/todo-chatbot --kube-context minikube --namespace todo-app --create-namespace --wait --timeout 5m',
     );
@@ -178,14 +178,14 @@ describe('a successful up, down, status and logs', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.calls.filter((c) => c.startsWith('helm upgrade'))).toHaveLength(1);
-    expect(r.stdout).toContain('pod/todo-chatbot-backend-1   1/1     Running');
+    expect(r.stdout).toContain('pod/todo-chatbot-api-1   1/1     Running');
     expect(r.stdout).toMatch(/✔ Todo Chatbot is ready in [\d.]+s: http:\/\/192\.168\.49\.2:30080/);
   });
 
   test('up shows pod readiness while helm waits', () => {
     const r = runCli(fake, ['up', '--no-build'], { FAKE_HELM_DELAY_MS: '3500' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('✔ api        todo-chatbot-backend-1 ready');
+    expect(r.stdout).toContain('✔ api        todo-chatbot-api-1 ready');
     expect(r.stdout).toContain('1/1 pods ready');
   });
 
@@ -218,7 +218,7 @@ describe('a successful up, down, status and logs', () => {
     const r = runCli(fake, ['status']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('STATUS: deployed');
-    expect(r.stdout).toContain('pod/todo-chatbot-backend-1');
+    expect(r.stdout).toContain('pod/todo-chatbot-api-1');
     expect(r.stdout).toContain('URL: http://192.168.49.2:30080');
     const missing = runCli(fake, ['status'], { FAKE_HELM_STATUS_EXIT: '1' });
     expect(missing.code).toBe(1);
@@ -274,6 +274,9 @@ describe('units', () => {
       /--component takes api, web, postgresql, migrate, backup/,
     );
     expect(() => parseArgs(['up', 'extra'])).toThrow(/unexpected argument "extra"/);
+    // A value that starts with a dash (images:build --tag-suffix -debian) is still a value.
+    expect(parseArgs(['up', '--set', '-odd=1', '--dry-run']).set).toEqual(['-odd=1']);
+    expect(() => parseArgs(['up', '--set', '--dry-run'])).toThrow(/--set needs a value/);
   });
 
   test('images:build parses its flags with the same parser (node:util parseArgs)', () => {
@@ -293,10 +296,15 @@ describe('units', () => {
     expect(runCli(fake, ['up', '--frobnicate']).stderr).toContain('unknown flag "--frobnicate"');
   });
 
+  test('the web Service comes from values files, then --set, under either name', () => {
+    expect(webService([], ['web.service.nodePort=30000'])).toMatchObject({ nodePort: 30000 });
+    expect(webService([], ['frontend.service.port=3000'])).toMatchObject({ port: 3000 });
+  });
+
   test('the frontend Service comes from values files, then --set', () => {
-    expect(frontendService([], [])).toEqual({ type: 'NodePort', port: 80, nodePort: 30080 });
+    expect(webService([], [])).toEqual({ type: 'NodePort', port: 80, nodePort: 30080 });
     expect(
-      frontendService([], ['frontend.service.type=LoadBalancer,frontend.service.nodePort=null']),
+      webService([], ['frontend.service.type=LoadBalancer,frontend.service.nodePort=null']),
     ).toMatchObject({
       type: 'LoadBalancer',
       nodePort: undefined,
@@ -309,7 +317,8 @@ describe('k8s:backup', () => {
     const r = runCli(fake, ['backup', '--namespace', 'todo-app']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const create = r.calls.find((c) => c.includes('create job'))!;
+    const create = r.calls.find((c) => c.includes('create job'));
+    assert.exists(create);
     expect(create).toMatch(
       /^kubectl --context minikube create job -n todo-app --from=cronjob\/todo-chatbot-backup todo-chatbot-backup-manual-\d{8}t\d{6}$/,
     );
@@ -360,17 +369,17 @@ describe('k8s:restore', () => {
       c.replace('kubectl --context minikube ', '').replace(/-\d{8}t\d{6}/g, '-<stamp>'),
     );
     expect(steps).toEqual([
-      'scale -n todo-chatbot deployment/todo-chatbot-backend --replicas=0',
+      'scale -n todo-chatbot deployment/todo-chatbot-api --replicas=0',
       expect.stringMatching(
         /^create -n todo-chatbot -f \S+todo-chatbot-backup-restore-<stamp>\.json$/,
       ),
       'wait -n todo-chatbot --for=condition=complete job/todo-chatbot-backup-restore-<stamp> --timeout=10m',
       expect.stringMatching(
-        /^create -n todo-chatbot -f \S+todo-chatbot-backend-migrate-<stamp>\.json$/,
+        /^create -n todo-chatbot -f \S+todo-chatbot-api-migrate-<stamp>\.json$/,
       ),
-      'wait -n todo-chatbot --for=condition=complete job/todo-chatbot-backend-migrate-<stamp> --timeout=10m',
-      'scale -n todo-chatbot deployment/todo-chatbot-backend --replicas=2',
-      'rollout status -n todo-chatbot deployment/todo-chatbot-backend --timeout=10m',
+      'wait -n todo-chatbot --for=condition=complete job/todo-chatbot-api-migrate-<stamp> --timeout=10m',
+      'scale -n todo-chatbot deployment/todo-chatbot-api --replicas=2',
+      'rollout status -n todo-chatbot deployment/todo-chatbot-api --timeout=10m',
     ]);
     const [restoreJob, migrateJob] = r.manifests;
     const restorer = restoreJob.spec.template.spec.containers[0];
@@ -394,7 +403,7 @@ describe('k8s:restore', () => {
       command: ['node', '/app/migrate.mjs'],
     });
     expect(migrator.readinessProbe).toBeUndefined();
-    expect(migrator.envFrom).toEqual([{ configMapRef: { name: 'todo-chatbot-backend' } }]);
+    expect(migrator.envFrom).toEqual([{ configMapRef: { name: 'todo-chatbot-api' } }]);
     expect(r.stdout).toContain('✔ wait for the API pods to stop');
     expect(r.stdout).toMatch(
       /✔ Restored todo-20261201T120000Z\.dump in [\d.]+s; 2 API pod\(s\) ready/,
@@ -407,8 +416,8 @@ describe('k8s:restore', () => {
     expect(r.stderr).toContain('✖ Failed: pg_restore --clean --if-exists (one transaction)');
     expect(r.stderr).toContain('the database is unchanged');
     expect(r.calls.filter((c) => c.includes(' scale '))).toEqual([
-      'kubectl --context minikube scale -n todo-chatbot deployment/todo-chatbot-backend --replicas=0',
-      'kubectl --context minikube scale -n todo-chatbot deployment/todo-chatbot-backend --replicas=2',
+      'kubectl --context minikube scale -n todo-chatbot deployment/todo-chatbot-api --replicas=0',
+      'kubectl --context minikube scale -n todo-chatbot deployment/todo-chatbot-api --replicas=2',
     ]);
     expect(r.calls.some((c) => c.includes('migrate'))).toBe(false);
   });
@@ -424,7 +433,7 @@ describe('k8s:restore', () => {
     const r = runCli(fake, ['restore', 'latest', '--dry-run']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      '[dry-run] scale deployment/todo-chatbot-backend to 0: kubectl --context minikube scale -n todo-chatbot deployment/todo-chatbot-backend --replicas=0',
+      '[dry-run] scale deployment/todo-chatbot-api to 0: kubectl --context minikube scale -n todo-chatbot deployment/todo-chatbot-api --replicas=0',
     );
     expect(r.stdout).toMatch(
       /\[dry-run\] start job\/todo-chatbot-backup-restore-\d{8}t\d{6}: kubectl/,

@@ -2,7 +2,7 @@
  * Graceful restart: two API processes behind a round-robin proxy under steady load; a
  * rolling restart (start a new one, SIGTERM an old one, twice) must fail 0 requests.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { hasPostgresServer } from '../support/postgres.js';
 import { flushResponseScan } from './support/artifacts.js';
 import { type RoundRobinProxy, startProxy } from './support/proxy.js';
@@ -86,7 +86,8 @@ describe.skipIf(!hasPostgresServer())('graceful rolling restart under load', () 
       apis.push(fresh);
       proxy.add(fresh.url);
       await sleep(500);
-      const victim = apis.find((api) => api.name === old)!;
+      const victim = apis.find((api) => api.name === old);
+      assert.exists(victim, old);
       const code = await victim.stop('SIGTERM');
       expect(code, `${old} exit code`).toBe(0);
       proxy.remove(victim.url);

@@ -3,7 +3,7 @@
  * is 503 within 5 s, requests fail fast with a 503 JSON error (no hang, no crash), everything
  * recovers within 5 s of the database returning, and every write acknowledged before is kept.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { hasPostgresServer } from '../support/postgres.js';
 import { flushResponseScan } from './support/artifacts.js';
 import {
@@ -103,8 +103,8 @@ describe.skipIf(!hasPostgresServer())('database outage of 30 s', () => {
     const firstUnready = samples.find(
       (sample) => sample.what === 'ready' && sample.at >= stoppedAt && sample.status === 503,
     );
-    expect(firstUnready, '/ready turned 503').toBeDefined();
-    expect(firstUnready!.at - stoppedAt).toBeLessThanOrEqual(5_000);
+    assert.exists(firstUnready, '/ready turned 503');
+    expect(firstUnready.at - stoppedAt).toBeLessThanOrEqual(5_000);
 
     // Inside the outage (after a 5 s grace for in-flight work) every API request is a fast 503.
     const during = samples.filter(
@@ -133,9 +133,10 @@ describe.skipIf(!hasPostgresServer())('database outage of 30 s', () => {
     const firstReady = samples.find(
       (sample) => sample.what === 'ready' && sample.at >= restartedAt && sample.status === 200,
     );
+    assert.exists(firstReady, '/ready turned 200 again');
     console.log(
-      `outage: ${samples.length} requests; /ready 503 after ${firstUnready!.at - stoppedAt} ms; ` +
-        `slowest failure ${slowest} ms; ready again ${firstReady!.at - restartedAt} ms after restart`,
+      `outage: ${samples.length} requests; /ready 503 after ${firstUnready.at - stoppedAt} ms; ` +
+        `slowest failure ${slowest} ms; ready again ${firstReady.at - restartedAt} ms after restart`,
     );
 
     const list = await call(`${api.url}/api/v1/tasks?limit=100&q=before%20outage`, {

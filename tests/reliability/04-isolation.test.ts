@@ -35,7 +35,8 @@ async function userFingerprint(databaseUrl: string, userId: string): Promise<str
          FROM api_keys k WHERE user_id = $1)) AS sum`,
     [userId],
   );
-  return row!.sum;
+  if (!row) throw new Error('the checksum query returned no row');
+  return row.sum;
 }
 
 describe.skipIf(!hasPostgresServer())('isolation between users', () => {

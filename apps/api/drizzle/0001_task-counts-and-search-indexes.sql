@@ -18,7 +18,7 @@ CREATE INDEX "tasks_description_trgm_idx" ON "tasks" USING gin ("description" gi
 CREATE INDEX "tasks_user_due_asc_idx" ON "tasks" USING btree ("user_id",coalesce("due_date", 'infinity'::timestamptz),"id");--> statement-breakpoint
 CREATE INDEX "tasks_user_due_desc_idx" ON "tasks" USING btree ("user_id",coalesce("due_date", '-infinity'::timestamptz),"id");--> statement-breakpoint
 CREATE INDEX "tasks_user_priority_idx" ON "tasks" USING btree ("user_id","priority","id");--> statement-breakpoint
--- Kept task counts (docs/decisions/034-task-totals-at-scale.md). Statement-level triggers with
+-- Kept task counts (docs/decisions/004-task-totals-at-scale.md). Statement-level triggers with
 -- transition tables: one upsert per (user, state, priority) a statement touches, however many
 -- rows it writes, in key order so concurrent writers lock counter rows in the same order.
 CREATE OR REPLACE FUNCTION task_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -131,7 +131,7 @@ export async function buildApp({
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', ...bundledSwaggerUiDir() });
-  await app.register(metricsPlugin);
+  await app.register(metricsPlugin, { poolStats: database.poolStats });
 
   const auth = createAuth({ env, db: database.db, secret: resolveAuthSecret(env) });
   const sessions = new SessionCache(auth, env.SESSION_CACHE_TTL_MS);

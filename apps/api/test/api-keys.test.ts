@@ -45,7 +45,7 @@ describe('/api/v1/api-keys', () => {
     expect(body.prefix).toBe(body.key.slice(0, 12));
 
     const [row] = await t.database.db.select().from(apiKeys).where(eq(apiKeys.id, body.id));
-    expect(row!.keyHash).toBe(hashApiKey(body.key));
+    expect(row?.keyHash).toBe(hashApiKey(body.key));
     expect(JSON.stringify(row)).not.toContain(body.key);
 
     const listed = await list(ada);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresCluster, startPostgres } from '../../../tests/support/postgres.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { type ApiProcess, startApiProcess } from './support/api-process.js';
@@ -23,7 +23,9 @@ async function signUpOver(api: ApiProcess) {
     }),
   });
   expect(response.status).toBe(200);
-  return response.headers.get('set-auth-token')!;
+  const token = response.headers.get('set-auth-token');
+  assert.exists(token);
+  return token;
 }
 
 const status = async (url: string) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TTask } from '@todo/contracts';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { runOfflineAssistant } from '../src/chat/offline/offline-assistant.js';
 import { user } from '../src/db/schema/auth.js';
 import { tasks } from '../src/db/schema/tasks.js';
@@ -431,7 +431,8 @@ async function seedUser(): Promise<{ userId: string; ids: Record<Key, number> }>
         completedAt: 'completed' in task ? NOW : null,
       })
       .returning();
-    ids[key] = row!.id;
+    assert.exists(row);
+    ids[key] = row.id;
   }
   return { userId, ids };
 }
@@ -463,9 +464,11 @@ describe('offline assistant', () => {
     row.calls.forEach((expected, index) => {
       if (expected.args) {
         const args = fill(expected.args, ids);
-        expect(reply.toolCalls[index]!.arguments).toMatchObject(args);
+        const call = reply.toolCalls[index];
+        assert.exists(call);
+        expect(call.arguments).toMatchObject(args);
         // No unexpected fields: a missing "priority" means the default, not a guess.
-        for (const key of Object.keys(reply.toolCalls[index]!.arguments)) {
+        for (const key of Object.keys(call.arguments)) {
           if (!(key in args) && expected.tool === 'add_task') {
             throw new Error(`unexpected ${key} in ${JSON.stringify(reply.toolCalls[index])}`);
           }

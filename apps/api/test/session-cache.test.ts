@@ -7,7 +7,7 @@ import { createTestApp, TEST_SECRET, type TestApp } from './support/test-app.js'
 import { asUser, signUp, type TestUser, withBearer } from './support/users.js';
 
 /**
- * The per-process session cache (ADR 036). Deleting a session row behind the API's back stands
+ * The per-process session cache (ADR 006). Deleting a session row behind the API's back stands
  * for a revocation made on another replica: within the TTL this replica still answers for it,
  * after the TTL (or with the cache off) it does not.
  */

@@ -1,6 +1,6 @@
 import type { TTask } from '@todo/contracts';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
 
@@ -141,10 +141,13 @@ describe('task list', () => {
       { title: 'Fix bike', priority: 'medium' },
     ];
     for (const body of seed) await create(body, lister);
-    const { items } = await list('q=Call', lister);
+    const {
+      items: [call],
+    } = await list('q=Call', lister);
+    assert.exists(call);
     await t.app.inject({
       method: 'PATCH',
-      url: `/api/v1/tasks/${items[0]!.id}`,
+      url: `/api/v1/tasks/${call.id}`,
       headers: asUser(lister),
       payload: { completed: true },
     });

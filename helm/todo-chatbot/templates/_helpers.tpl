@@ -21,7 +21,7 @@
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* Component names: suffix of the full name ("-frontend", "-backend", ...), 63 chars max. */}}
+{{/* Component names: suffix of the full name ("-web", "-api", ...), 63 chars max. */}}
 {{- define "todo-chatbot.componentName" -}}
 {{- $full := include "todo-chatbot.fullname" .root }}
 {{- printf "%s-%s" ($full | trunc (int (sub 62 (len .component)))) .component | replace "--" "-" }}
@@ -53,7 +53,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
-{{/* Image reference of an app component. Call with (dict "root" $ "image" .Values.backend.image). */}}
+{{/* Image reference of an app component. Call with (dict "root" $ "image" $api.image). */}}
 {{- define "todo-chatbot.image" -}}
 {{- $tag := .image.tag | default .root.Values.global.imageTag | default .root.Chart.AppVersion | toString }}
 {{- if eq $tag "latest" }}
@@ -71,7 +71,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- if .Values.existingSecret }}
 {{- .Values.existingSecret }}
 {{- else }}
-{{- include "todo-chatbot.componentName" (dict "root" . "component" "backend") }}
+{{- include "todo-chatbot.componentName" (dict "root" . "component" "api") }}
 {{- end }}
 {{- end }}
 
@@ -86,16 +86,43 @@ spelling, means external. */}}
 {{- include "todo-chatbot.componentName" (dict "root" . "component" "postgresql") }}
 {{- end }}
 
+{{/* The values of one app: web (or api) with the keys of its older name frontend (or backend)
+merged over them. Helm keeps a null given for a key the chart's defaults lack, so a null nodePort or
+HPA target under the older name still clears the default. Call with (dict "root" $ "app" "web"). */}}
+{{- define "todo-chatbot.app" -}}
+{{- $older := get (dict "web" "frontend" "api" "backend") .app }}
+{{- $given := get .root.Values $older | default dict }}
+{{- $merged := mergeOverwrite (deepCopy (get .root.Values .app)) (deepCopy $given) }}
+{{- if and (hasKey $given "service") (hasKey $given.service "nodePort") (kindIs "invalid" $given.service.nodePort) }}
+{{- $_ := set $merged.service "nodePort" nil }}
+{{- end }}
+{{- toYaml $merged }}
+{{- end }}
+
+{{/* autoscaling.web (or .api) with autoscaling.frontend (or .backend) merged over it. */}}
+{{- define "todo-chatbot.autoscaling" -}}
+{{- $older := get (dict "web" "frontend" "api" "backend") .app }}
+{{- $given := get .root.Values.autoscaling $older | default dict }}
+{{- $merged := mergeOverwrite (deepCopy (get .root.Values.autoscaling .app)) (deepCopy $given) }}
+{{- range $k := list "targetCPUUtilizationPercentage" "targetMemoryUtilizationPercentage" }}
+{{- if and (hasKey $given $k) (kindIs "invalid" (get $given $k)) }}{{ $_ := set $merged $k nil }}{{ end }}
+{{- end }}
+{{- toYaml $merged }}
+{{- end }}
+
 {{- define "todo-chatbot.backendUrl" -}}
-{{- printf "http://%s:%v" (include "todo-chatbot.componentName" (dict "root" . "component" "backend")) .Values.backend.service.port }}
+{{- $api := include "todo-chatbot.app" (dict "root" . "app" "api") | fromYaml }}
+{{- printf "http://%s:%v" (include "todo-chatbot.componentName" (dict "root" . "component" "api")) $api.service.port }}
 {{- end }}
 
 {{- define "todo-chatbot.frontendUrl" -}}
-{{- printf "http://%s:%v" (include "todo-chatbot.componentName" (dict "root" . "component" "frontend")) .Values.frontend.service.port }}
+{{- $web := include "todo-chatbot.app" (dict "root" . "app" "web") | fromYaml }}
+{{- printf "http://%s:%v" (include "todo-chatbot.componentName" (dict "root" . "component" "web")) $web.service.port }}
 {{- end }}
 
 {{/* Public origin of the web app as the browser sees it (BETTER_AUTH_URL). */}}
 {{- define "todo-chatbot.publicUrl" -}}
+{{- $web := include "todo-chatbot.app" (dict "root" . "app" "web") | fromYaml }}
 {{- if .Values.config.publicUrl }}
 {{- .Values.config.publicUrl | trimSuffix "/" }}
 {{- else if and .Values.ingress.enabled .Values.ingress.hosts }}
@@ -103,10 +130,10 @@ spelling, means external. */}}
 {{- $tls := false }}
 {{- range .Values.ingress.tls }}{{ if has $host (.hosts | default list) }}{{ $tls = true }}{{ end }}{{ end }}
 {{- printf "%s://%s" (ternary "https" "http" $tls) $host }}
-{{- else if and (eq .Values.frontend.service.type "NodePort") .Values.frontend.service.nodePort }}
-{{- printf "http://localhost:%v" .Values.frontend.service.nodePort }}
+{{- else if and (eq $web.service.type "NodePort") $web.service.nodePort }}
+{{- printf "http://localhost:%v" $web.service.nodePort }}
 {{- else }}
-{{- printf "http://localhost:%v" .Values.frontend.service.port }}
+{{- printf "http://localhost:%v" $web.service.port }}
 {{- end }}
 {{- end }}
 
@@ -323,7 +350,7 @@ done
 {{/* Alerting rules of the API (the PrometheusRule's spec; the chart suite checks them with promtool).
 Prometheus names the scrape job after the Service, so job="<api Service>" selects this release. */}}
 {{- define "todo-chatbot.prometheusRules" -}}
-{{- $job := printf "job=%q" (include "todo-chatbot.componentName" (dict "root" . "component" "backend")) }}
+{{- $job := printf "job=%q" (include "todo-chatbot.componentName" (dict "root" . "component" "api")) }}
 {{- $r := .Values.monitoring.rules }}
 groups:
   - name: todo-chatbot-api
@@ -368,6 +395,14 @@ groups:
         annotations:
           summary: The API answers 503 to users
           description: Requests fail with 503 for 5 minutes, which the API answers when the database is unreachable or its connection pool is exhausted.
+      - alert: TodoChatbotApiDatabasePoolExhausted
+        expr: max(db_pool_connections{ {{- $job -}} ,state="waiting"}) > 0
+        for: 5m
+        labels:
+          severity: warning
+        annotations:
+          summary: Requests wait for a database connection
+          description: An API replica has had requests waiting for a pooled PostgreSQL connection for 5 minutes; raise the pool size (DB_POOL_MAX) with PostgreSQL's max_connections, or add replicas.
       {{- if include "todo-chatbot.backup.enabled" . }}
       {{- /* kube-state-metrics: never succeeded counts from the CronJob's creation. */}}
       {{- $cron := printf "namespace=%q,cronjob=%q" .Release.Namespace (include "todo-chatbot.componentName" (dict "root" . "component" "backup")) }}

@@ -1,6 +1,6 @@
 {{/*
 Sizing derived from the resources values, so that changing a memory limit or a replica count
-keeps the processes inside it (docs/decisions/037-memory-and-connection-sizing.md).
+keeps the processes inside it (docs/decisions/027-memory-and-connection-sizing.md).
 */}}
 
 {{/* A Kubernetes memory quantity ("512Mi", "1Gi", "500M", "268435456") in whole MiB; 0 when unset. */}}
@@ -36,7 +36,9 @@ surge pod) plus the migration Job and 10 for superuser and operator sessions.
 */}}
 {{- define "todo-chatbot.postgresql.args" -}}
 {{- $limit := include "todo-chatbot.memoryMi" .Values.postgresql.resources.limits.memory | int }}
-{{- $replicas := ternary .Values.autoscaling.backend.maxReplicas .Values.backend.replicaCount .Values.autoscaling.enabled | int }}
+{{- $api := include "todo-chatbot.app" (dict "root" . "app" "api") | fromYaml }}
+{{- $autoscaling := include "todo-chatbot.autoscaling" (dict "root" . "app" "api") | fromYaml }}
+{{- $replicas := ternary $autoscaling.maxReplicas $api.replicaCount .Values.autoscaling.enabled | int }}
 {{- $pool := include "todo-chatbot.databasePoolSize" . | int }}
 {{- $args := list "-c" (printf "max_connections=%d" (add (mul $pool (add $replicas 1)) 1 10)) }}
 {{- if gt $limit 0 }}

@@ -50,8 +50,8 @@ existingSecretKeys.databaseUrl is set while postgresql.enabled is true, which bu
 {{- end }}
 
 {{- define "todo-chatbot.validateValues.nodePortWithClusterIP" -}}
-{{- range $c := list "frontend" "backend" }}
-{{- $svc := (get $.Values $c).service }}
+{{- range $c := list "web" "api" }}
+{{- $svc := (include "todo-chatbot.app" (dict "root" $ "app" $c) | fromYaml).service }}
 {{- if and (eq $svc.type "ClusterIP") (not (kindIs "invalid" $svc.nodePort)) }}
 {{ printf "%s.service.nodePort is %v but %s.service.type is ClusterIP: use type NodePort or LoadBalancer, or set nodePort to null" $c $svc.nodePort $c }}
 {{- end }}
@@ -59,10 +59,10 @@ existingSecretKeys.databaseUrl is set while postgresql.enabled is true, which bu
 {{- end }}
 
 {{- define "todo-chatbot.validateValues.nodePortTwice" -}}
-{{- $web := .Values.frontend.service }}
-{{- $api := .Values.backend.service }}
+{{- $web := (include "todo-chatbot.app" (dict "root" . "app" "web") | fromYaml).service }}
+{{- $api := (include "todo-chatbot.app" (dict "root" . "app" "api") | fromYaml).service }}
 {{- if and (eq $web.type "NodePort") (eq $api.type "NodePort") (not (kindIs "invalid" $web.nodePort)) (eq (toString $web.nodePort) (toString $api.nodePort)) }}
-frontend.service.nodePort and backend.service.nodePort are the same port
+web.service.nodePort and api.service.nodePort are the same port
 {{- end }}
 {{- end }}
 
@@ -75,8 +75,8 @@ secrets.betterAuthSecret must be at least 32 characters
 
 {{- define "todo-chatbot.validateValues.autoscalingRange" -}}
 {{- if .Values.autoscaling.enabled }}
-{{- range $c := list "frontend" "backend" }}
-{{- $a := get $.Values.autoscaling $c }}
+{{- range $c := list "web" "api" }}
+{{- $a := include "todo-chatbot.autoscaling" (dict "root" $ "app" $c) | fromYaml }}
 {{- if gt (int $a.minReplicas) (int $a.maxReplicas) }}
 {{ printf "autoscaling.%s.minReplicas (%v) is greater than autoscaling.%s.maxReplicas (%v)" $c $a.minReplicas $c $a.maxReplicas }}
 {{- end }}
@@ -86,8 +86,8 @@ secrets.betterAuthSecret must be at least 32 characters
 
 {{- define "todo-chatbot.validateValues.autoscalingMetric" -}}
 {{- if .Values.autoscaling.enabled }}
-{{- range $c := list "frontend" "backend" }}
-{{- $a := get $.Values.autoscaling $c }}
+{{- range $c := list "web" "api" }}
+{{- $a := include "todo-chatbot.autoscaling" (dict "root" $ "app" $c) | fromYaml }}
 {{- if and (kindIs "invalid" $a.targetCPUUtilizationPercentage) (kindIs "invalid" $a.targetMemoryUtilizationPercentage) }}
 {{ printf "autoscaling.%s needs targetCPUUtilizationPercentage or targetMemoryUtilizationPercentage" $c }}
 {{- end }}
@@ -102,8 +102,8 @@ ingress.enabled is true but ingress.hosts is empty
 {{- end }}
 
 {{- define "todo-chatbot.validateValues.gracePeriod" -}}
-{{- range $c := list "backend" "frontend" }}
-{{- $p := get $.Values $c }}
+{{- range $c := list "api" "web" }}
+{{- $p := include "todo-chatbot.app" (dict "root" $ "app" $c) | fromYaml }}
 {{- if le (int $p.terminationGracePeriodSeconds) (int $p.preStopSeconds) }}
 {{ printf "%s.terminationGracePeriodSeconds must be greater than %s.preStopSeconds" $c $c }}
 {{- end }}

@@ -18,7 +18,7 @@ export const version: string = JSON.parse(
 export const DOCKER =
   process.env.DOCKER ?? (existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker');
 
-/** The flags issue 6 asks every app container to run with (plus `--tmpfs /tmp`, see tmpfsFlags). */
+/** The hardening every app container runs with (as the chart's pods do) (plus `--tmpfs /tmp`, see tmpfsFlags). */
 export const HARDENED = [
   '--read-only',
   '--cap-drop',

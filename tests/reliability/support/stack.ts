@@ -244,13 +244,11 @@ export async function pool<T, R>(
   worker: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
   const results: R[] = new Array(items.length);
-  let next = 0;
+  // One iterator shared by every runner: each takes the next item when it is free.
+  const queue = items.entries();
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await worker(items[index]!, index);
-      }
+      for (const [index, item] of queue) results[index] = await worker(item, index);
     }),
   );
   return results;

@@ -15,7 +15,7 @@ type Loader = () => Promise<CachedSession | undefined>;
 /**
  * Resolves a request's session through Better Auth and remembers it for a few seconds per
  * process. Better Auth verifies the signed token with WebCrypto and reads the session and user
- * rows on every call, which cost more than the task query itself (BENCHMARKS.md, ADR 036).
+ * rows on every call, which cost more than the task query itself (BENCHMARKS.md, ADR 006).
  *
  * Only signed-in answers are kept, keyed by the exact credentials (the Authorization header and
  * the Better Auth cookies), never longer than the session's own expiry. Any successful change

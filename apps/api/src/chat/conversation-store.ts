@@ -30,7 +30,8 @@ export async function createConversation(
     .insert(conversations)
     .values({ userId, title: titleFrom(firstMessage) })
     .returning();
-  return toConversationDto(row!);
+  if (!row) throw new Error('insert returned no row');
+  return toConversationDto(row);
 }
 
 export async function getConversation({ db, userId }: Scope, id: string): Promise<TConversation> {

@@ -145,7 +145,7 @@ export const ZEnv = z
       .max(30_000)
       .default(5_000)
       .describe(
-        'How long a replica reuses a verified session before asking the database again; 0 = never (see ADR 036)',
+        'How long a replica reuses a verified session before asking the database again; 0 = never (see ADR 006)',
       ),
     LLM_TIMEOUT_MS: z.coerce
       .number()

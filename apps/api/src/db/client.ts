@@ -13,9 +13,13 @@ export type Schema = typeof schema;
 /** The common type of the node-postgres and PGlite Drizzle databases. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
+export type PoolStats = { total: number; idle: number; waiting: number; max: number };
+
 export type DatabaseHandle = {
   db: Database;
   kind: 'postgres' | 'pglite';
+  /** Connections of the PostgreSQL pool right now (PGlite has no pool: undefined). */
+  poolStats?: () => PoolStats;
   /** Runs `fn` while holding a database-wide lock, so concurrent migrators wait for each other. */
   withMigrationLock<T>(fn: (db: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -52,6 +56,12 @@ export function connectPostgres(url: string, poolSize = 10): DatabaseHandle {
   return {
     db,
     kind: 'postgres',
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: pool.options.max ?? 10,
+    }),
     async withMigrationLock(fn) {
       const client = await pool.connect();
       try {

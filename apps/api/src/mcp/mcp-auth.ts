@@ -14,9 +14,8 @@ export async function resolveMcpUser(
   db: Database,
   authorization: string | undefined,
 ): Promise<string | undefined> {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (!match) return undefined;
-  const key = match[1]!;
+  const key = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  if (!key) return undefined;
   if (env.MCP_API_KEY && env.MCP_DEFAULT_USER_ID) {
     if (timingSafeEqual(digest(key), digest(env.MCP_API_KEY))) return env.MCP_DEFAULT_USER_ID;
   }

@@ -99,7 +99,10 @@ export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database; limits: Rat
       );
     }
     const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await loadMcp();
-    const server = createMcpServer({ db, userId: request.mcpUserId! });
+    const userId = request.mcpUserId;
+    // Set by the onRequest hook above, which answers 401 itself when there is no user.
+    if (!userId) throw new Error('mcp: no user after authentication');
+    const server = createMcpServer({ db, userId });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

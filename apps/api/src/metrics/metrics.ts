@@ -1,14 +1,41 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { PoolStats } from '../db/client.js';
 import { chatModelTokens, chatQuotaRefusals } from './chat-metrics.js';
 
-/** Prometheus metrics: process defaults plus request duration by route pattern and status. */
-async function metrics(app: FastifyInstance) {
+/**
+ * Prometheus metrics: process defaults, request duration by route pattern and status, chat spend
+ * and, on PostgreSQL, the connection pool (read when scraped).
+ */
+async function metrics(app: FastifyInstance, options: { poolStats?: () => PoolStats }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   registry.registerMetric(chatModelTokens);
   registry.registerMetric(chatQuotaRefusals);
+  const { poolStats } = options;
+  if (poolStats) {
+    new Gauge({
+      name: 'db_pool_connections',
+      help: 'PostgreSQL pool of this replica: open (total), idle, and requests waiting for one',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        const stats = poolStats();
+        this.set({ state: 'total' }, stats.total);
+        this.set({ state: 'idle' }, stats.idle);
+        this.set({ state: 'waiting' }, stats.waiting);
+      },
+    });
+    new Gauge({
+      name: 'db_pool_max_connections',
+      help: 'Most connections the pool of this replica opens (DB_POOL_MAX)',
+      registers: [registry],
+      collect() {
+        this.set(poolStats().max);
+      },
+    });
+  }
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request duration by method, route pattern and status code',

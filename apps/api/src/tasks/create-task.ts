@@ -15,5 +15,6 @@ export async function createTask({ db, userId }: TaskContext, input: TCreateTask
       tags: input.tags,
     })
     .returning();
-  return toTaskDto(row!);
+  if (!row) throw new Error('insert returned no row');
+  return toTaskDto(row);
 }

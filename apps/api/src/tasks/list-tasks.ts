@@ -65,7 +65,7 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\$
  * The list's `total`. With no filter beyond status and priority (the board's usual views) it is
  * a sum over the kept counters (at most six rows, whatever the number of tasks); with a text, tag
  * or due-date filter it is an exact count(*) that the trigram, GIN and due indexes keep bounded by
- * the number of matches. See docs/decisions/034-task-totals-at-scale.md.
+ * the number of matches. See docs/decisions/004-task-totals-at-scale.md.
  */
 async function countTasks(
   db: Database,

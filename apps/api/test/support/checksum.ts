@@ -12,5 +12,6 @@ export async function dataChecksum(db: Database): Promise<string> {
       (SELECT md5(coalesce(string_agg(m::text, ',' ORDER BY id), '')) FROM messages m),
       (SELECT count(*) FROM "user")) AS sum`,
   );
-  return row!.sum;
+  if (!row) throw new Error('the checksum query returned no row');
+  return row.sum;
 }

@@ -160,7 +160,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       // Several deltas, as a real model streams.
       for (const piece of plan.text.match(/.{1,8}/gs) ?? []) send({ content: piece });
     } else {
-      for (const call of toolCalls!) {
+      for (const call of toolCalls ?? []) {
         const args = call.function.arguments;
         const half = Math.ceil(args.length / 2);
         send({

@@ -17,9 +17,10 @@ export async function toUiMessage(chunks: UIMessageChunk[]) {
       controller.close();
     },
   });
-  let last: Awaited<ReturnType<typeof readUIMessageStream>> extends AsyncIterable<infer M>
-    ? M
-    : never;
+  let last:
+    | (Awaited<ReturnType<typeof readUIMessageStream>> extends AsyncIterable<infer M> ? M : never)
+    | undefined;
   for await (const message of readUIMessageStream({ stream })) last = message;
-  return last!;
+  if (!last) throw new Error('the stream held no UI message');
+  return last;
 }

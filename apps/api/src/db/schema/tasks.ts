@@ -66,7 +66,7 @@ export const tasks = pgTable(
 
 /**
  * Kept counts of each user's tasks by state and priority, maintained by a trigger on tasks (see
- * the migration and docs/decisions/034-task-totals-at-scale.md): a list's `total` for the common
+ * the migration and docs/decisions/004-task-totals-at-scale.md): a list's `total` for the common
  * filters is a sum of at most six rows instead of count(*) over every task. No foreign key: rows
  * of a deleted user simply fall to zero as the cascade deletes the tasks.
  */
