@@ -19,7 +19,8 @@ const toTask = (row: Row) => ({
   description: row.description,
   completed: row.completed,
   priority: row.priority,
-  due_date: iso(row.due_date),
+  due_date: row.due_date ?? null,
+  due_at: iso(row.due_at),
   tags: row.tags,
   created_at: iso(row.created_at),
   updated_at: iso(row.updated_at),
@@ -27,7 +28,7 @@ const toTask = (row: Row) => ({
 });
 
 const TASK_COLUMNS =
-  'id, user_id, title, description, completed, priority, due_date, tags, created_at, updated_at, completed_at';
+  'id, user_id, list_id, title, description, completed, priority, due_date, due_at, tags, created_at, updated_at, completed_at';
 
 /** Better Auth's lookup: the session by token (unexpired), then its user. */
 async function authenticate(request: http.IncomingMessage) {

@@ -31,7 +31,7 @@ export async function signUp(apiUrl: string, name: string): Promise<BenchUser> {
 /** n tasks for one user in one statement (the trigger keeps the counters). */
 export async function seedTasks(client: pg.Client, userId: string, n: number) {
   await client.query(
-    `INSERT INTO tasks (user_id, title, description, completed, priority, due_date, tags, created_at, updated_at, completed_at)
+    `INSERT INTO tasks (user_id, title, description, completed, priority, due_at, tags, created_at, updated_at, completed_at)
      SELECT $1,
             'Task ' || g || ' ' || (ARRAY['plan','buy','fix','send','write','clean','book','pay','check','call'])[1 + g % 10]
               || ' ' || CASE WHEN g % 100 = 7 THEN 'invoice' ELSE (ARRAY['milk','car','notes','mail','desk','room','flight','rent','logs','mom'])[1 + (g / 10) % 10] END,

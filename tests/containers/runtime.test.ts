@@ -304,7 +304,7 @@ describe('with the env the Helm chart renders', () => {
   // Kubernetes does once /ready fails, plus a second for that change to reach every node. The
   // drain (SHUTDOWN_DRAIN_MS, 2 s) outlasts that, so nothing is sent to a closing listener: a
   // connection still in the kernel's accept queue when a listener closes is reset by the kernel,
-  // which no server can prevent (ADR 035).
+  // which no server can prevent (ADR 005).
   it('docker stop under load: exits 0 within the grace period, no accepted request lost', async () => {
     const ENDPOINT_REMOVAL_MS = 1_000;
     const url = startApi('api-stop');

@@ -18,6 +18,7 @@ import { createAuth } from './auth/auth.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { resolveAuthSecret } from './auth/auth-secret.js';
 import { SessionCache } from './auth/session-cache.js';
+import { calendarFeedRoutes, calendarRoutes } from './calendar/calendar-routes.js';
 import { chatRoutes } from './chat/chat-routes.js';
 import { conversationRoutes } from './chat/conversation-routes.js';
 import { resolveChatModel } from './chat/providers.js';
@@ -29,10 +30,13 @@ import { createRateLimits } from './edge/rate-limits.js';
 import { registerErrorHandling } from './errors/error-handler.js';
 import { healthRoutes, type Lifecycle } from './health/health-routes.js';
 import { createResponseSerializerCompiler } from './http/response-serializer.js';
+import { listRoutes } from './lists/list-routes.js';
 import type { Logger } from './logger.js';
 import { mcpRoutes } from './mcp/mcp-routes.js';
+import { meRoutes } from './me/me-routes.js';
 import { metricsPlugin } from './metrics/metrics.js';
 import { taskRoutes } from './tasks/task-routes.js';
+import { transferRoutes } from './transfer/transfer-routes.js';
 
 export type AppOptions = {
   env: Env;
@@ -149,6 +153,16 @@ export async function buildApp({
     maxSignInFailures: env.SIGN_IN_MAX_FAILURES,
   });
   await app.register(taskRoutes, { prefix: '/api/v1/tasks', userAuth, db: database.db });
+  await app.register(listRoutes, { prefix: '/api/v1/lists', userAuth, db: database.db });
+  await app.register(meRoutes, { prefix: '/api/v1/me', userAuth, db: database.db });
+  await app.register(transferRoutes, { prefix: '/api/v1', userAuth, db: database.db });
+  await app.register(calendarFeedRoutes, {
+    prefix: '/api/v1/calendar-feed',
+    userAuth,
+    db: database.db,
+    publicOrigin: env.BETTER_AUTH_URL,
+  });
+  await app.register(calendarRoutes, { prefix: '/api/v1/calendar', db: database.db });
   await app.register(chatRoutes, {
     prefix: '/api/v1/chat',
     userAuth,

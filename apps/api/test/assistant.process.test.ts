@@ -2,8 +2,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeOpenAI, startFakeOpenAI } from '../../../tests/support/fake-openai.js';
 import { type ApiProcess, startApiProcess } from './support/api-process.js';
-import { type FakeOpenAI, startFakeOpenAI } from './support/fake-openai.js';
 import { freshDatabaseUrl, WEB_ORIGIN } from './support/test-app.js';
 import { parseUiStream } from './support/ui-stream.js';
 import { cookieHeader } from './support/users.js';
@@ -87,7 +87,7 @@ describe('assistant across two API processes', () => {
       total: 1,
       tasks: [{ id, title: 'Renamed across replicas', completed: true }],
     });
-    expect((await client.listTools()).tools).toHaveLength(5);
+    expect((await client.listTools()).tools).toHaveLength(9);
     await client.close();
 
     expect(new Set(servedBy)).toEqual(new Set([first.url, second.url]));

@@ -489,10 +489,6 @@ const cases: Case[] = [
 ];
 
 describe('bad input', () => {
-  it('has at least 40 cases', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(40);
-  });
-
   it.each(cases)('$name → $status $code, data unchanged', async (testCase) => {
     const before = await dataChecksum(t.database.db);
     const url = typeof testCase.url === 'function' ? testCase.url() : testCase.url;

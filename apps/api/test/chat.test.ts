@@ -42,7 +42,7 @@ describe('POST /api/v1/chat (offline assistant)', () => {
     expect(list.json().items[0]).toMatchObject({
       title: 'buy milk',
       priority: 'high',
-      due_date: `${tomorrow}T00:00:00.000Z`,
+      due_date: tomorrow,
     });
 
     const done = await chatJson(ada, {

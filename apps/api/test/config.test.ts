@@ -34,10 +34,23 @@ describe('configuration', () => {
     expect(trustedOrigins(env)).toEqual(['http://localhost:3000']);
   });
 
-  it('treats empty strings as unset (blank ConfigMap keys)', () => {
-    expect(
-      loadEnv({ DATABASE_URL: '', OPENAI_API_KEY: '', CORS_ORIGINS: '' }).DATABASE_URL,
-    ).toBeUndefined();
+  it('treats empty strings as unset (blank ConfigMap keys), defaults included', () => {
+    const env = loadEnv({
+      DATABASE_URL: '',
+      OPENAI_API_KEY: '',
+      CORS_ORIGINS: '',
+      PORT: '',
+      LOG_LEVEL: '',
+      MCP_ALLOWED_HOSTS: '',
+      SESSION_CACHE_TTL_MS: '',
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.OPENAI_API_KEY).toBeUndefined();
+    expect(env.CORS_ORIGINS).toBeUndefined();
+    expect(env.MCP_ALLOWED_HOSTS).toBeUndefined();
+    expect(env.PORT).toBe(8000);
+    expect(env.LOG_LEVEL).toBe('info');
+    expect(env.SESSION_CACHE_TTL_MS).toBe(5_000);
   });
 
   it('parses CORS_ORIGINS into origins', () => {
@@ -136,5 +149,6 @@ describe('configuration', () => {
     } finally {
       expect(await api.stop()).toBe(0);
     }
-  });
+    // A fresh PGlite runs initdb in WebAssembly first: seconds, more on a busy machine.
+  }, 90_000);
 });

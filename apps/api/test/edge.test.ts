@@ -8,6 +8,27 @@ import { createTestApp, type TestApp, WEB_ORIGIN } from './support/test-app.js';
 import { asUser, signUp, type TestUser, withBearer } from './support/users.js';
 
 const json = { 'content-type': 'application/json' };
+const TOOLS_LIST = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
+
+/** One POST /mcp as a Streamable HTTP client sends it, with `key` as the bearer. */
+const postMcp = (
+  t: TestApp,
+  key: string,
+  payload: unknown = TOOLS_LIST,
+  extra: Record<string, string> = {},
+) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/mcp',
+    headers: {
+      ...json,
+      host: 'localhost',
+      accept: 'application/json, text/event-stream',
+      authorization: `Bearer ${key}`,
+      ...extra,
+    },
+    payload: payload as Record<string, unknown>,
+  });
 
 /** The client address Better Auth recorded for a new session (it is what every limit keys on). */
 async function sessionAddress(t: TestApp, forwardedFor: string): Promise<string | null> {
@@ -89,17 +110,8 @@ describe('limits: per user once signed in, per address before', () => {
   it('limits guesses at /mcp before any key is looked up, and bounds batches', async () => {
     const statuses = new Set<number>();
     for (let i = 0; i < 8; i += 1) {
-      const response = await t.app.inject({
-        method: 'POST',
-        url: '/mcp',
-        headers: {
-          ...json,
-          host: 'localhost',
-          accept: 'application/json, text/event-stream',
-          authorization: `Bearer tdc_guess_${i}`,
-          'x-forwarded-for': '203.0.113.60',
-        },
-        payload: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+      const response = await postMcp(t, `tdc_guess_${i}`, TOOLS_LIST, {
+        'x-forwarded-for': '203.0.113.60',
       });
       statuses.add(response.statusCode);
       if (response.statusCode === 429) expect(response.json()).toMatchObject({ jsonrpc: '2.0' });
@@ -168,23 +180,13 @@ describe('origins, CSRF and the MCP batch bound', () => {
       id,
       method: 'tools/list',
     }));
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/mcp',
-      headers: {
-        ...json,
-        host: 'localhost',
-        accept: 'application/json, text/event-stream',
-        authorization: `Bearer ${created.json().key}`,
-      },
-      payload: batch,
-    });
+    const response = await postMcp(t, created.json().key, batch);
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ error: { code: -32600 } });
   });
 });
 
-describe('sessions and keys', () => {
+describe('sessions, keys and bounds', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
@@ -237,18 +239,7 @@ describe('sessions and keys', () => {
     const days = (Date.parse(made.json().expires_at) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.9);
     expect(days).toBeLessThan(7.1);
-    const mcp = () =>
-      t.app.inject({
-        method: 'POST',
-        url: '/mcp',
-        headers: {
-          ...json,
-          host: 'localhost',
-          accept: 'application/json, text/event-stream',
-          authorization: `Bearer ${made.json().key}`,
-        },
-        payload: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
-      });
+    const mcp = () => postMcp(t, made.json().key);
     expect((await mcp()).statusCode).toBe(200);
     await t.database.db
       .update(apiKeys)
@@ -275,18 +266,9 @@ describe('sessions and keys', () => {
     });
     expect(refused.statusCode).toBe(409);
   });
-});
-
-describe('bounds and leaks', () => {
-  let t: TestApp;
-  let ada: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp();
-    ada = await signUp(t.app, 'ada');
-  });
-  afterAll(() => t.close());
 
   it('pages a conversation’s messages: newest page first, next_before for older ones, limit ≤ 200', async () => {
+    const ada = await signUp(t.app, 'ada');
     let conversationId: string | undefined;
     for (let i = 0; i < 3; i += 1) {
       const turn = await t.app.inject({

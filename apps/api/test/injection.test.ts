@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeOpenAI, startFakeOpenAI } from './support/fake-openai.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../../../tests/support/fake-openai.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
 

@@ -1,6 +1,7 @@
 import pg from 'pg';
-import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresCluster, startPostgres } from '../../../tests/support/postgres.js';
+import { signUpUser } from '../../../tests/support/sign-up.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { type ApiProcess, startApiProcess } from './support/api-process.js';
 import { WEB_ORIGIN } from './support/test-app.js';
@@ -12,21 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => cluster.destroy());
 
-async function signUpOver(api: ApiProcess) {
-  const response = await fetch(`${api.url}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: WEB_ORIGIN },
-    body: JSON.stringify({
-      email: `p-${Date.now()}@example.test`,
-      password: 'correct-horse-battery',
-      name: 'P',
-    }),
-  });
-  expect(response.status).toBe(200);
-  const token = response.headers.get('set-auth-token');
-  assert.exists(token);
-  return token;
-}
+const signUpOver = async (api: ApiProcess) =>
+  (await signUpUser(api.url, { name: 'p', origin: WEB_ORIGIN })).token;
 
 const status = async (url: string) => {
   try {

@@ -1,8 +1,8 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { user } from '../src/db/schema/auth.js';
+import { connectMcp } from './support/mcp-client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
 
@@ -27,15 +27,6 @@ async function createKey(owner: TestUser, name = 'laptop'): Promise<string> {
   return response.json().key;
 }
 
-export async function connectMcp(url: string, key: string): Promise<Client> {
-  const transport = new StreamableHTTPClientTransport(new URL(url), {
-    requestInit: { headers: { authorization: `Bearer ${key}` } },
-  });
-  const client = new Client({ name: 'todo-test-client', version: '1.0.0' });
-  await client.connect(transport);
-  return client;
-}
-
 const call = async (client: Client, name: string, args: Record<string, unknown>) =>
   (await client.callTool({ name, arguments: args })) as CallToolResult;
 
@@ -57,14 +48,18 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () => {
-  it('lists the five task tools with input schemas that never name a user', async () => {
+  it('lists the task and list tools with input schemas that never name a user', async () => {
     const client = await connectMcp(`${baseUrl}/mcp`, adaKey);
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'add_list',
       'add_task',
+      'add_tasks',
       'complete_task',
       'delete_task',
+      'list_lists',
       'list_tasks',
+      'reschedule_task',
       'update_task',
     ]);
     for (const tool of tools) {
@@ -91,7 +86,7 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
     expect(task).toMatchObject({
       title: 'Buy milk',
       priority: 'high',
-      due_date: '2026-05-01T00:00:00.000Z',
+      due_date: '2026-05-01',
       tags: ['errands'],
     });
     expect(JSON.parse((added.content[0] as { text: string }).text)).toEqual(task);
@@ -140,7 +135,7 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
       expect(JSON.stringify(result.content)).toMatch(message);
     }
     // Still serving afterwards.
-    expect((await client.listTools()).tools).toHaveLength(5);
+    expect((await client.listTools()).tools).toHaveLength(9);
     await client.close();
   });
 

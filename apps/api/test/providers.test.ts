@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeOpenAI, type Plan, startFakeOpenAI } from '../../../tests/support/fake-openai.js';
 import {
   createLanguageModel,
   DEFAULT_MODELS,
@@ -8,7 +9,6 @@ import {
 import { startChatTurn } from '../src/chat/start-chat-turn.js';
 import { loadEnv } from '../src/config/env.js';
 import { createLogger } from '../src/logger.js';
-import { type FakeOpenAI, type Plan, startFakeOpenAI } from './support/fake-openai.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { parseUiStream, toUiMessage } from './support/ui-stream.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
@@ -89,10 +89,14 @@ describe('AI agent against an OpenAI-compatible server (real @ai-sdk/openai clie
     expect(first?.body.model).toBe('fake-model');
     expect(first?.body.stream).toBe(true);
     expect(first?.body.tools?.map((tool) => tool.function.name).sort()).toEqual([
+      'add_list',
       'add_task',
+      'add_tasks',
       'complete_task',
       'delete_task',
+      'list_lists',
       'list_tasks',
+      'reschedule_task',
       'update_task',
     ]);
     expect(JSON.stringify(first?.body.tools)).not.toMatch(/user_?id/i);

@@ -1,25 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeOpenAI, startFakeOpenAI } from '../../../tests/support/fake-openai.js';
+import { signUpUser } from '../../../tests/support/sign-up.js';
 import { type ApiProcess, startApiProcess } from './support/api-process.js';
-import { type FakeOpenAI, startFakeOpenAI } from './support/fake-openai.js';
 import { freshDatabaseUrl, WEB_ORIGIN } from './support/test-app.js';
 
 /**
  * Chat quotas live in PostgreSQL, so two API processes enforce one allowance per user. The real
  * AI SDK client talks to a local fake OpenAI server that reports 15 tokens per call.
  */
-async function signUpOn(api: ApiProcess): Promise<string> {
-  const response = await fetch(`${api.url}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: WEB_ORIGIN },
-    body: JSON.stringify({
-      email: `quota-${Date.now()}-${Math.random()}@example.test`,
-      password: 'correct-horse-battery',
-      name: 'Quota',
-    }),
-  });
-  expect(response.status).toBe(200);
-  return String(response.headers.get('set-auth-token'));
-}
+const signUpOn = async (api: ApiProcess) =>
+  (await signUpUser(api.url, { name: 'quota', origin: WEB_ORIGIN })).token;
 
 const chat = (api: ApiProcess, token: string, message: string) =>
   fetch(`${api.url}/api/v1/chat`, {

@@ -9,12 +9,20 @@ const serializerFor = (schema: ZodType) =>
 
 const task: TTask = {
   id: 7,
+  list_id: 1,
+  parent_id: null,
   title: 'Pay "rent" \u2028 ünïcode',
   description: null,
   completed: false,
   priority: 'high',
-  due_date: '2026-12-24T00:00:00.000Z',
+  due_date: '2026-12-24',
+  due_at: null,
+  recurrence: 'FREQ=MONTHLY',
+  recurrence_from: 'due',
+  recurrence_text: 'every month',
   tags: ['home', 'money'],
+  subtask_count: 2,
+  subtasks_done: 1,
   created_at: '2026-12-01T10:00:00.000Z',
   updated_at: '2026-12-01T10:00:00.000Z',
   completed_at: null,
@@ -25,6 +33,7 @@ describe('response serializer compiled from the contract', () => {
     const list = {
       items: [task, { ...task, id: 8, description: 'x', tags: [] }],
       total: 2,
+      counts: { all: 2, pending: 2, completed: 0 },
       next_cursor: null,
     };
     const body = serializerFor(ZTaskList)(list);

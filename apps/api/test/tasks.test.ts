@@ -40,7 +40,7 @@ describe('task CRUD', () => {
       title: 'Buy milk',
       description: 'two litres',
       priority: 'high',
-      due_date: '2026-12-01T17:00:00Z',
+      due_at: '2026-12-01T17:00:00+02:00',
       tags: ['Errands', 'home'],
     });
     expect(task).toMatchObject({
@@ -48,7 +48,14 @@ describe('task CRUD', () => {
       description: 'two litres',
       priority: 'high',
       completed: false,
-      due_date: '2026-12-01T17:00:00.000Z',
+      due_date: null,
+      due_at: '2026-12-01T15:00:00.000Z',
+      recurrence: null,
+      recurrence_from: 'due',
+      recurrence_text: null,
+      parent_id: null,
+      subtask_count: 0,
+      subtasks_done: 0,
       tags: ['errands', 'home'],
       completed_at: null,
     });
@@ -58,13 +65,34 @@ describe('task CRUD', () => {
       'completed_at',
       'created_at',
       'description',
+      'due_at',
       'due_date',
       'id',
+      'list_id',
+      'parent_id',
       'priority',
+      'recurrence',
+      'recurrence_from',
+      'recurrence_text',
+      'subtask_count',
+      'subtasks_done',
       'tags',
       'title',
       'updated_at',
     ]);
+  });
+
+  it('keeps an all-day due as a calendar date, and reads a date-time in due_date as due_at', async () => {
+    expect(await create({ title: 'Party', due_date: '2026-12-24' })).toMatchObject({
+      due_date: '2026-12-24',
+      due_at: null,
+    });
+    expect(
+      await create({ title: 'Legacy client', due_date: '2026-12-24T09:00:00Z' }),
+    ).toMatchObject({
+      due_date: null,
+      due_at: '2026-12-24T09:00:00.000Z',
+    });
   });
 
   it('gets, patches and deletes a task', async () => {
@@ -74,7 +102,7 @@ describe('task CRUD', () => {
       url: `/api/v1/tasks/${task.id}`,
       headers: asUser(user),
     });
-    expect(got.json()).toEqual(task);
+    expect(got.json()).toEqual({ ...task, subtasks: [] });
 
     const patched = await t.app.inject({
       method: 'PATCH',
@@ -89,6 +117,7 @@ describe('task CRUD', () => {
       priority: 'low',
       tags: ['x'],
       due_date: null,
+      next_task: null,
     });
     expect(Date.parse(patched.json().updated_at)).toBeGreaterThanOrEqual(
       Date.parse(task.updated_at),

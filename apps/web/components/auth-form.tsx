@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { type FormEvent, useId, useState } from 'react';
+import { apiFetch } from '@/lib/api';
 import { authClient } from '@/lib/auth-client';
 
 type Mode = 'sign-in' | 'sign-up';
@@ -33,6 +34,15 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
         setError(messageFor(result.error));
         setBusy(false);
         return;
+      }
+      // "Today" and "tomorrow 9am" mean the user's zone: start from the browser's. Settings
+      // change it later; if the server does not know the zone the account stays on UTC.
+      if (isSignUp) {
+        const time_zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        await apiFetch('/api/v1/me', {
+          method: 'PATCH',
+          body: JSON.stringify({ time_zone }),
+        }).catch(() => undefined);
       }
       // A full navigation, so the server-side gate sees the new session cookie.
       window.location.assign('/');

@@ -13,11 +13,19 @@ import { type BoardQuery, DEFAULT_QUERY } from './task-query';
 
 const task = (id: number, over: Partial<TTask> = {}): TTask => ({
   id,
+  list_id: 1,
+  parent_id: null,
   title: `Task ${id}`,
   description: null,
   completed: false,
   priority: 'medium',
   due_date: null,
+  due_at: null,
+  recurrence: null,
+  recurrence_from: 'due',
+  recurrence_text: null,
+  subtask_count: 0,
+  subtasks_done: 0,
   tags: [],
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
@@ -28,7 +36,7 @@ const task = (id: number, over: Partial<TTask> = {}): TTask => ({
 const loaded = (items: TTask[], counts = { all: 5, pending: 3, completed: 2 }): BoardState =>
   boardReducer(initialBoardState, {
     type: 'loaded',
-    list: { items, total: items.length, next_cursor: null },
+    list: { items, total: items.length, counts, next_cursor: null },
     counts,
   });
 

@@ -10,6 +10,11 @@ export function localDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/** A task's due as one string: its date-time, or its all-day date as midnight UTC. */
+export function dueIso(task: { due_date: string | null; due_at: string | null }): string | null {
+  return task.due_at ?? (task.due_date ? `${task.due_date}T00:00:00.000Z` : null);
+}
+
 /** A due date given as a calendar day is stored as midnight UTC: it names that day everywhere. */
 export function isDateOnly(iso: string): boolean {
   return /T00:00:00(\.000)?Z$/.test(iso);

@@ -4,16 +4,43 @@ import { ZCreateTaskRequest, ZListTasksQuery, ZTaskParams, ZUpdateTaskRequest } 
 describe('task contract', () => {
   it('normalises a new task: trims the title, lowercases and de-duplicates tags, fills defaults', () => {
     const task = ZCreateTaskRequest.parse({ title: '  Buy milk ', tags: ['Errands', 'errands'] });
-    expect(task).toEqual({ title: 'Buy milk', priority: 'medium', tags: ['errands'] });
+    expect(task).toEqual({
+      title: 'Buy milk',
+      priority: 'medium',
+      recurrence_from: 'due',
+      tags: ['errands'],
+    });
   });
 
-  it('reads a calendar date as midnight UTC and keeps an offset date-time exact', () => {
-    expect(ZCreateTaskRequest.parse({ title: 'x', due_date: '2026-11-24' }).due_date).toBe(
-      '2026-11-24T00:00:00.000Z',
-    );
+  it('keeps a calendar date as a date and an offset date-time as an exact instant', () => {
+    expect(ZCreateTaskRequest.parse({ title: 'x', due_date: '2026-11-24' })).toMatchObject({
+      due_date: '2026-11-24',
+    });
     expect(
-      ZCreateTaskRequest.parse({ title: 'x', due_date: '2026-11-24T17:00:00+02:00' }).due_date,
+      ZCreateTaskRequest.parse({ title: 'x', due_at: '2026-11-24T17:00:00+02:00' }).due_at,
     ).toBe('2026-11-24T15:00:00.000Z');
+    // A date-time in due_date (clients older than due_at) is read as due_at.
+    const legacy = ZCreateTaskRequest.parse({ title: 'x', due_date: '2026-11-24T17:00:00Z' });
+    expect([legacy.due_date, legacy.due_at]).toEqual([undefined, '2026-11-24T17:00:00.000Z']);
+  });
+
+  it('normalises a recurrence rule and refuses two dues or a time without an offset', () => {
+    expect(
+      ZCreateTaskRequest.parse({ title: 'x', recurrence: 'rrule:freq=weekly' }).recurrence,
+    ).toBe('FREQ=WEEKLY');
+    expect(
+      ZCreateTaskRequest.safeParse({
+        title: 'x',
+        due_date: '2026-11-24',
+        due_at: '2026-11-24T09:00:00Z',
+      }).success,
+    ).toBe(false);
+    expect(
+      ZCreateTaskRequest.safeParse({ title: 'x', due_at: '2026-11-24T09:00:00' }).success,
+    ).toBe(false);
+    expect(ZCreateTaskRequest.safeParse({ title: 'x', recurrence: 'FREQ=DAILY\nX' }).success).toBe(
+      false,
+    );
   });
 
   it.each([

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ZCalendarDate, ZInstant } from './dates.js';
+import { ZListId } from './lists.js';
 
 /** Task contract shared by the API (validation + OpenAPI) and the web app (forms). */
 
@@ -11,12 +13,53 @@ export const TASK_LIST_LIMIT_MAX = 100;
 export const ZTaskPriority = z.enum(['low', 'medium', 'high']);
 export type TTaskPriority = z.infer<typeof ZTaskPriority>;
 
-// A due date is an ISO 8601 date-time with offset ("2026-11-24T17:00:00Z") or a calendar date
-// ("2026-11-24", read as midnight UTC). Anything else is a 400, never a silently wrong date.
-export const ZDueDate = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
-  .transform((value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value).toISOString())
-  .describe('ISO 8601 date-time with offset, or a date (YYYY-MM-DD)');
+export const ZRecurrenceFrom = z.enum(['due', 'completion']);
+export type TRecurrenceFrom = z.infer<typeof ZRecurrenceFrom>;
+
+/**
+ * An RFC 5545 RRULE body ("FREQ=WEEKLY;BYDAY=MO,WE"; an "RRULE:" prefix is accepted). Only its
+ * shape is checked here; the API checks its meaning (frequency, bounds) with an RRULE library.
+ */
+export const ZRecurrence = z
+  .string()
+  .trim()
+  .transform((rule) => rule.replace(/^RRULE:/i, '').toUpperCase())
+  .pipe(
+    z
+      .string()
+      .min(1, 'Recurrence is empty')
+      .max(200, 'Recurrence must be at most 200 characters')
+      .regex(/^[A-Z0-9=;,+-]+$/, 'Recurrence must be an RRULE such as FREQ=WEEKLY;BYDAY=MO'),
+  )
+  .describe('RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO,WE');
+
+/**
+ * `due_date` takes a calendar date (all-day). A date-time with offset there is read as `due_at`:
+ * clients written before the two were separate keep working.
+ */
+const ZDueDateInput = z
+  .union([ZCalendarDate, ZInstant], {
+    message: 'Use a calendar date (YYYY-MM-DD) for due_date, or a date-time with offset as due_at',
+  })
+  .describe('Calendar date YYYY-MM-DD (all-day)');
+
+type DueInput = { due_date?: string | null; due_at?: string | null };
+
+/** Splits the legacy date-time-in-due_date case out and refuses two dues at once. */
+function normaliseDue<T extends DueInput>(input: T, context: z.RefinementCtx): T {
+  if (input.due_date && input.due_at) {
+    context.addIssue({
+      code: 'custom',
+      path: ['due_at'],
+      message: 'Give due_date (all-day) or due_at (date-time), not both',
+    });
+    return input;
+  }
+  if (input.due_date && input.due_date.length > 10) {
+    return { ...input, due_date: undefined, due_at: input.due_date };
+  }
+  return input;
+}
 
 const ZTitle = z
   .string()
@@ -41,13 +84,27 @@ const ZTags = z
   .max(TASK_TAGS_MAX, `At most ${TASK_TAGS_MAX} tags`)
   .transform((tags) => [...new Set(tags)]);
 
-export const ZCreateTaskRequest = z.strictObject({
-  title: ZTitle,
-  description: ZDescription.nullish(),
-  priority: ZTaskPriority.default('medium'),
-  due_date: ZDueDate.nullish(),
-  tags: ZTags.default([]),
-});
+export const ZTaskId = z
+  .number({ message: 'Task id must be a positive integer' })
+  .int('Task id must be a positive integer')
+  .positive('Task id must be a positive integer')
+  .max(2_147_483_647, 'Task id is out of range');
+
+export const ZCreateTaskRequest = z
+  .strictObject({
+    title: ZTitle,
+    description: ZDescription.nullish(),
+    priority: ZTaskPriority.default('medium'),
+    /** Defaults to the Inbox; a subtask always lives in its parent's list. */
+    list_id: ZListId.optional(),
+    parent_id: ZTaskId.nullish(),
+    due_date: ZDueDateInput.nullish(),
+    due_at: ZInstant.nullish(),
+    recurrence: ZRecurrence.nullish(),
+    recurrence_from: ZRecurrenceFrom.default('due'),
+    tags: ZTags.default([]),
+  })
+  .transform(normaliseDue);
 export type TCreateTaskRequest = z.input<typeof ZCreateTaskRequest>;
 export type TCreateTask = z.output<typeof ZCreateTaskRequest>;
 
@@ -56,33 +113,54 @@ export const ZUpdateTaskRequest = z
     title: ZTitle.optional(),
     description: ZDescription.nullable().optional(),
     priority: ZTaskPriority.optional(),
-    due_date: ZDueDate.nullable().optional(),
+    list_id: ZListId.optional(),
+    /** null makes a subtask a task of its own. */
+    parent_id: ZTaskId.nullable().optional(),
+    /** null (on either due field) removes the due entirely; setting one replaces the other. */
+    due_date: ZDueDateInput.nullable().optional(),
+    due_at: ZInstant.nullable().optional(),
+    recurrence: ZRecurrence.nullable().optional(),
+    recurrence_from: ZRecurrenceFrom.optional(),
     tags: ZTags.optional(),
     completed: z.boolean().optional(),
   })
-  .refine((patch) => Object.keys(patch).length > 0, 'Give at least one field to change');
+  .refine((patch) => Object.keys(patch).length > 0, 'Give at least one field to change')
+  .transform(normaliseDue);
 export type TUpdateTaskRequest = z.input<typeof ZUpdateTaskRequest>;
 export type TUpdateTask = z.output<typeof ZUpdateTaskRequest>;
 
 export const ZTask = z.object({
   id: z.number().int().positive(),
+  list_id: z.number().int().positive(),
+  parent_id: z.number().int().positive().nullable(),
   title: z.string(),
   description: z.string().nullable(),
   completed: z.boolean(),
   priority: ZTaskPriority,
+  /** All-day due, a calendar date in the owner's zone. */
   due_date: z.string().nullable(),
+  /** Due date-time, UTC. At most one of due_date and due_at is set. */
+  due_at: z.string().nullable(),
+  recurrence: z.string().nullable(),
+  recurrence_from: ZRecurrenceFrom,
+  /** The rule in words ("every weekday"), for people. */
+  recurrence_text: z.string().nullable(),
   tags: z.array(z.string()),
+  subtask_count: z.number().int().nonnegative(),
+  subtasks_done: z.number().int().nonnegative(),
   created_at: z.string(),
   updated_at: z.string(),
   completed_at: z.string().nullable(),
 });
 export type TTask = z.infer<typeof ZTask>;
 
-export const ZTaskId = z
-  .number({ message: 'Task id must be a positive integer' })
-  .int('Task id must be a positive integer')
-  .positive('Task id must be a positive integer')
-  .max(2_147_483_647, 'Task id is out of range');
+/** One task with its subtasks, oldest first. */
+export const ZTaskDetail = ZTask.extend({ subtasks: z.array(ZTask) });
+export type TTaskDetail = z.infer<typeof ZTaskDetail>;
+
+/** A changed task; completing a recurring one also returns the occurrence it created. */
+export const ZUpdatedTask = ZTask.extend({ next_task: ZTask.nullable() });
+export type TUpdatedTask = z.infer<typeof ZUpdatedTask>;
 
 /** Path params: ids arrive as strings; only plain digits are accepted ("1e3", "-1", "abc" are 400). */
 export const ZTaskParams = z.strictObject({
@@ -96,17 +174,40 @@ export const ZTaskParams = z.strictObject({
 export const ZTaskStatus = z.enum(['all', 'pending', 'completed']);
 export const ZTaskSort = z.enum(['created', 'updated', 'due', 'priority']);
 export const ZSortOrder = z.enum(['asc', 'desc']);
+/** Windows in the user's time zone ("upcoming" = after today; "none" = no due). */
+export const ZDueWindow = z.enum(['overdue', 'today', 'tomorrow', 'this_week', 'upcoming', 'none']);
 export type TTaskStatus = z.infer<typeof ZTaskStatus>;
 export type TTaskSort = z.infer<typeof ZTaskSort>;
 export type TSortOrder = z.infer<typeof ZSortOrder>;
+export type TDueWindow = z.infer<typeof ZDueWindow>;
+
+const digitsToId = (what: string) =>
+  z
+    .string()
+    .regex(/^\d{1,10}$/, `${what} must be a positive integer`)
+    .transform(Number)
+    .pipe(z.number().int().positive(`${what} must be a positive integer`).max(2_147_483_647));
+
+/** A bound of a due range: a date-time with offset, or a date (its start in the user's zone). */
+const ZDueBound = z.union([ZCalendarDate, ZInstant], {
+  message: 'Use a calendar date (YYYY-MM-DD) or a date-time with offset',
+});
 
 export const ZListTasksQuery = z.strictObject({
   status: ZTaskStatus.default('all'),
   priority: ZTaskPriority.optional(),
   tag: ZTag.optional(),
   q: z.string().trim().min(1).max(200).optional(),
-  due_before: ZDueDate.optional(),
-  due_after: ZDueDate.optional(),
+  list_id: digitsToId('list_id').optional(),
+  parent_id: digitsToId('parent_id').optional(),
+  /** true: only tasks that are not subtasks (the board lists these, subtasks under them). */
+  top_level: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  due: ZDueWindow.optional(),
+  due_before: ZDueBound.optional(),
+  due_after: ZDueBound.optional(),
   sort: ZTaskSort.default('created'),
   order: ZSortOrder.default('desc'),
   limit: z
@@ -120,9 +221,18 @@ export const ZListTasksQuery = z.strictObject({
 export type TListTasksQuery = z.input<typeof ZListTasksQuery>;
 export type TListTasks = z.output<typeof ZListTasksQuery>;
 
+/** How many tasks match the query's other filters, per status (the board's tab counts). */
+export const ZTaskCounts = z.object({
+  all: z.number().int().nonnegative(),
+  pending: z.number().int().nonnegative(),
+  completed: z.number().int().nonnegative(),
+});
+export type TTaskCounts = z.infer<typeof ZTaskCounts>;
+
 export const ZTaskList = z.object({
   items: z.array(ZTask),
   total: z.number().int().nonnegative(),
+  counts: ZTaskCounts,
   next_cursor: z.string().nullable(),
 });
 export type TTaskList = z.infer<typeof ZTaskList>;

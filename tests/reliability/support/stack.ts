@@ -1,31 +1,22 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: HTTP and JSON-RPC bodies are free-form JSON.
 /**
- * Real processes for the reliability suite: a throwaway PostgreSQL 15 cluster and API processes
- * started from source (tsx), each on 127.0.0.1, all with the fake secrets. Every process's output
- * is saved for the secrets scan.
+ * Real processes for the reliability suite (started by tests/support): a throwaway PostgreSQL 15
+ * cluster and API processes from source, each on 127.0.0.1, all with the fake secrets. Every
+ * process's output is saved for the secrets scan.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { ensureWebBuild, standaloneServer } from '../../../apps/web/scripts/ensure-build.mjs';
 import { freePort, type PostgresCluster, startPostgres } from '../../support/postgres.js';
+import { type NodeProcess, startApiFromSource, startNodeProcess } from '../../support/processes.js';
+import { type SignedUpUser, signUpUser } from '../../support/sign-up.js';
 import { saveLog, scanResponse } from './artifacts.js';
 import { FAKE_SECRETS } from './secrets.js';
 
-const apiRoot = fileURLToPath(new URL('../../../apps/api', import.meta.url));
 export const WEB_ORIGIN = 'http://localhost:3000';
 /** The user MCP_API_KEY acts as; `createMcpDefaultUser` stores it (a row Better Auth would make). */
 export const MCP_DEFAULT_USER = 'mcp-default-user';
 
-export type ApiProcess = {
-  name: string;
-  port: number;
-  url: string;
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<number | null>;
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
-};
+export type ApiProcess = NodeProcess;
 
 let apiCounter = 0;
 
@@ -34,7 +25,6 @@ export function baseEnv(databaseUrl: string): Record<string, string> {
   return {
     ENVIRONMENT: 'production',
     LOG_LEVEL: 'info',
-    HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     BETTER_AUTH_URL: WEB_ORIGIN,
     AUTH_RATE_LIMIT_MAX: '100000',
@@ -45,66 +35,25 @@ export function baseEnv(databaseUrl: string): Record<string, string> {
   };
 }
 
-export async function startApi(
+/** An API process, ready once migrated (`/ready`); its output is saved for the secrets scan. */
+export function startApi(
   databaseUrl: string,
   env: Record<string, string> = {},
   name = `api-${++apiCounter}`,
 ): Promise<ApiProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: apiRoot,
-    env: { PATH: process.env.PATH, ...baseEnv(databaseUrl), PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const logName = `${name}-${child.pid}`;
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      saveLog(logName, output);
-      resolve(code);
-    }),
+  return startApiFromSource(
+    { ...baseEnv(databaseUrl), ...env },
+    { name, readyPath: '/ready', onExit: (output, pid) => saveLog(`${name}-${pid}`, output) },
   );
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`${name} exited early (${child.exitCode}): ${output}`);
-    try {
-      if ((await fetch(`${url}/ready`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${name} was not ready in 60 s: ${output}`);
-    }
-    await sleep(100);
-  }
-  return {
-    name,
-    port,
-    url,
-    child,
-    output: () => output,
-    exited,
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
-  };
 }
 
 /** The web server (the built standalone server, as the image runs it) in front of `apiUrl`. */
-export async function startWeb(apiUrl: string): Promise<{
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<number | null>;
-}> {
+export async function startWeb(apiUrl: string): Promise<NodeProcess> {
   if (!ensureWebBuild({ log: () => {} })) throw new Error('the web build failed');
   const port = await freePort();
-  const child = spawn(process.execPath, [standaloneServer], {
+  return startNodeProcess({
+    name: 'web',
+    args: [standaloneServer],
     env: {
       PATH: process.env.PATH,
       PORT: String(port),
@@ -112,35 +61,9 @@ export async function startWeb(apiUrl: string): Promise<{
       BACKEND_URL: apiUrl,
       NEXT_TELEMETRY_DISABLED: '1',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    port,
+    ready: { path: '/api/health' },
   });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`web exited early (${child.exitCode}): ${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`web was not ready in 60 s: ${output}`);
-    }
-    await sleep(100);
-  }
-  return {
-    url,
-    child,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
-    },
-  };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -179,30 +102,18 @@ export async function call(
   };
 }
 
-export type User = { id: string; email: string; password: string; cookie: string; token: string };
-let userCounter = 0;
+export type User = SignedUpUser;
 
 /** Signs a user up through Better Auth, as the web app would (trusted Origin). */
-export async function signUp(apiUrl: string, name = 'user'): Promise<User> {
-  const email = `${name}-${process.pid}-${Date.now()}-${userCounter++}@example.test`;
-  const password = 'correct-horse-battery';
-  const reply = await call(`${apiUrl}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { origin: WEB_ORIGIN },
-    json: { email, password, name },
-  });
-  if (reply.status !== 200) throw new Error(`sign-up failed: ${reply.status} ${reply.text}`);
-  const cookie = reply.headers
-    .getSetCookie()
-    .map((value) => value.split(';')[0])
-    .join('; ');
-  return {
-    id: reply.json().user.id,
-    email,
-    password,
-    cookie,
-    token: reply.headers.get('set-auth-token') ?? '',
-  };
+export const signUp = (apiUrl: string, name = 'user'): Promise<User> =>
+  signUpUser(apiUrl, { name, origin: WEB_ORIGIN, fetch: scannedFetch });
+
+/** fetch whose response body is checked for the fake secrets, as `call` does. */
+async function scannedFetch(url: string, init: RequestInit): Promise<Response> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  scanResponse(`${init.method ?? 'GET'} ${new URL(url).pathname}`, response.headers, text);
+  return new Response(text, { status: response.status, headers: response.headers });
 }
 
 export const bearer = (user: User) => ({ authorization: `Bearer ${user.token}` });

@@ -93,6 +93,8 @@ export function runAgent(options: {
   context: TaskContext;
   history: TMessage[];
   now: Date;
+  /** The user's IANA zone: the model reads and writes every date in it. */
+  timeZone: string;
   timeoutMs: number;
   abortSignal?: AbortSignal;
 }): ReplyProducer {
@@ -100,7 +102,7 @@ export function runAgent(options: {
   const tools = chatTools(options.context);
   const result = streamText({
     model: options.model,
-    system: systemPrompt(options.now),
+    system: systemPrompt(options.now, options.timeZone),
     messages: toModelMessages(options.history),
     tools,
     stopWhen: isStepCount(MAX_AGENT_STEPS),

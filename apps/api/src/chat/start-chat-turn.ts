@@ -5,6 +5,7 @@ import type { Database } from '../db/client.js';
 import type { StoredToolCall } from '../db/schema/chat.js';
 import type { Logger } from '../logger.js';
 import type { TaskContext } from '../tasks/task-context.js';
+import { userClock } from '../time/user-clock.js';
 import { runAgent } from './agent.js';
 import {
   appendMessage,
@@ -190,11 +191,13 @@ async function produceReply(
   const history = input.conversationId
     ? await loadHistory(scope, conversationId, HISTORY_BUDGET)
     : [firstMessage(input.message, now)];
+  const { zone } = await userClock(scope.db, scope.userId, now);
   return runAgent({
     model: chatModel.model,
     context: scope,
     history,
     now,
+    timeZone: zone,
     timeoutMs: deps.timeoutMs,
     abortSignal: input.abortSignal,
   });

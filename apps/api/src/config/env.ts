@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { withoutBlankValues } from './drop-empty-env.js';
 
 /**
- * The API's whole configuration, validated once at start. Empty strings count as unset so a
- * Helm ConfigMap or a .env file can leave a key blank. Defaults suit a laptop: `npm start` needs
- * no variable at all.
+ * The API's whole configuration, validated once at start. A blank key counts as unset (a Helm
+ * ConfigMap or a .env file may leave one empty): `loadEnv` drops blanks first, the same way the
+ * entry points do for process.env. Defaults suit a laptop: `npm start` needs no variable at all.
  */
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
-const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const optionalString = z.string().optional();
 const origins = z
   .string()
   .transform((value) =>
@@ -38,27 +38,21 @@ export const ZEnv = z
       .default('info'),
     HOST: z.string().default('0.0.0.0'),
     PORT: z.coerce.number().int().min(1).max(65535).default(8000),
-    DATABASE_URL: z.preprocess(
-      emptyAsUndefined,
-      z
-        .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// URL' })
-        .optional(),
-    ),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// URL' })
+      .optional(),
     DATA_DIR: z.string().default('./.data'),
     MIGRATE_ON_START: booleanFlag.default(true),
     DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
     // Connections per replica; replicas × this must fit the server's max_connections.
     DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
-    BETTER_AUTH_SECRET: z.preprocess(
-      emptyAsUndefined,
-      z
-        .string()
-        .min(32, 'must be at least 32 characters')
-        .optional()
-        .refine(notPlaceholder, 'is the published example value: generate a random one'),
-    ),
+    BETTER_AUTH_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .optional()
+      .refine(notPlaceholder, 'is the published example value: generate a random one'),
     BETTER_AUTH_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
-    CORS_ORIGINS: z.preprocess(emptyAsUndefined, origins.optional()),
+    CORS_ORIGINS: origins.optional(),
     AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_PER_MINUTE: z.coerce
       .number()
@@ -108,33 +102,26 @@ export const ZEnv = z
       ),
     LLM_PROVIDER: z.enum(['auto', 'openai', 'groq', 'google', 'cohere', 'offline']).default('auto'),
     LLM_MODEL: optionalString,
-    OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    OPENAI_BASE_URL: z.url().optional(),
     OPENAI_API_KEY: optionalString,
     GROQ_API_KEY: optionalString,
     GOOGLE_AI_API_KEY: optionalString,
     COHERE_API_KEY: optionalString,
-    MCP_API_KEY: z.preprocess(
-      emptyAsUndefined,
-      z
-        .string()
-        .min(32, 'must be at least 32 characters')
-        .optional()
-        .refine(notPlaceholder, 'is the published example value: generate a random one'),
-    ),
+    MCP_API_KEY: z
+      .string()
+      .min(32, 'must be at least 32 characters')
+      .optional()
+      .refine(notPlaceholder, 'is the published example value: generate a random one'),
     MCP_DEFAULT_USER_ID: optionalString,
     MCP_ALLOWED_HOSTS: z
-      .preprocess(
-        emptyAsUndefined,
-        z
-          .string()
-          .transform((value) =>
-            value
-              .split(',')
-              .map((host) => host.trim().toLowerCase())
-              .filter(Boolean),
-          )
-          .optional(),
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean),
       )
+      .optional()
       .describe(
         'Extra Host names /mcp answers (e.g. the in-cluster service name); localhost and the hosts of BETTER_AUTH_URL and CORS_ORIGINS are always allowed',
       ),
@@ -183,7 +170,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws one ConfigError naming every bad key (never its value). */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = ZEnv.safeParse(source);
+  const result = ZEnv.safeParse(withoutBlankValues(source));
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? 'environment');

@@ -1,16 +1,25 @@
-import type { TTask } from '@todo/contracts';
-import { and, eq } from 'drizzle-orm';
+import type { TTaskDetail } from '@todo/contracts';
+import { and, asc, eq } from 'drizzle-orm';
 import { tasks } from '../db/schema/tasks.js';
 import { notFound } from '../errors/app-error.js';
 import type { TaskContext } from './task-context.js';
 import { toTaskDto } from './to-task-dto.js';
 
-/** Another user's task is "not found": a 403 would reveal that it exists. */
-export async function getTask({ db, userId }: TaskContext, id: number): Promise<TTask> {
+/** One task with its subtasks in order. Another user's task is "not found" (no 403 oracle). */
+export async function getTask({ db, userId }: TaskContext, id: number): Promise<TTaskDetail> {
   const [row] = await db
     .select()
     .from(tasks)
     .where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
   if (!row) throw notFound('Task');
-  return toTaskDto(row);
+  const subtasks = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.parentId, id), eq(tasks.userId, userId)))
+    .orderBy(asc(tasks.id));
+  const done = subtasks.filter((subtask) => subtask.completed).length;
+  return {
+    ...toTaskDto(row, { count: subtasks.length, done }),
+    subtasks: subtasks.map((subtask) => toTaskDto(subtask)),
+  };
 }

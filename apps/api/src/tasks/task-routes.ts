@@ -2,14 +2,19 @@ import {
   ZCreateTaskRequest,
   ZErrorResponse,
   ZListTasksQuery,
+  ZQuickAddRequest,
+  ZQuickAddResult,
   ZTask,
+  ZTaskDetail,
   ZTaskList,
   ZTaskParams,
+  ZUpdatedTask,
   ZUpdateTaskRequest,
 } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
+import { parseTasks } from '../quick-add/parse-tasks.js';
 import { createTask } from './create-task.js';
 import { deleteTask } from './delete-task.js';
 import { getTask } from './get-task.js';
@@ -50,13 +55,25 @@ export const taskRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Databas
       reply.status(201).send(await createTask(context(request), request.body)),
   });
 
+  app.post('/parse', {
+    schema: {
+      tags,
+      security,
+      summary:
+        'Read a quick-add line ("pay rent every month on the 1st #home !high @bills") into task drafts; creates nothing',
+      body: ZQuickAddRequest,
+      response: { 200: ZQuickAddResult, ...errors },
+    },
+    handler: (request) => parseTasks(context(request), request.body.text),
+  });
+
   app.get('/:id', {
     schema: {
       tags,
       security,
-      summary: 'Get a task',
+      summary: 'Get a task with its subtasks in order',
       params: ZTaskParams,
-      response: { 200: ZTask, ...errors },
+      response: { 200: ZTaskDetail, ...errors },
     },
     handler: (request) => getTask(context(request), request.params.id),
   });
@@ -65,10 +82,12 @@ export const taskRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Databas
     schema: {
       tags,
       security,
-      summary: 'Update a task (completing sets completed_at, reopening clears it)',
+      summary:
+        'Update a task (completing sets completed_at, reopening clears it; completing a ' +
+        'repeating task creates the next occurrence, returned as next_task)',
       params: ZTaskParams,
       body: ZUpdateTaskRequest,
-      response: { 200: ZTask, ...errors },
+      response: { 200: ZUpdatedTask, ...errors },
     },
     handler: (request) => updateTask(context(request), request.params.id, request.body),
   });
@@ -77,7 +96,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Databas
     schema: {
       tags,
       security,
-      summary: 'Delete a task; returns it',
+      summary: 'Delete a task and its subtasks; returns the task',
       params: ZTaskParams,
       response: { 200: ZTask, ...errors },
     },

@@ -1,37 +1,144 @@
-import type { TTask, TUpdateTask } from '@todo/contracts';
+import type { TTask, TUpdatedTask, TUpdateTask } from '@todo/contracts';
 import { and, eq, sql } from 'drizzle-orm';
-import { tasks } from '../db/schema/tasks.js';
+import type { Database } from '../db/client.js';
+import { type TaskRow, tasks } from '../db/schema/tasks.js';
 import { notFound } from '../errors/app-error.js';
+import { toTaskDtoWithTally } from './subtask-tally.js';
 import type { TaskContext } from './task-context.js';
+import { resolvePlacement, ruleBroken } from './task-placement.js';
+import { nextSchedule, resolveSchedule, type Schedule, scheduleOf } from './task-schedule.js';
 import { toTaskDto } from './to-task-dto.js';
 
+/** The due a patch asks for: either field set replaces the other; null on either clears both. */
+function patchedDue(patch: TUpdateTask, current: Schedule): Pick<Schedule, 'dueDate' | 'dueAt'> {
+  if (patch.due_date === undefined && patch.due_at === undefined) return current;
+  if (patch.due_date) return { dueDate: patch.due_date, dueAt: null };
+  if (patch.due_at) return { dueDate: null, dueAt: new Date(patch.due_at) };
+  return { dueDate: null, dueAt: null };
+}
+
+async function hasSubtasks(db: Database, id: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(eq(tasks.parentId, id))
+    .limit(1);
+  return Boolean(row);
+}
+
 /**
- * One UPDATE statement, so concurrent patches never lose each other's fields. Completing sets
- * completed_at (kept if it was already complete); reopening clears it.
+ * Creates the occurrence after a completed repeating task: same title, description, tags, list
+ * and priority, its subtasks again (open), and the next due. The rule moves to the new task, so
+ * reopening and completing the old one again cannot fork the series.
+ */
+async function createNextOccurrence(
+  db: Database,
+  userId: string,
+  done: TaskRow,
+  schedule: Schedule,
+): Promise<TTask> {
+  const [next] = await db
+    .insert(tasks)
+    .values({
+      userId,
+      listId: done.listId,
+      title: done.title,
+      description: done.description,
+      priority: done.priority,
+      tags: done.tags,
+      ...schedule,
+    })
+    .returning();
+  if (!next) throw new Error('insert returned no row');
+  const copied = await db.execute(sql`
+    INSERT INTO tasks (user_id, list_id, parent_id, title, description, priority, tags)
+    SELECT user_id, list_id, ${next.id}, title, description, priority, tags
+    FROM tasks WHERE parent_id = ${done.id} AND user_id = ${userId} ORDER BY id`);
+  const subtasks = copied as unknown as { rowCount?: number; affectedRows?: number };
+  const count = subtasks.rowCount ?? subtasks.affectedRows ?? 0;
+  return toTaskDto(next, { count, done: 0 });
+}
+
+/**
+ * Applies a patch in one transaction, the task row locked, so concurrent patches never lose
+ * each other's fields. Completing sets completed_at (kept if it was already complete);
+ * reopening clears it. Completing a repeating task also creates its next occurrence.
  */
 export async function updateTask(
   { db, userId }: TaskContext,
   id: number,
   patch: TUpdateTask,
-): Promise<TTask> {
-  const [row] = await db
-    .update(tasks)
-    .set({
-      ...(patch.title !== undefined && { title: patch.title }),
-      ...(patch.description !== undefined && { description: patch.description }),
-      ...(patch.priority !== undefined && { priority: patch.priority }),
-      ...(patch.due_date !== undefined && {
-        dueDate: patch.due_date ? new Date(patch.due_date) : null,
-      }),
-      ...(patch.tags !== undefined && { tags: patch.tags }),
-      ...(patch.completed !== undefined && {
-        completed: patch.completed,
-        completedAt: patch.completed ? sql`coalesce(${tasks.completedAt}, now())` : null,
-      }),
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
-    .returning();
-  if (!row) throw notFound('Task');
-  return toTaskDto(row);
+): Promise<TUpdatedTask> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+      .for('update');
+    if (!current) throw notFound('Task');
+
+    const moving = patch.list_id !== undefined || patch.parent_id !== undefined;
+    const placement = moving
+      ? await resolvePlacement(
+          tx,
+          userId,
+          { listId: patch.list_id, parentId: patch.parent_id },
+          { ...current, hasSubtasks: patch.parent_id ? await hasSubtasks(tx, id) : false },
+        )
+      : { listId: current.listId, parentId: current.parentId };
+
+    const before = scheduleOf(current);
+    const wanted: Schedule = {
+      ...patchedDue(patch, before),
+      recurrence: patch.recurrence === undefined ? before.recurrence : patch.recurrence,
+      recurrenceFrom: patch.recurrence_from ?? before.recurrenceFrom,
+    };
+    if (wanted.recurrence && !wanted.dueDate && !wanted.dueAt && patch.recurrence === undefined) {
+      throw ruleBroken('due_date', 'A repeating task needs a due: remove its recurrence too');
+    }
+    if (wanted.recurrence && placement.parentId !== null) {
+      throw ruleBroken('recurrence', 'A subtask cannot repeat: make its parent repeat instead');
+    }
+    const ruleChanged =
+      wanted.recurrence !== before.recurrence || wanted.recurrenceFrom !== before.recurrenceFrom;
+    const dueChanged =
+      wanted.dueDate !== before.dueDate || wanted.dueAt?.getTime() !== before.dueAt?.getTime();
+    const scheduleChanged = ruleChanged || dueChanged;
+    const schedule = await resolveSchedule(
+      tx,
+      userId,
+      wanted,
+      ruleChanged ? 'rule' : dueChanged ? 'due' : 'none',
+    );
+
+    const completing = patch.completed === true && !current.completed;
+    const completedAt = new Date();
+    const next = completing
+      ? await nextSchedule(tx, userId, { ...current, ...schedule }, completedAt)
+      : null;
+
+    const [row] = await tx
+      .update(tasks)
+      .set({
+        ...(patch.title !== undefined && { title: patch.title }),
+        ...(patch.description !== undefined && { description: patch.description }),
+        ...(patch.priority !== undefined && { priority: patch.priority }),
+        ...(patch.tags !== undefined && { tags: patch.tags }),
+        ...(moving && placement),
+        ...(scheduleChanged && schedule),
+        ...(next && { recurrence: null }),
+        ...(patch.completed !== undefined && {
+          completed: patch.completed,
+          completedAt: patch.completed
+            ? sql`coalesce(${tasks.completedAt}, ${completedAt.toISOString()}::timestamptz)`
+            : null,
+        }),
+        updatedAt: sql`now()`,
+      })
+      .where(eq(tasks.id, id))
+      .returning();
+    if (!row) throw notFound('Task');
+    const nextTask = next ? await createNextOccurrence(tx, userId, row, next) : null;
+    return { ...(await toTaskDtoWithTally(tx, row)), next_task: nextTask };
+  });
 }

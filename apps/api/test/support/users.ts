@@ -1,34 +1,28 @@
 import type { FastifyInstance } from 'fastify';
+import { type SignedUpUser, signUpUser } from '../../../../tests/support/sign-up.js';
 import { WEB_ORIGIN } from './test-app.js';
 
-export type TestUser = {
-  id: string;
-  email: string;
-  password: string;
-  cookie: string;
-  token: string;
-};
+export type TestUser = SignedUpUser;
 
-let counter = 0;
+/** Signs a user up through the real Better Auth endpoint (in-process) and returns both credentials. */
+export function signUp(app: FastifyInstance, name = 'user'): Promise<TestUser> {
+  return signUpUser('', { name, origin: WEB_ORIGIN, fetch: injectFetch(app) });
+}
 
-/** Signs a user up through the real Better Auth endpoint and returns both credentials. */
-export async function signUp(app: FastifyInstance, name = 'user'): Promise<TestUser> {
-  const email = `${name}-${Date.now()}-${counter++}@example.test`;
-  const password = 'correct-horse-battery';
-  const response = await app.inject({
-    method: 'POST',
-    url: '/api/auth/sign-up/email',
-    headers: { origin: WEB_ORIGIN },
-    payload: { email, password, name },
-  });
-  if (response.statusCode !== 200)
-    throw new Error(`sign-up failed: ${response.statusCode} ${response.body}`);
-  return {
-    id: response.json().user.id,
-    email,
-    password,
-    cookie: cookieHeader(response.headers['set-cookie']),
-    token: String(response.headers['set-auth-token']),
+/** fetch answered by `app.inject`: the same request, no socket. */
+function injectFetch(app: FastifyInstance) {
+  return async (url: string, init: RequestInit): Promise<Response> => {
+    const reply = await app.inject({
+      method: 'POST',
+      url,
+      headers: Object.fromEntries(new Headers(init.headers)),
+      payload: String(init.body ?? ''),
+    });
+    const headers = new Headers();
+    for (const [key, value] of Object.entries(reply.headers)) {
+      for (const item of [value ?? []].flat()) headers.append(key, String(item));
+    }
+    return new Response(reply.body, { status: reply.statusCode, headers });
   };
 }
 

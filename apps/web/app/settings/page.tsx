@@ -3,12 +3,13 @@ import { redirect } from 'next/navigation';
 import { AppShell } from '@/components/app-shell';
 import { BackendUnavailable } from '@/components/backend-unavailable';
 import { ApiKeys } from '@/components/settings/api-keys';
+import { Preferences } from '@/components/settings/preferences';
 import { appName } from '@/lib/env.server';
 import { getSession } from '@/lib/session.server';
 
 export const dynamic = 'force-dynamic';
 
-/** Settings: personal API keys that let an MCP client act as this user. */
+/** Settings: time zone and week start, the calendar feed, and personal API keys for MCP clients. */
 export default async function SettingsPage() {
   const session = await getSession();
   if (session.kind === 'unavailable') return <BackendUnavailable appName={appName()} />;
@@ -20,6 +21,7 @@ export default async function SettingsPage() {
           ← Back to your tasks
         </Link>
       </p>
+      <Preferences />
       <ApiKeys />
     </AppShell>
   );

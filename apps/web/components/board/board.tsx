@@ -36,23 +36,11 @@ export function Board() {
     const seq = ++loadSeq.current;
     dispatch({ type: 'load' });
     try {
-      const countBase = withChange(current, { status: 'all' });
-      const [list, pending, completed] = await Promise.all([
-        tasksApi.list(apiListSearch(current)),
-        tasksApi.list(apiListSearch(countBase, { status: 'pending', limit: '1' })),
-        tasksApi.list(apiListSearch(countBase, { status: 'completed', limit: '1' })),
-      ]);
+      // One request: the page and the per-status counts (from the API's kept counters).
+      const list = await tasksApi.list(apiListSearch(current));
       if (seq !== loadSeq.current) return;
       setNow(new Date());
-      dispatch({
-        type: 'loaded',
-        list,
-        counts: {
-          all: pending.total + completed.total,
-          pending: pending.total,
-          completed: completed.total,
-        },
-      });
+      dispatch({ type: 'loaded', list, counts: list.counts });
     } catch (error) {
       if (seq === loadSeq.current) dispatch({ type: 'failed', message: messageOf(error) });
     }
@@ -100,11 +88,19 @@ export function Board() {
     const stamp = new Date().toISOString();
     const draft: TTask = {
       id: tempId,
+      list_id: input.list_id ?? 0,
+      parent_id: input.parent_id ?? null,
       title: input.title.trim(),
       description: input.description ?? null,
       completed: false,
       priority: input.priority ?? 'medium',
-      due_date: input.due_date ? new Date(input.due_date).toISOString() : null,
+      due_date: input.due_date ?? null,
+      due_at: input.due_at ?? null,
+      recurrence: input.recurrence ?? null,
+      recurrence_from: input.recurrence_from ?? 'due',
+      recurrence_text: null,
+      subtask_count: 0,
+      subtasks_done: 0,
       tags: [...new Set((input.tags ?? []).map((tag) => tag.toLowerCase()))],
       created_at: stamp,
       updated_at: stamp,
@@ -146,9 +142,7 @@ export function Board() {
       ...(patch.title !== undefined ? { title: patch.title.trim() } : {}),
       ...(patch.description !== undefined ? { description: patch.description } : {}),
       ...(patch.priority ? { priority: patch.priority } : {}),
-      ...(patch.due_date !== undefined
-        ? { due_date: patch.due_date ? new Date(patch.due_date).toISOString() : null }
-        : {}),
+      ...(patch.due_date !== undefined ? { due_date: patch.due_date, due_at: null } : {}),
       ...(patch.tags ? { tags: patch.tags.map((tag) => tag.toLowerCase()) } : {}),
     };
     const saved = await optimistic(
@@ -185,7 +179,11 @@ export function Board() {
         title: task.title,
         description: task.description,
         priority: task.priority,
+        list_id: task.list_id,
         due_date: task.due_date,
+        due_at: task.due_at,
+        recurrence: task.recurrence,
+        recurrence_from: task.recurrence_from,
         tags: task.tags,
       });
       if (task.completed) restored = await tasksApi.update(restored.id, { completed: true });

@@ -3,7 +3,13 @@
 import type { TTask, TUpdateTaskRequest } from '@todo/contracts';
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api';
-import { dueDay, dueInfo } from '@/lib/due';
+import { dueDay, dueInfo, dueIso } from '@/lib/due';
+
+const dueDayOf = (task: TTask) => {
+  const iso = dueIso(task);
+  return iso ? dueDay(iso) : '';
+};
+
 import { apiFieldErrors, type FieldErrors, parseTags, zodFieldErrors } from '@/lib/form-errors';
 import { TaskFields, type TaskFieldValues } from './task-fields';
 
@@ -24,7 +30,7 @@ function valuesOf(task: TTask): TaskFieldValues {
     title: task.title,
     description: task.description ?? '',
     priority: task.priority,
-    due: task.due_date ? dueDay(task.due_date) : '',
+    due: dueDayOf(task),
     tags: task.tags.join(', '),
   };
 }
@@ -63,7 +69,7 @@ export function TaskItem({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
-  const due = dueInfo(task.due_date, task.completed, now);
+  const due = dueInfo(dueIso(task), task.completed, now);
   const prefix = `task-${task.id}`;
 
   useEffect(() => {
@@ -197,7 +203,7 @@ export function TaskItem({
                 : due.state === 'today'
                   ? 'Due today · '
                   : 'Due '}
-              <time dateTime={task.due_date ?? undefined}>{due.label}</time>
+              <time dateTime={task.due_at ?? task.due_date ?? undefined}>{due.label}</time>
             </span>
           ) : null}
           {task.tags.map((tag) => (

@@ -139,6 +139,20 @@ describe.sequential('task board in Chromium', () => {
       .toBe('Edit Buy milk');
   });
 
+  it('asks the API once per page load: the list carries the per-status counts', async () => {
+    screenshotOnFailure(() => page, 'one-request');
+    const lists: string[] = [];
+    const record = (request: { url(): string; method(): string }) => {
+      const url = new URL(request.url());
+      if (request.method() === 'GET' && url.pathname === '/api/v1/tasks') lists.push(url.search);
+    };
+    page.on('request', record);
+    await page.reload();
+    await board.expectCounts(3, 3, 0);
+    page.off('request', record);
+    expect(lists).toHaveLength(1);
+  });
+
   it('completes a task and the counts follow', async () => {
     screenshotOnFailure(() => page, 'complete');
     await board.item('Call mom').getByTestId('task-toggle').check();
@@ -232,6 +246,27 @@ describe.sequential('task board in Chromium', () => {
     await board.expectCounts(0, 0, 0);
     const response = await page.request.get(`${app.url}/api/v1/tasks?q=milk`);
     expect((await response.json()).total).toBe(0);
+  });
+
+  it('takes the time zone from the browser on sign-up and changes it in settings', async () => {
+    const karachi = await browser.newContext({ timezoneId: 'Asia/Karachi' });
+    const there = await karachi.newPage();
+    screenshotOnFailure(() => there, 'time-zone');
+    await new BoardPage(there, app.url).signUp(`zone-${Date.now()}@example.com`);
+    const me = async () => (await there.request.get(`${app.url}/api/v1/me`)).json();
+    expect((await me()).time_zone).toBe('Asia/Karachi');
+    await there.goto(`${app.url}/settings`);
+    await there.getByLabel('Time zone').selectOption('Pacific/Honolulu');
+    await there.getByLabel('Week starts on').selectOption('sunday');
+    await there.getByRole('button', { name: 'Save' }).click();
+    await there.getByText('Saved: Pacific/Honolulu, weeks start on sunday').waitFor();
+    expect(await me()).toMatchObject({ time_zone: 'Pacific/Honolulu', week_start: 'sunday' });
+    await there.getByRole('button', { name: 'Make a calendar feed URL' }).click();
+    const url = await there.getByTestId('calendar-feed-url').textContent();
+    const feed = await there.request.get(`${app.url}${new URL(url ?? '').pathname}`);
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+    expect(await seriousViolations(there)).toEqual([]);
+    await karachi.close();
   });
 
   it('sends signed-in visitors of sign-in to the board', async () => {

@@ -53,7 +53,9 @@ export function formatDue(iso: string): string {
 export function describeTask(task: TTask): string {
   const details = [
     task.priority !== 'medium' ? `${task.priority} priority` : undefined,
-    task.due_date ? `due ${formatDue(task.due_date)}` : undefined,
+    task.due_at || task.due_date
+      ? `due ${formatDue(task.due_at ?? `${task.due_date}T00:00:00.000Z`)}`
+      : undefined,
     ...task.tags.map((tag) => `#${tag}`),
   ].filter(Boolean);
   return `#${task.id} “${task.title}”${details.length ? ` (${details.join(', ')})` : ''}`;

@@ -1,4 +1,4 @@
-import { ZTask, ZTaskId } from '@todo/contracts';
+import { ZTaskId, ZUpdatedTask } from '@todo/contracts';
 import { z } from 'zod';
 import { updateTask } from '../../tasks/update-task.js';
 import { defineTaskTool } from './task-tool.js';
@@ -8,11 +8,12 @@ export const completeTaskTool = defineTaskTool({
   title: 'Complete task',
   description:
     'Mark a task as done by its id. Pass completed: false to reopen a task that was done. ' +
-    'Returns the updated task.',
+    'For a repeating task the result has next_task: the next occurrence it created (tell the ' +
+    'user when it is due).',
   inputSchema: z.object({
     id: ZTaskId.describe('The task id (a number, as shown by list_tasks)'),
     completed: z.boolean().optional().describe('true (default) marks done, false reopens'),
   }),
-  outputSchema: ZTask,
+  outputSchema: ZUpdatedTask,
   run: (context, input) => updateTask(context, input.id, { completed: input.completed ?? true }),
 });

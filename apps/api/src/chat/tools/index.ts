@@ -1,7 +1,11 @@
+import { addListTool } from './add-list.js';
 import { addTaskTool } from './add-task.js';
+import { addTasksTool } from './add-tasks.js';
 import { completeTaskTool } from './complete-task.js';
 import { deleteTaskTool } from './delete-task.js';
+import { listListsTool } from './list-lists.js';
 import { listTasksTool } from './list-tasks.js';
+import { rescheduleTaskTool } from './reschedule-task.js';
 import type { TaskTool, ToolData } from './task-tool.js';
 import { updateTaskTool } from './update-task.js';
 
@@ -11,7 +15,7 @@ export type TaskToolVisitor<TResult> = <TInput extends ToolData, TOutput extends
 ) => TResult;
 
 /**
- * The five task tools, shared by the chat agent, the offline assistant and the MCP server, each
+ * The task and list tools, shared by the chat agent, the offline assistant and the MCP server, each
  * handed to `visit` with its own types (a plain array would have to forget them).
  */
 export const mapTaskTools = <TResult>(visit: TaskToolVisitor<TResult>): TResult[] => [
@@ -20,6 +24,20 @@ export const mapTaskTools = <TResult>(visit: TaskToolVisitor<TResult>): TResult[
   visit(completeTaskTool),
   visit(deleteTaskTool),
   visit(updateTaskTool),
+  visit(rescheduleTaskTool),
+  visit(addTasksTool),
+  visit(listListsTool),
+  visit(addListTool),
 ];
 
-export { addTaskTool, completeTaskTool, deleteTaskTool, listTasksTool, updateTaskTool };
+export {
+  addListTool,
+  addTasksTool,
+  addTaskTool,
+  completeTaskTool,
+  deleteTaskTool,
+  listListsTool,
+  listTasksTool,
+  rescheduleTaskTool,
+  updateTaskTool,
+};

@@ -1,4 +1,13 @@
-import { bigint, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 /** Better Auth's core tables (user, session, account, verification) plus its rate-limit store. */
 
@@ -7,12 +16,18 @@ const timestamps = {
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 };
 
+/** The day a user's week starts on: "this week" and the board's calendar follow it. */
+export const weekStart = pgEnum('week_start', ['monday', 'sunday', 'saturday']);
+
 export const user = pgTable('user', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   email: text('email').notNull().unique(),
   emailVerified: boolean('email_verified').notNull().default(false),
   image: text('image'),
+  // IANA zone: every "today", "tomorrow 9am" and "overdue" is computed in it (set from the browser).
+  timeZone: text('time_zone').notNull().default('UTC'),
+  weekStart: weekStart('week_start').notNull().default('monday'),
   ...timestamps,
 });
 

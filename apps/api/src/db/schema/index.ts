@@ -1,3 +1,5 @@
 export * from './auth.js';
+export * from './calendar.js';
 export * from './chat.js';
+export * from './lists.js';
 export * from './tasks.js';

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 /**
  * A stand-in for an OpenAI-compatible chat-completions server (OpenAI, Groq, Ollama, vLLM) on
  * 127.0.0.1. It speaks the real wire protocol, JSON and streaming SSE, including tool calls, so
- * the real AI SDK provider clients run against it. Each request takes the next scripted plan.
+ * the real AI SDK provider clients run against it. Each request takes the next scripted plan
+ * (or `fallback`), after `delayMs` when a benchmark wants a model's think time. Shared by the API,
+ * web and reliability suites and the bench.
  */
 
 export type Plan =
@@ -51,7 +53,7 @@ const OPENAI_ERRORS: Record<number, unknown> = {
   },
 };
 
-export async function startFakeOpenAI(): Promise<FakeOpenAI> {
+export async function startFakeOpenAI(options: { delayMs?: number } = {}): Promise<FakeOpenAI> {
   const queue: Plan[] = [];
   const requests: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
@@ -81,6 +83,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     const body = JSON.parse(raw) as RecordedRequest['body'];
     requests.push({ path, headers: request.headers, body });
     const plan = queue.shift() ?? fake.fallback;
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     const id = `chatcmpl-${++counter}`;
     const created = Math.floor(Date.now() / 1000);
     const base = { id, created, model: body.model };

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { user } from './auth.js';
+
+/** The fixed palette a list's colour comes from (the web app maps each name to its shades). */
+export const listColor = pgEnum('list_color', [
+  'grey',
+  'red',
+  'orange',
+  'yellow',
+  'green',
+  'teal',
+  'blue',
+  'purple',
+  'pink',
+]);
+
+/**
+ * A user's lists. Every user has exactly one Inbox (created by a trigger on "user", see migration
+ * 0003), which cannot be deleted or renamed; every task belongs to one list of its owner.
+ */
+export const lists = pgTable(
+  'lists',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    color: listColor('color').notNull().default('grey'),
+    position: integer('position').notNull().default(0),
+    isInbox: boolean('is_inbox').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('lists_user_position_idx').on(table.userId, table.position, table.id),
+    // "@groceries" in quick add and "add milk to Groceries" in chat name a list: names are unique
+    // per user regardless of case.
+    uniqueIndex('lists_user_name_idx').on(table.userId, sql`lower(${table.name})`),
+    uniqueIndex('lists_one_inbox_per_user_idx').on(table.userId).where(sql`${table.isInbox}`),
+  ],
+);
+
+export type ListRow = typeof lists.$inferSelect;

@@ -1,0 +1,81 @@
+import {
+  ZCreateListRequest,
+  ZDeletedList,
+  ZDeleteListQuery,
+  ZErrorResponse,
+  ZList,
+  ZListCollection,
+  ZListParams,
+  ZUpdateListRequest,
+} from '@todo/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
+import type { Database } from '../db/client.js';
+import { createList } from './create-list.js';
+import { deleteList } from './delete-list.js';
+import { listLists } from './list-lists.js';
+import { updateList } from './update-list.js';
+
+const errors = {
+  400: ZErrorResponse,
+  401: ZErrorResponse,
+  404: ZErrorResponse,
+  409: ZErrorResponse,
+};
+
+/** REST transport for lists: validate, resolve the user, call the domain function. */
+export const listRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Database }> = async (
+  app,
+  { userAuth, db },
+) => {
+  const context = protectUserRoutes(app, userAuth, db);
+  const tags = ['lists'];
+  const security = USER_SECURITY;
+
+  app.get('/', {
+    schema: {
+      tags,
+      security,
+      summary: 'The Inbox, then the lists in order, each with its number of open tasks',
+      response: { 200: ZListCollection, ...errors },
+    },
+    handler: (request) => listLists(context(request)),
+  });
+
+  app.post('/', {
+    schema: {
+      tags,
+      security,
+      summary: 'Create a list (names are unique per user, ignoring case)',
+      body: ZCreateListRequest,
+      response: { 201: ZList, ...errors },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await createList(context(request), request.body)),
+  });
+
+  app.patch('/:id', {
+    schema: {
+      tags,
+      security,
+      summary: 'Rename, recolour or move a list (position = index among the other lists)',
+      params: ZListParams,
+      body: ZUpdateListRequest,
+      response: { 200: ZList, ...errors },
+    },
+    handler: (request) => updateList(context(request), request.params.id, request.body),
+  });
+
+  app.delete('/:id', {
+    schema: {
+      tags,
+      security,
+      summary:
+        'Delete a list. With tasks it needs ?move_to=<list id> or ?delete_tasks=true (409 otherwise)',
+      params: ZListParams,
+      querystring: ZDeleteListQuery,
+      response: { 200: ZDeletedList, ...errors },
+    },
+    handler: (request) => deleteList(context(request), request.params.id, request.query),
+  });
+};

@@ -1,0 +1,65 @@
+import type { TList, TUpdateList } from '@todo/contracts';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { lists } from '../db/schema/lists.js';
+import { AppError, notFound } from '../errors/app-error.js';
+import type { TaskContext } from '../tasks/task-context.js';
+import { isUniqueViolation, nameTaken } from './list-errors.js';
+import { openTaskCounts } from './list-lists.js';
+import { toListDto } from './to-list-dto.js';
+
+/**
+ * Renames, recolours or moves a list. `position` is the index among the user's other lists: the
+ * list is put there and the rest renumbered 1..n, in one transaction. The Inbox keeps its name
+ * and place (first).
+ */
+export async function updateList(
+  { db, userId }: TaskContext,
+  id: number,
+  patch: TUpdateList,
+): Promise<TList> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [current] = await tx
+        .select()
+        .from(lists)
+        .where(and(eq(lists.id, id), eq(lists.userId, userId)))
+        .for('update');
+      if (!current) throw notFound('List');
+      if (current.isInbox && (patch.name !== undefined || patch.position !== undefined)) {
+        throw new AppError('validation_error', 'The Inbox cannot be renamed or moved', [
+          { path: 'body', message: 'Only the colour of the Inbox can change' },
+        ]);
+      }
+      if (patch.position !== undefined) {
+        const others = await tx
+          .select({ id: lists.id })
+          .from(lists)
+          .where(and(eq(lists.userId, userId), eq(lists.isInbox, false), ne(lists.id, id)))
+          .orderBy(asc(lists.position), asc(lists.id))
+          .for('update');
+        const order = others.map((row) => row.id);
+        order.splice(Math.min(patch.position, order.length), 0, id);
+        // One statement renumbers every list: position = index in the new order.
+        await tx.execute(sql`
+          UPDATE lists SET position = ordered.position, updated_at = now()
+          FROM (SELECT * FROM unnest(${`{${order.join(',')}}`}::int[]) WITH ORDINALITY AS o(id, position)) AS ordered
+          WHERE lists.id = ordered.id AND lists.user_id = ${userId}`);
+      }
+      const [row] = await tx
+        .update(lists)
+        .set({
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.color !== undefined && { color: patch.color }),
+          updatedAt: sql`now()`,
+        })
+        .where(eq(lists.id, id))
+        .returning();
+      const counts = await openTaskCounts(tx, userId);
+      if (!row) throw notFound('List');
+      return toListDto(row, counts.get(id) ?? 0);
+    });
+  } catch (error) {
+    if (isUniqueViolation(error) && patch.name) throw nameTaken(patch.name);
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { lists } from '../db/schema/lists.js';
+import { type TaskRow, tasks } from '../db/schema/tasks.js';
+import { AppError, notFound } from '../errors/app-error.js';
+
+/** Where a task lives: its list and, for a subtask, its parent (same owner, same list). */
+export type Placement = { listId: number; parentId: number | null };
+
+export const ruleBroken = (path: string, message: string) =>
+  new AppError('validation_error', message, [{ path: `body.${path}`, message }]);
+
+/** The user's list, or 404 "List not found" (another user's list is not theirs to know of). */
+export async function ownedListId(db: Database, userId: string, listId: number): Promise<number> {
+  const [row] = await db
+    .select({ id: lists.id })
+    .from(lists)
+    .where(and(eq(lists.id, listId), eq(lists.userId, userId)));
+  if (!row) throw notFound('List');
+  return row.id;
+}
+
+export async function inboxId(db: Database, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ id: lists.id })
+    .from(lists)
+    .where(and(eq(lists.userId, userId), eq(lists.isInbox, true)));
+  // Made by a trigger with every user row (migration 0003); absent only if that user is gone.
+  if (!row) throw notFound('Inbox');
+  return row.id;
+}
+
+async function ownedParent(db: Database, userId: string, parentId: number): Promise<TaskRow> {
+  const [parent] = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, parentId), eq(tasks.userId, userId)))
+    .for('update');
+  if (!parent) throw notFound('Parent task');
+  if (parent.parentId !== null) {
+    throw ruleBroken('parent_id', 'A subtask cannot have subtasks: pick a top-level task');
+  }
+  return parent;
+}
+
+/**
+ * Checks and resolves where a new or moved task goes. `current` is the task being moved (absent
+ * for a new one); undefined fields mean "unchanged".
+ */
+export async function resolvePlacement(
+  db: Database,
+  userId: string,
+  wanted: { listId?: number; parentId?: number | null },
+  current?: { id: number; listId: number; parentId: number | null; hasSubtasks: boolean },
+): Promise<Placement> {
+  const parentId = wanted.parentId === undefined ? (current?.parentId ?? null) : wanted.parentId;
+  if (parentId !== null) {
+    if (current && parentId === current.id) {
+      throw ruleBroken('parent_id', 'A task cannot be its own subtask');
+    }
+    if (current?.hasSubtasks) {
+      throw ruleBroken('parent_id', 'A task with subtasks cannot become a subtask');
+    }
+    const parent = await ownedParent(db, userId, parentId);
+    if (wanted.listId !== undefined && wanted.listId !== parent.listId) {
+      await ownedListId(db, userId, wanted.listId);
+      throw ruleBroken('list_id', "A subtask lives in its parent's list: move the parent instead");
+    }
+    return { listId: parent.listId, parentId };
+  }
+  if (wanted.listId !== undefined) {
+    return { listId: await ownedListId(db, userId, wanted.listId), parentId: null };
+  }
+  return { listId: current?.listId ?? (await inboxId(db, userId)), parentId: null };
+}

@@ -1,0 +1,238 @@
+import {
+  LISTS_PER_USER_MAX,
+  type TExportDocument,
+  type TImportReport,
+  type TImportRequest,
+  ZExportDocument,
+} from '@todo/contracts';
+import { eq, sql } from 'drizzle-orm';
+import type { Temporal } from 'temporal-polyfill';
+import type { Database } from '../db/client.js';
+import { conversations, messages, type StoredToolCall } from '../db/schema/chat.js';
+import { lists } from '../db/schema/lists.js';
+import { tasks } from '../db/schema/tasks.js';
+import { AppError } from '../errors/app-error.js';
+import { ruleParts, startSeries } from '../recurrence/recurrence-rule.js';
+import type { TaskContext } from '../tasks/task-context.js';
+import { today, userClock } from '../time/user-clock.js';
+import { todoistCsvToDocument } from './todoist-csv.js';
+
+type Problem = { path: string; message: string };
+
+const rejected = (problems: Problem[]) =>
+  new AppError(
+    'validation_error',
+    `Nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} found`,
+    problems.slice(0, 50),
+  );
+
+/** Everything a document must satisfy beyond its shape; checked before anything is written. */
+function checkDocument(document: TExportDocument): Problem[] {
+  const problems: Problem[] = [];
+  const listRefs = new Set(document.lists.map((list) => list.ref));
+  if (listRefs.size !== document.lists.length)
+    problems.push({ path: 'lists', message: 'list refs repeat' });
+  if (document.lists.filter((list) => list.is_inbox).length > 1) {
+    problems.push({ path: 'lists', message: 'more than one Inbox' });
+  }
+  const byRef = new Map<number, TExportDocument['tasks'][number]>();
+  for (const [index, task] of document.tasks.entries()) {
+    const at = `tasks.${index}`;
+    if (task.ref !== index)
+      problems.push({ path: `${at}.ref`, message: 'refs must be 0, 1, 2, … in order' });
+    if (!listRefs.has(task.list_ref))
+      problems.push({ path: `${at}.list_ref`, message: 'no such list' });
+    if (task.due_date && task.due_at)
+      problems.push({ path: at, message: 'both due_date and due_at' });
+    if (task.parent_ref !== null) {
+      const parent = byRef.get(task.parent_ref);
+      if (!parent)
+        problems.push({ path: `${at}.parent_ref`, message: 'must name an earlier task' });
+      else if (parent.parent_ref !== null) {
+        problems.push({ path: `${at}.parent_ref`, message: 'a subtask cannot have subtasks' });
+      } else if (parent.list_ref !== task.list_ref) {
+        problems.push({ path: `${at}.list_ref`, message: "a subtask lives in its parent's list" });
+      }
+      if (task.recurrence)
+        problems.push({ path: `${at}.recurrence`, message: 'a subtask cannot repeat' });
+    }
+    if (task.recurrence) {
+      try {
+        ruleParts(task.recurrence);
+      } catch (error) {
+        const details = (error as AppError).details as Problem[] | undefined;
+        problems.push({ path: `${at}.recurrence`, message: details?.[0]?.message ?? 'invalid' });
+      }
+    }
+    byRef.set(task.ref, task);
+  }
+  return problems;
+}
+
+function readRequest(request: TImportRequest, clock: Awaited<ReturnType<typeof userClock>>) {
+  if (request.format === 'todoist-csv') {
+    return todoistCsvToDocument(request.csv, request.list_name, clock);
+  }
+  const parsed = ZExportDocument.safeParse(request.document);
+  if (!parsed.success) {
+    throw rejected(
+      parsed.error.issues.map((issue) => ({
+        path: ['document', ...issue.path].join('.'),
+        message: issue.message,
+      })),
+    );
+  }
+  return { document: parsed.data, notes: [] as string[] };
+}
+
+/**
+ * Imports our export document or a Todoist CSV export, all or nothing: every row is checked
+ * first, then lists, tasks and conversations are written in one transaction. Lists whose name
+ * the user already has (and the Inbox) are merged into the existing list.
+ */
+export async function importData(
+  { db, userId }: TaskContext,
+  request: TImportRequest,
+): Promise<TImportReport> {
+  const clock = await userClock(db, userId);
+  const { document, notes } = readRequest(request, clock);
+  const problems = checkDocument(document);
+  // A rule without a due starts today (Todoist's "every monday" rows carry no date of their own).
+  const scheduled = document.tasks.map((task, index) => {
+    if (!task.recurrence || task.due_date || task.due_at) return task;
+    try {
+      const series = startSeries(task.recurrence, { kind: 'date', date: today(clock) });
+      return {
+        ...task,
+        recurrence: series.rule,
+        due_date: (series.due as { date: Temporal.PlainDate }).date.toString(),
+      };
+    } catch (error) {
+      const details = (error as AppError).details as Problem[] | undefined;
+      problems.push({
+        path: `tasks.${index}.recurrence`,
+        message: details?.[0]?.message ?? 'invalid',
+      });
+      return task;
+    }
+  });
+  if (problems.length) throw rejected(problems);
+
+  return db.transaction(async (tx) => {
+    const listIds = await placeLists(tx, userId, document);
+    // checkDocument proved every list_ref names a list of the document.
+    const listIdOf = (ref: number) => {
+      const placed = listIds.get(ref);
+      if (!placed) throw new Error(`list ref ${ref} was not placed`);
+      return placed.id;
+    };
+    const taskIds = new Map<number, number>();
+    if (scheduled.length) {
+      // One statement in document order (so ids, and a later export, keep that order); subtasks
+      // are linked to their parents' new ids right after.
+      const inserted = await tx
+        .insert(tasks)
+        .values(
+          scheduled.map((task) => ({
+            userId,
+            listId: listIdOf(task.list_ref),
+            title: task.title,
+            description: task.description,
+            completed: task.completed,
+            priority: task.priority,
+            dueDate: task.due_date,
+            dueAt: task.due_at ? new Date(task.due_at) : null,
+            recurrence: task.recurrence,
+            recurrenceFrom: task.recurrence_from,
+            tags: [...new Set(task.tags)],
+            createdAt: new Date(task.created_at),
+            updatedAt: new Date(task.created_at),
+            completedAt: task.completed_at ? new Date(task.completed_at) : null,
+          })),
+        )
+        .returning({ id: tasks.id });
+      // PostgreSQL returns inserted rows in VALUES order.
+      for (const [index, task] of scheduled.entries()) {
+        const row = inserted[index];
+        if (!row) throw new Error('insert returned fewer rows than it was given');
+        taskIds.set(task.ref, row.id);
+      }
+      const links = scheduled.filter((task) => task.parent_ref !== null);
+      if (links.length) {
+        const ids = links.map((task) => taskIds.get(task.ref));
+        const parents = links.map((task) => taskIds.get(task.parent_ref ?? -1));
+        await tx.execute(sql`
+          UPDATE tasks SET parent_id = link.parent
+          FROM unnest(${`{${ids.join(',')}}`}::int[], ${`{${parents.join(',')}}`}::int[]) AS link(id, parent)
+          WHERE tasks.id = link.id AND tasks.user_id = ${userId}`);
+      }
+    }
+    for (const chat of document.conversations) {
+      const [row] = await tx
+        .insert(conversations)
+        .values({
+          userId,
+          title: chat.title,
+          createdAt: new Date(chat.created_at),
+          updatedAt: new Date(chat.updated_at),
+        })
+        .returning({ id: conversations.id });
+      if (!row) throw new Error('insert returned no row');
+      if (chat.messages.length) {
+        await tx.insert(messages).values(
+          chat.messages.map((message) => ({
+            conversationId: row.id,
+            userId,
+            role: message.role,
+            content: message.content,
+            toolCalls: message.tool_calls as StoredToolCall[],
+            createdAt: new Date(message.created_at),
+          })),
+        );
+      }
+    }
+    const created = [...listIds.values()].filter((list) => list.created).length;
+    return {
+      lists_created: created,
+      lists_merged: listIds.size - created,
+      tasks_imported: scheduled.length,
+      conversations_imported: document.conversations.length,
+      notes,
+    };
+  });
+}
+
+/** Maps each document list to one of the user's lists, making the ones the user lacks. */
+async function placeLists(
+  db: Database,
+  userId: string,
+  document: TExportDocument,
+): Promise<Map<number, { id: number; created: boolean }>> {
+  const existing = await db.select().from(lists).where(eq(lists.userId, userId)).for('update');
+  const byName = new Map(existing.map((list) => [list.name.toLowerCase(), list]));
+  const inbox = existing.find((list) => list.isInbox);
+  if (!inbox) throw new Error('the user has no Inbox');
+  const placed = new Map<number, { id: number; created: boolean }>();
+  let position = Math.max(0, ...existing.map((list) => list.position));
+  const fresh = document.lists.filter(
+    (list) => !list.is_inbox && !byName.has(list.name.toLowerCase()),
+  );
+  if (existing.length + fresh.length > LISTS_PER_USER_MAX) {
+    throw rejected([{ path: 'lists', message: `more than ${LISTS_PER_USER_MAX} lists in all` }]);
+  }
+  for (const list of [...document.lists].sort((a, b) => a.position - b.position)) {
+    const same = list.is_inbox ? inbox : byName.get(list.name.toLowerCase());
+    if (same) {
+      placed.set(list.ref, { id: same.id, created: false });
+      continue;
+    }
+    const [row] = await db
+      .insert(lists)
+      .values({ userId, name: list.name, color: list.color, position: ++position })
+      .returning({ id: lists.id });
+    if (!row) throw new Error('insert returned no row');
+    byName.set(list.name.toLowerCase(), { ...inbox, id: row.id, name: list.name });
+    placed.set(list.ref, { id: row.id, created: true });
+  }
+  return placed;
+}
