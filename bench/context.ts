@@ -1,5 +1,6 @@
 /** What every bench section shares: the database, the API under test and its users. */
 import type pg from 'pg';
+import type { ChartSettings } from './chart-settings.js';
 import type { BenchUser } from './fixtures.js';
 import type { Server } from './servers.js';
 
@@ -17,6 +18,8 @@ export type BenchContext = {
   creator: BenchUser;
   /** Why the FastAPI peer cannot run here, or undefined when it can. */
   peerMissing?: string;
+  /** What the Helm chart configures (NODE_OPTIONS, pool, PostgreSQL), or why it could not render. */
+  chart: ChartSettings | { missing: string };
   /** RSS of the API process after start-up and sign-ups, before any load (MiB). */
   apiIdleRss: number;
 };

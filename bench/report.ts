@@ -81,6 +81,7 @@ export function writeReport(root: string, startedAt: Date, environment: string[]
     'Written by `npm run bench` (bench/run.ts). Figures from one run; ratios compare with baselines',
     'measured in the same run on the same machine. The load generator and other work share the',
     'cores, so compare ratios within a run, not absolute numbers across runs or machines.',
+    'What the profiles in the notes show, and why the goals that miss do: docs/performance.md.',
     '',
     `- Date: ${startedAt.toISOString()}`,
     `- Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`,

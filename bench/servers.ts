@@ -96,7 +96,7 @@ export function killAll() {
 export function apiEnv(databaseUrl: string, more: Record<string, string> = {}) {
   return {
     ENVIRONMENT: 'production',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     BETTER_AUTH_SECRET: SECRET,
@@ -155,7 +155,7 @@ export function startPeer(databaseUrl: string) {
       'warning',
       '--no-access-log',
     ],
-    { DATABASE_URL: databaseUrl },
+    { DATABASE_URL: databaseUrl, PYTHONDONTWRITEBYTECODE: '1' },
     root,
     { path: '/openapi.json' },
   );
@@ -163,11 +163,11 @@ export function startPeer(databaseUrl: string) {
 
 export const standaloneServer = join(webDir, '.next', 'standalone', 'apps', 'web', 'server.js');
 
-export function startWeb(backendUrl: string, name: string) {
+export function startWeb(backendUrl: string, name: string, more: Record<string, string> = {}) {
   return spawnServer(
     name,
     () => [process.execPath, standaloneServer],
-    { HOSTNAME: '127.0.0.1', BACKEND_URL: backendUrl, NODE_ENV: 'production' },
+    { HOSTNAME: '127.0.0.1', BACKEND_URL: backendUrl, NODE_ENV: 'production', ...more },
     join(webDir, '.next', 'standalone', 'apps', 'web'),
     { path: '/api/health' },
   );

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { chartNodeOptions } from '../chart-settings.js';
 import type { BenchContext } from '../context.js';
 import { atRate, peakRss, percentile, rssMiB, sleep } from '../lib.js';
 import { mib, ms, note, record, skipped } from '../report.js';
@@ -43,7 +44,8 @@ export async function web(context: BenchContext) {
     ok: webStart <= 1000,
   });
 
-  const server = await startWeb(api.url, 'web-1');
+  // The web server as the chart runs it (its NODE_OPTIONS), for the memory figure.
+  const server = await startWeb(api.url, 'web-1', chartNodeOptions(context.chart, 'web'));
   try {
     const board = await fetch(`${server.url}/`, {
       headers: { cookie: lister.cookie },

@@ -10,7 +10,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -30,6 +29,7 @@ import { createOriginPolicy } from './edge/origin-policy.js';
 import { createRateLimits } from './edge/rate-limits.js';
 import { registerErrorHandling } from './errors/error-handler.js';
 import { healthRoutes, type Lifecycle } from './health/health-routes.js';
+import { createResponseSerializerCompiler } from './http/response-serializer.js';
 import { listRoutes } from './lists/list-routes.js';
 import type { Logger } from './logger.js';
 import { mcpRoutes } from './mcp/mcp-routes.js';
@@ -75,20 +75,26 @@ export async function buildApp({
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     requestTimeout: 30_000,
+    // A line per request costs a serialisation and a write per request: only at LOG_LEVEL=debug.
+    // Failures are logged at any level by the error handler (errors/error-handler.ts).
+    disableRequestLogging: !logger.isLevelEnabled('debug'),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createResponseSerializerCompiler());
   registerErrorHandling(app);
   // JSON only: a text/plain body is a 415, never parsed as something else.
   app.removeContentTypeParser('text/plain');
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: no promise per request for work that never waits.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   // During shutdown, responses close their keep-alive connection so the process can exit as soon
   // as in-flight requests finish instead of waiting for idle sockets to time out.
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (lifecycle.shuttingDown) reply.header('connection', 'close');
+    done(null, payload);
   });
 
   await app.register(helmet, {

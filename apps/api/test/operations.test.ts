@@ -102,12 +102,46 @@ describe('operations endpoints', () => {
       url: '/api/v1/tasks',
       headers: { authorization: `Bearer ${token}`, cookie, 'x-request-id': 'redaction-check' },
     });
+    // A refused request is logged (with its id) at info; the credentials it carried are not.
+    await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/tasks',
+      headers: { authorization: `Bearer ${token}x`, 'x-request-id': 'redaction-check' },
+    });
     const lines = t.logs.map((line) => JSON.parse(line));
-    expect(lines.some((line) => line.reqId === 'redaction-check')).toBe(true);
+    expect(lines.some((line) => line.reqId === 'redaction-check' && line.code)).toBe(true);
     const all = t.logs.join('\n');
     expect(all).not.toContain(password);
     expect(all).not.toContain(token);
     expect(all).not.toContain(cookieValue);
+  });
+});
+
+describe('request logging', () => {
+  it('writes nothing per successful request at info, a line per request at debug', async () => {
+    const user = await signUp(t.app);
+    t.logs.length = 0;
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/tasks', headers: asUser(user) });
+    expect(list.statusCode).toBe(200);
+    expect(t.logs).toEqual([]);
+
+    const verbose = await createTestApp({ LOG_LEVEL: 'debug' });
+    try {
+      const other = await signUp(verbose.app);
+      const listed = await verbose.app.inject({
+        method: 'GET',
+        url: '/api/v1/tasks',
+        headers: { ...asUser(other), 'x-request-id': 'debug-line' },
+      });
+      expect(listed.statusCode).toBe(200);
+      const lines = verbose.logs.map((line) => JSON.parse(line));
+      expect(lines.filter((line) => line.reqId === 'debug-line').map((line) => line.msg)).toEqual([
+        'incoming request',
+        'request completed',
+      ]);
+    } finally {
+      await verbose.close();
+    }
   });
 });
 

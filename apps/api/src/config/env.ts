@@ -44,6 +44,8 @@ export const ZEnv = z
     DATA_DIR: z.string().default('./.data'),
     MIGRATE_ON_START: booleanFlag.default(true),
     DB_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+    // Connections per replica; replicas × this must fit the server's max_connections.
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     BETTER_AUTH_SECRET: z
       .string()
       .min(32, 'must be at least 32 characters')

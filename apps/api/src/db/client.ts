@@ -40,10 +40,10 @@ export function withLibpqSslSemantics(url: string): string {
   return parsed.toString();
 }
 
-export function connectPostgres(url: string): DatabaseHandle {
+export function connectPostgres(url: string, poolSize = 10): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: withLibpqSslSemantics(url),
-    max: 10,
+    max: poolSize,
     // Fail fast while the database is down: requests get a 503 instead of hanging.
     connectionTimeoutMillis: 3_000,
     idleTimeoutMillis: 30_000,
