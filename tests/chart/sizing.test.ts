@@ -1,7 +1,7 @@
 // Memory and connection settings the chart derives from the resources values (_sizing.tpl):
 // PostgreSQL's args, DB_POOL_MAX and NODE_OPTIONS follow the limits and replica counts given.
 import { describe, expect, test } from 'vitest';
-import { containerEnv, type K8sObject, renderChart } from './render.ts';
+import { containerEnv, type K8sObject, must, renderChart } from './render.ts';
 
 function postgresArgs(objects: K8sObject[]): Record<string, string> {
   const statefulSet = objects.find((o) => o.kind === 'StatefulSet');
@@ -9,8 +9,8 @@ function postgresArgs(objects: K8sObject[]): Record<string, string> {
   const settings: Record<string, string> = {};
   for (let i = 0; i < args.length; i += 2) {
     expect(args[i]).toBe('-c');
-    const [name, value] = args[i + 1]!.split('=');
-    settings[name!] = value!;
+    const [name, value] = must(args[i + 1], `the value of -c at ${i}`).split('=');
+    settings[must(name, 'a setting name')] = must(value, `the value of ${name}`);
   }
   return settings;
 }

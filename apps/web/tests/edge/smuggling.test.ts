@@ -60,13 +60,12 @@ describe.sequential('the web origin frames every request (no smuggling)', () => 
 
   it('refuses a chunked DELETE whose body holds an unfinished request for the next user', async () => {
     const smuggled = `DELETE /api/v1/tasks/${victimTaskId} HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${app.url}\r\nX-Ignore: `;
-    const attack =
-      head(
-        'DELETE /api/v1/tasks/999999 HTTP/1.1',
-        `Host: ${host}`,
-        `Origin: ${app.url}`,
-        'Transfer-Encoding: chunked',
-      ) + `${smuggled.length.toString(16)}\r\n${smuggled}\r\n0\r\n\r\n`;
+    const attack = `${head(
+      'DELETE /api/v1/tasks/999999 HTTP/1.1',
+      `Host: ${host}`,
+      `Origin: ${app.url}`,
+      'Transfer-Encoding: chunked',
+    )}${smuggled.length.toString(16)}\r\n${smuggled}\r\n0\r\n\r\n`;
     const [answer] = parseResponses(
       await rawExchange(app.url, attack, { localAddress: '127.0.0.21' }),
     );
@@ -102,14 +101,13 @@ describe.sequential('the web origin frames every request (no smuggling)', () => 
 
   it('refuses Transfer-Encoding together with Content-Length', async () => {
     const inner = head(`DELETE /api/v1/tasks/${victimTaskId} HTTP/1.1`, `Host: ${host}`);
-    const attack =
-      head(
-        'POST /api/v1/tasks HTTP/1.1',
-        `Host: ${host}`,
-        'Content-Type: application/json',
-        'Content-Length: 4',
-        'Transfer-Encoding: chunked',
-      ) + `0\r\n\r\n${inner}`;
+    const attack = `${head(
+      'POST /api/v1/tasks HTTP/1.1',
+      `Host: ${host}`,
+      'Content-Type: application/json',
+      'Content-Length: 4',
+      'Transfer-Encoding: chunked',
+    )}0\r\n\r\n${inner}`;
     const answers = parseResponses(
       await rawExchange(app.url, attack, { localAddress: '127.0.0.24' }),
     );
