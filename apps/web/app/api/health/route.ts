@@ -1,4 +1,4 @@
-/** Liveness of the web server itself: never calls the API (docs/design.md, "Names and ports"). */
+/** Liveness of the web server itself: never calls the API (docs/contract.md, "Names and ports"). */
 export const dynamic = 'force-dynamic';
 
 export function GET(): Response {
