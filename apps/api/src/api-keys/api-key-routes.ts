@@ -8,7 +8,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Auth } from '../auth/auth.js';
-import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
+import { protectUserRoutes, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors/app-error.js';
 import { createApiKey } from './create-api-key.js';
@@ -29,29 +29,23 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{
   db: Database;
   auth: Auth;
 }> = async (app, { userAuth, db, auth }) => {
-  const context = protectUserRoutes(app, userAuth, db);
-  const tags = ['api-keys'];
-  const security = USER_SECURITY;
+  const { context, schema } = protectUserRoutes(app, userAuth, db, { tag: 'api-keys', errors });
 
   app.get('/', {
-    schema: {
-      tags,
-      security,
-      summary: 'List your active personal API keys (for MCP clients)',
-      response: { 200: ZApiKeyList, ...errors },
-    },
+    schema: schema('List your active personal API keys (for MCP clients)', {
+      response: { 200: ZApiKeyList },
+    }),
     handler: async (request) => ({ items: await listApiKeys(context(request)) }),
   });
 
   app.post('/', {
-    schema: {
-      tags,
-      security,
-      summary:
-        'Create a personal API key (needs the account password; optional expiry); the key is in this response only',
-      body: ZCreateApiKeyRequest,
-      response: { 201: ZCreatedApiKey, ...errors },
-    },
+    schema: schema(
+      'Create a personal API key (needs the account password; optional expiry); the key is in this response only',
+      {
+        body: ZCreateApiKeyRequest,
+        response: { 201: ZCreatedApiKey },
+      },
+    ),
     handler: async (request, reply) => {
       const scope = context(request);
       await userAuth.limits.keyCreation(request, scope.userId);
@@ -63,13 +57,10 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{
   });
 
   app.delete('/:id', {
-    schema: {
-      tags,
-      security,
-      summary: 'Revoke a personal API key',
+    schema: schema('Revoke a personal API key', {
       params: ZApiKeyParams,
-      response: { 204: z.null(), ...errors },
-    },
+      response: { 204: z.null() },
+    }),
     handler: async (request, reply) => {
       await revokeApiKey(context(request), request.params.id);
       return reply.status(204).send(null);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { Database } from '../db/client.js';
 import type { OriginPolicy } from '../edge/origin-policy.js';
 import type { RateLimits } from '../edge/rate-limits.js';
@@ -11,11 +12,36 @@ export const USER_SECURITY: Record<string, string[]>[] = [{ cookieAuth: [] }, { 
 /** How user routes learn who is calling: the session cache, the CSRF rule and the limits. */
 export type UserAuth = { sessions: SessionCache; origins: OriginPolicy; limits: RateLimits };
 
+type Responses = Record<number, z.ZodType>;
+
+/** What every route of one plugin shares in its OpenAPI schema: a tag and the error answers. */
+export type RouteDocs<Errors extends Responses> = { tag: string; errors: Errors };
+
 /**
  * Protects every route of a plugin (401 without a session) and returns how a handler gets its
- * `{ db, userId }`: the user always comes from authentication, never from the request body.
+ * `{ db, userId }` (the user always comes from authentication, never from the request body),
+ * and `schema(summary, parts)`, a route's schema with the plugin's tag, security and errors.
  */
-export function protectUserRoutes(app: FastifyInstance, userAuth: UserAuth, db: Database) {
+export function protectUserRoutes<Errors extends Responses>(
+  app: FastifyInstance,
+  userAuth: UserAuth,
+  db: Database,
+  docs: RouteDocs<Errors>,
+) {
   app.addHook('preHandler', requireUser(userAuth.sessions, userAuth.origins, userAuth.limits));
-  return (request: FastifyRequest) => ({ db, userId: currentUserId(request) });
+  const context = (request: FastifyRequest) => ({ db, userId: currentUserId(request) });
+  const schema = <Parts extends { response?: Responses; [part: string]: unknown }>(
+    summary: string,
+    parts: Parts,
+  ) => ({
+    ...parts,
+    summary,
+    tags: [docs.tag],
+    security: USER_SECURITY,
+    // A route without answers of its own (a streamed download) keeps its reply untyped.
+    response: { ...docs.errors, ...parts.response } as Parts extends { response: infer Own }
+      ? Errors & Own
+      : undefined,
+  });
+  return { context, schema };
 }

@@ -1,7 +1,7 @@
 import { ZCalendarFeed, ZErrorResponse } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
+import { protectUserRoutes, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import { createCalendarFeed, renderCalendarFeed, revokeCalendarFeed } from './calendar-feed.js';
 
@@ -13,28 +13,20 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod<{
   db: Database;
   publicOrigin: string;
 }> = async (app, { userAuth, db, publicOrigin }) => {
-  const context = protectUserRoutes(app, userAuth, db);
-  const tags = ['calendar'];
-  const security = USER_SECURITY;
+  const { context, schema } = protectUserRoutes(app, userAuth, db, { tag: 'calendar', errors });
 
   app.post('/', {
-    schema: {
-      tags,
-      security,
-      summary: 'Make a private iCalendar feed URL (replaces any earlier one); shown once',
-      response: { 201: ZCalendarFeed, ...errors },
-    },
+    schema: schema('Make a private iCalendar feed URL (replaces any earlier one); shown once', {
+      response: { 201: ZCalendarFeed },
+    }),
     handler: async (request, reply) =>
       reply.status(201).send(await createCalendarFeed(context(request), publicOrigin)),
   });
 
   app.delete('/', {
-    schema: {
-      tags,
-      security,
-      summary: 'Revoke the feed URL',
-      response: { 204: z.null(), ...errors },
-    },
+    schema: schema('Revoke the feed URL', {
+      response: { 204: z.null() },
+    }),
     handler: async (request, reply) => {
       await revokeCalendarFeed(context(request));
       return reply.status(204).send(null);

@@ -4,7 +4,7 @@ import { ZChatRequest, ZChatResponse, ZErrorResponse } from '@todo/contracts';
 import { createUIMessageStreamResponse } from 'ai';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
+import { protectUserRoutes, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { type ChatQuota, takeChatMessage } from './chat-quota.js';
@@ -23,23 +23,16 @@ export const chatRoutes: FastifyPluginAsyncZod<{
   timeoutMs: number;
   quota: ChatQuota;
 }> = async (app, { userAuth, db, chatModel, timeoutMs, quota }) => {
-  const scope = protectUserRoutes(app, userAuth, db);
+  const { context: scope, schema } = protectUserRoutes(app, userAuth, db, {
+    tag: 'chat',
+    errors: { 400: ZErrorResponse, 401: ZErrorResponse, 404: ZErrorResponse, 429: ZErrorResponse },
+  });
 
   app.post('/', {
-    schema: {
-      tags: ['chat'],
-      security: USER_SECURITY,
-      summary:
-        'One user turn. Streams the AI SDK UI message stream (SSE); with Accept: application/json returns the whole reply',
-      body: ZChatRequest,
-      response: {
-        200: ZChatResponse,
-        400: ZErrorResponse,
-        401: ZErrorResponse,
-        404: ZErrorResponse,
-        429: ZErrorResponse,
-      },
-    },
+    schema: schema(
+      'One user turn. Streams the AI SDK UI message stream (SSE); with Accept: application/json returns the whole reply',
+      { body: ZChatRequest, response: { 200: ZChatResponse } },
+    ),
     handler: async (request, reply) => {
       const { userId } = scope(request);
       // A model call costs money: a per-user burst limit, then the stored daily/monthly quota.

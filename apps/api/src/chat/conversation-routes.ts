@@ -7,7 +7,7 @@ import {
 } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
+import { protectUserRoutes, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import { deleteConversation, listConversations, listMessages } from './conversation-store.js';
 
@@ -17,41 +17,35 @@ export const conversationRoutes: FastifyPluginAsyncZod<{
   userAuth: UserAuth;
   db: Database;
 }> = async (app, { userAuth, db }) => {
-  const scope = protectUserRoutes(app, userAuth, db);
-  const tags = ['conversations'];
-  const security = USER_SECURITY;
+  const { context: scope, schema } = protectUserRoutes(app, userAuth, db, {
+    tag: 'conversations',
+    errors,
+  });
 
   app.get('/', {
-    schema: {
-      tags,
-      security,
-      summary: 'List conversations, most recently active first',
-      response: { 200: ZConversationList, ...errors },
-    },
+    schema: schema('List conversations, most recently active first', {
+      response: { 200: ZConversationList },
+    }),
     handler: async (request) => ({ items: await listConversations(scope(request)) }),
   });
 
   app.get('/:id/messages', {
-    schema: {
-      tags,
-      security,
-      summary:
-        'Messages of one conversation with their tool calls: the newest page (limit ≤ 200, default 100), oldest first; next_before pages back',
-      params: ZConversationParams,
-      querystring: ZMessagesQuery,
-      response: { 200: ZMessageList, ...errors },
-    },
+    schema: schema(
+      'Messages of one conversation with their tool calls: the newest page (limit ≤ 200, default 100), oldest first; next_before pages back',
+      {
+        params: ZConversationParams,
+        querystring: ZMessagesQuery,
+        response: { 200: ZMessageList },
+      },
+    ),
     handler: async (request) => listMessages(scope(request), request.params.id, request.query),
   });
 
   app.delete('/:id', {
-    schema: {
-      tags,
-      security,
-      summary: 'Delete a conversation and its messages',
+    schema: schema('Delete a conversation and its messages', {
       params: ZConversationParams,
-      response: { 204: z.null(), ...errors },
-    },
+      response: { 204: z.null() },
+    }),
     handler: async (request, reply) => {
       await deleteConversation(scope(request), request.params.id);
       return reply.status(204).send(null);

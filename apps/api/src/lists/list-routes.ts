@@ -9,7 +9,7 @@ import {
   ZUpdateListRequest,
 } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
+import { protectUserRoutes, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import { createList } from './create-list.js';
 import { deleteList } from './delete-list.js';
@@ -28,54 +28,42 @@ export const listRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Databas
   app,
   { userAuth, db },
 ) => {
-  const context = protectUserRoutes(app, userAuth, db);
-  const tags = ['lists'];
-  const security = USER_SECURITY;
+  const { context, schema } = protectUserRoutes(app, userAuth, db, { tag: 'lists', errors });
 
   app.get('/', {
-    schema: {
-      tags,
-      security,
-      summary: 'The Inbox, then the lists in order, each with its number of open tasks',
-      response: { 200: ZListCollection, ...errors },
-    },
+    schema: schema('The Inbox, then the lists in order, each with its number of open tasks', {
+      response: { 200: ZListCollection },
+    }),
     handler: (request) => listLists(context(request)),
   });
 
   app.post('/', {
-    schema: {
-      tags,
-      security,
-      summary: 'Create a list (names are unique per user, ignoring case)',
+    schema: schema('Create a list (names are unique per user, ignoring case)', {
       body: ZCreateListRequest,
-      response: { 201: ZList, ...errors },
-    },
+      response: { 201: ZList },
+    }),
     handler: async (request, reply) =>
       reply.status(201).send(await createList(context(request), request.body)),
   });
 
   app.patch('/:id', {
-    schema: {
-      tags,
-      security,
-      summary: 'Rename, recolour or move a list (position = index among the other lists)',
+    schema: schema('Rename, recolour or move a list (position = index among the other lists)', {
       params: ZListParams,
       body: ZUpdateListRequest,
-      response: { 200: ZList, ...errors },
-    },
+      response: { 200: ZList },
+    }),
     handler: (request) => updateList(context(request), request.params.id, request.body),
   });
 
   app.delete('/:id', {
-    schema: {
-      tags,
-      security,
-      summary:
-        'Delete a list. With tasks it needs ?move_to=<list id> or ?delete_tasks=true (409 otherwise)',
-      params: ZListParams,
-      querystring: ZDeleteListQuery,
-      response: { 200: ZDeletedList, ...errors },
-    },
+    schema: schema(
+      'Delete a list. With tasks it needs ?move_to=<list id> or ?delete_tasks=true (409 otherwise)',
+      {
+        params: ZListParams,
+        querystring: ZDeleteListQuery,
+        response: { 200: ZDeletedList },
+      },
+    ),
     handler: (request) => deleteList(context(request), request.params.id, request.query),
   });
 };

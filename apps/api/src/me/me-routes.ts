@@ -1,6 +1,6 @@
 import { ZErrorResponse, ZMe, ZUpdateMeRequest } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
+import { protectUserRoutes, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import { getMe } from './get-me.js';
 import { updateMe } from './update-me.js';
@@ -12,28 +12,20 @@ export const meRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Database 
   app,
   { userAuth, db },
 ) => {
-  const context = protectUserRoutes(app, userAuth, db);
-  const tags = ['me'];
-  const security = USER_SECURITY;
+  const { context, schema } = protectUserRoutes(app, userAuth, db, { tag: 'me', errors });
 
   app.get('/', {
-    schema: {
-      tags,
-      security,
-      summary: 'Who I am, my time zone and week start',
-      response: { 200: ZMe, ...errors },
-    },
+    schema: schema('Who I am, my time zone and week start', {
+      response: { 200: ZMe },
+    }),
     handler: (request) => getMe(context(request)),
   });
 
   app.patch('/', {
-    schema: {
-      tags,
-      security,
-      summary: 'Change my name, time zone (IANA, unknown = 400) or week start',
+    schema: schema('Change my name, time zone (IANA, unknown = 400) or week start', {
       body: ZUpdateMeRequest,
-      response: { 200: ZMe, ...errors },
-    },
+      response: { 200: ZMe },
+    }),
     handler: (request) => updateMe(context(request), request.body),
   });
 };

@@ -8,6 +8,7 @@ import { type TaskRow, tasks } from '../db/schema/tasks.js';
 import { getMe } from '../me/get-me.js';
 import { describeRecurrence } from '../recurrence/describe-recurrence.js';
 import type { TaskContext } from '../tasks/task-context.js';
+import { toTaskDto } from '../tasks/to-task-dto.js';
 
 /**
  * The whole account as one document (format in docs/export-format.md), streamed in pages so a
@@ -67,21 +68,22 @@ export async function* exportJson({ db, userId }: TaskContext): AsyncGenerator<s
   let first = true;
   for await (const page of taskPages(db, userId)) {
     for (const row of page) {
+      // The API's task without what a new account derives again (ids, counts, summaries).
+      const {
+        id,
+        list_id,
+        parent_id,
+        recurrence_text,
+        subtask_count,
+        subtasks_done,
+        updated_at,
+        ...content
+      } = toTaskDto(row);
       const task = {
-        ref: ref(row.id),
-        list_ref: listRef.get(row.listId) ?? 0,
-        parent_ref: row.parentId === null ? null : ref(row.parentId),
-        title: row.title,
-        description: row.description,
-        completed: row.completed,
-        priority: row.priority,
-        due_date: row.dueDate,
-        due_at: row.dueAt?.toISOString() ?? null,
-        recurrence: row.recurrence,
-        recurrence_from: row.recurrenceFrom,
-        tags: row.tags,
-        created_at: row.createdAt.toISOString(),
-        completed_at: row.completedAt?.toISOString() ?? null,
+        ref: ref(id),
+        list_ref: listRef.get(list_id) ?? 0,
+        parent_ref: parent_id === null ? null : ref(parent_id),
+        ...content,
       };
       yield `${first ? '' : ','}${JSON.stringify(task)}`;
       first = false;

@@ -7,7 +7,7 @@ import {
   ZImportRequest,
 } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { protectUserRoutes, USER_SECURITY, type UserAuth } from '../auth/user-routes.js';
+import { protectUserRoutes, type UserAuth } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import { exportCsv, exportJson } from './export-data.js';
 import { importData } from './import-data.js';
@@ -19,17 +19,18 @@ export const transferRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Dat
   app,
   { userAuth, db },
 ) => {
-  const context = protectUserRoutes(app, userAuth, db);
-  const tags = ['import and export'];
-  const security = USER_SECURITY;
+  const { context, schema } = protectUserRoutes(app, userAuth, db, {
+    tag: 'import and export',
+    errors,
+  });
 
   app.get('/export', {
-    schema: {
-      tags,
-      security,
-      summary: 'Everything: lists, tasks and conversations as JSON (versioned), or tasks as CSV',
-      querystring: ZExportQuery,
-    },
+    schema: schema(
+      'Everything: lists, tasks and conversations as JSON (versioned), or tasks as CSV',
+      {
+        querystring: ZExportQuery,
+      },
+    ),
     handler: (request, reply) => {
       const csv = request.query.format === 'csv';
       const stamp = new Date().toISOString().slice(0, 10);
@@ -45,14 +46,13 @@ export const transferRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Dat
 
   app.post('/import', {
     bodyLimit: IMPORT_BODY_MAX_BYTES,
-    schema: {
-      tags,
-      security,
-      summary:
-        'Import our export document or a Todoist CSV export: all checked first, then all written or nothing',
-      body: ZImportRequest,
-      response: { 201: ZImportReport, ...errors },
-    },
+    schema: schema(
+      'Import our export document or a Todoist CSV export: all checked first, then all written or nothing',
+      {
+        body: ZImportRequest,
+        response: { 201: ZImportReport },
+      },
+    ),
     handler: async (request, reply) =>
       reply.status(201).send(await importData(context(request), request.body)),
   });

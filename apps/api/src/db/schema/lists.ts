@@ -1,3 +1,4 @@
+import { LIST_COLORS } from '@todo/contracts';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -12,17 +13,7 @@ import {
 import { user } from './auth.js';
 
 /** The fixed palette a list's colour comes from (the web app maps each name to its shades). */
-export const listColor = pgEnum('list_color', [
-  'grey',
-  'red',
-  'orange',
-  'yellow',
-  'green',
-  'teal',
-  'blue',
-  'purple',
-  'pink',
-]);
+export const listColor = pgEnum('list_color', LIST_COLORS);
 
 /**
  * A user's lists. Every user has exactly one Inbox (created by a trigger on "user", see migration
