@@ -2,9 +2,9 @@ import type { TDeletedList, TDeleteListQuery } from '@todo/contracts';
 import { and, eq, isNull } from 'drizzle-orm';
 import { lists } from '../db/schema/lists.js';
 import { taskCounts, tasks } from '../db/schema/tasks.js';
-import { AppError, notFound } from '../errors/app-error.js';
+import { AppError } from '../errors/app-error.js';
 import type { TaskContext } from '../tasks/task-context.js';
-import { ownedListId } from '../tasks/task-placement.js';
+import { lockOwnedList, ownedListId } from '../tasks/task-placement.js';
 import { openTaskCounts } from './list-lists.js';
 import { toListDto } from './to-list-dto.js';
 
@@ -24,12 +24,7 @@ export async function deleteList(
     ]);
   }
   return db.transaction(async (tx) => {
-    const [list] = await tx
-      .select()
-      .from(lists)
-      .where(and(eq(lists.id, id), eq(lists.userId, userId)))
-      .for('update');
-    if (!list) throw notFound('List');
+    const list = await lockOwnedList(tx, userId, id);
     if (list.isInbox) throw new AppError('conflict', 'The Inbox cannot be deleted');
     const target =
       options.move_to === undefined ? undefined : await ownedListId(tx, userId, options.move_to);

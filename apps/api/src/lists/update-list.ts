@@ -3,6 +3,7 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { lists } from '../db/schema/lists.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import type { TaskContext } from '../tasks/task-context.js';
+import { lockOwnedList } from '../tasks/task-placement.js';
 import { isUniqueViolation, nameTaken } from './list-errors.js';
 import { openTaskCounts } from './list-lists.js';
 import { toListDto } from './to-list-dto.js';
@@ -19,12 +20,7 @@ export async function updateList(
 ): Promise<TList> {
   try {
     return await db.transaction(async (tx) => {
-      const [current] = await tx
-        .select()
-        .from(lists)
-        .where(and(eq(lists.id, id), eq(lists.userId, userId)))
-        .for('update');
-      if (!current) throw notFound('List');
+      const current = await lockOwnedList(tx, userId, id);
       if (current.isInbox && (patch.name !== undefined || patch.position !== undefined)) {
         throw new AppError('validation_error', 'The Inbox cannot be renamed or moved', [
           { path: 'body', message: 'Only the colour of the Inbox can change' },

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { lists } from '../db/schema/lists.js';
+import { type ListRow, lists } from '../db/schema/lists.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
 import { AppError, notFound } from '../errors/app-error.js';
 
@@ -30,13 +30,35 @@ export async function inboxId(db: Database, userId: string): Promise<number> {
   return row.id;
 }
 
-async function ownedParent(db: Database, userId: string, parentId: number): Promise<TaskRow> {
-  const [parent] = await db
+/** The user's list, locked until the transaction ends, or 404 "List not found". */
+export async function lockOwnedList(tx: Database, userId: string, id: number): Promise<ListRow> {
+  const [row] = await tx
+    .select()
+    .from(lists)
+    .where(and(eq(lists.id, id), eq(lists.userId, userId)))
+    .for('update');
+  if (!row) throw notFound('List');
+  return row;
+}
+
+/** The user's task, locked until the transaction ends, or 404 "<what> not found". */
+export async function lockOwnedTask(
+  tx: Database,
+  userId: string,
+  id: number,
+  what = 'Task',
+): Promise<TaskRow> {
+  const [row] = await tx
     .select()
     .from(tasks)
-    .where(and(eq(tasks.id, parentId), eq(tasks.userId, userId)))
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
     .for('update');
-  if (!parent) throw notFound('Parent task');
+  if (!row) throw notFound(what);
+  return row;
+}
+
+async function ownedParent(db: Database, userId: string, parentId: number): Promise<TaskRow> {
+  const parent = await lockOwnedTask(db, userId, parentId, 'Parent task');
   if (parent.parentId !== null) {
     throw ruleBroken('parent_id', 'A subtask cannot have subtasks: pick a top-level task');
   }

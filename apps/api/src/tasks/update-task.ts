@@ -1,11 +1,11 @@
 import type { TTask, TUpdatedTask, TUpdateTask } from '@todo/contracts';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
 import { notFound } from '../errors/app-error.js';
 import { toTaskDtoWithTally } from './subtask-tally.js';
 import type { TaskContext } from './task-context.js';
-import { resolvePlacement, ruleBroken } from './task-placement.js';
+import { lockOwnedTask, resolvePlacement, ruleBroken } from './task-placement.js';
 import { nextSchedule, resolveSchedule, type Schedule, scheduleOf } from './task-schedule.js';
 import { toTaskDto } from './to-task-dto.js';
 
@@ -70,12 +70,7 @@ export async function updateTask(
   patch: TUpdateTask,
 ): Promise<TUpdatedTask> {
   return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select()
-      .from(tasks)
-      .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
-      .for('update');
-    if (!current) throw notFound('Task');
+    const current = await lockOwnedTask(tx, userId, id);
 
     const moving = patch.list_id !== undefined || patch.parent_id !== undefined;
     const placement = moving

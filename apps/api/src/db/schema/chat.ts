@@ -8,10 +8,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { user } from './auth.js';
+import { ownerId } from './auth.js';
+import { instant, timestamps } from './columns.js';
 
 export type StoredToolCall = { tool: string; arguments: unknown; result: unknown };
 
@@ -20,12 +20,9 @@ export const conversations = pgTable(
   'conversations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    userId: ownerId(),
     title: text('title').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    ...timestamps,
   },
   (table) => [index('conversations_user_updated_idx').on(table.userId, table.updatedAt.desc())],
 );
@@ -37,13 +34,11 @@ export const messages = pgTable(
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    userId: ownerId(),
     role: text('role', { enum: ['user', 'assistant', 'tool'] }).notNull(),
     content: text('content').notNull(),
     toolCalls: jsonb('tool_calls').$type<StoredToolCall[]>().notNull().default(sql`'[]'::jsonb`),
-    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
   },
   (table) => [
     index('messages_conversation_idx').on(table.conversationId, table.id),
@@ -56,17 +51,15 @@ export const apiKeys = pgTable(
   'api_keys',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    userId: ownerId(),
     name: text('name').notNull(),
     keyHash: text('key_hash').notNull().unique(),
     prefix: text('prefix').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-    lastUsedAt: timestamp('last_used_at', { withTimezone: true, precision: 3 }),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    lastUsedAt: instant('last_used_at'),
     // Optional: a key made for a week stops working after that week without anyone revoking it.
-    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }),
-    revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
+    expiresAt: instant('expires_at'),
+    revokedAt: instant('revoked_at'),
   },
   (table) => [index('api_keys_user_idx').on(table.userId)],
 );
@@ -78,9 +71,7 @@ export const apiKeys = pgTable(
 export const chatUsage = pgTable(
   'chat_usage',
   {
-    userId: text('user_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    userId: ownerId(),
     day: date('day', { mode: 'string' }).notNull(),
     messages: integer('messages').notNull().default(0),
     tokens: bigint('tokens', { mode: 'number' }).notNull().default(0),

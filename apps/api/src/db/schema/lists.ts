@@ -1,16 +1,8 @@
 import { LIST_COLORS } from '@todo/contracts';
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
-import { user } from './auth.js';
+import { boolean, index, integer, pgEnum, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ownerId } from './auth.js';
+import { timestamps } from './columns.js';
 
 /** The fixed palette a list's colour comes from (the web app maps each name to its shades). */
 export const listColor = pgEnum('list_color', LIST_COLORS);
@@ -23,15 +15,12 @@ export const lists = pgTable(
   'lists',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    userId: ownerId(),
     name: text('name').notNull(),
     color: listColor('color').notNull().default('grey'),
     position: integer('position').notNull().default(0),
     isInbox: boolean('is_inbox').notNull().default(false),
-    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    ...timestamps,
   },
   (table) => [
     index('lists_user_position_idx').on(table.userId, table.position, table.id),

@@ -10,10 +10,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
-import { user } from './auth.js';
+import { ownerId } from './auth.js';
+import { instant, timestamps } from './columns.js';
 import { lists } from './lists.js';
 
 // A PostgreSQL enum sorts in declaration order, so "sort by priority" is a plain index scan.
@@ -22,15 +22,11 @@ export const taskPriority = pgEnum('task_priority', ['low', 'medium', 'high']);
 /** Whether a recurring task's next due counts from the due it had or from when it was done. */
 export const recurrenceFrom = pgEnum('recurrence_from', ['due', 'completion']);
 
-const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
-
 export const tasks = pgTable(
   'tasks',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
+    userId: ownerId(),
     listId: integer('list_id')
       .notNull()
       .references(() => lists.id, { onDelete: 'cascade' }),
@@ -53,8 +49,7 @@ export const tasks = pgTable(
     recurrence: text('recurrence'),
     recurrenceFrom: recurrenceFrom('recurrence_from').notNull().default('due'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
-    createdAt: instant('created_at').notNull().defaultNow(),
-    updatedAt: instant('updated_at').notNull().defaultNow(),
+    ...timestamps,
     completedAt: instant('completed_at'),
   },
   (table) => [
