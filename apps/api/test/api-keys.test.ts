@@ -1,19 +1,14 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashApiKey } from '../src/api-keys/api-key-hash.js';
 import { apiKeys } from '../src/db/schema/chat.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
-import { asUser, signUp, type TestUser, withBearer } from './support/users.js';
+import { useTestApp } from './support/use-test-app.js';
+import { asUser, type TestUser, withBearer } from './support/users.js';
 
-let t: TestApp;
-let ada: TestUser;
-let bob: TestUser;
-beforeAll(async () => {
-  t = await createTestApp();
-  ada = await signUp(t.app, 'ada');
-  bob = await signUp(t.app, 'bob');
-});
-afterAll(() => t.close());
+const {
+  t,
+  users: { ada, bob },
+} = useTestApp({ users: ['ada', 'bob'] });
 
 const create = (owner: TestUser, payload: Record<string, unknown>) =>
   t.app.inject({

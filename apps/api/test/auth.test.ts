@@ -1,13 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, WEB_ORIGIN } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 import { asUser, cookieHeader, signUp, withBearer } from './support/users.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const { t } = useTestApp();
 
 describe('auth', () => {
   it('signs up, returns a session cookie that is HttpOnly, SameSite=Lax and not Secure over http', async () => {

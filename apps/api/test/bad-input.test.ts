@@ -1,16 +1,16 @@
 import type { TTask } from '@todo/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dataChecksum } from './support/checksum.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
-import { asUser, signUp, type TestUser } from './support/users.js';
+import { useTestApp } from './support/use-test-app.js';
+import { asUser } from './support/users.js';
 
-let t: TestApp;
-let user: TestUser;
 let task: TTask;
 
+const {
+  t,
+  users: { bad: user },
+} = useTestApp({ users: ['bad'] });
 beforeAll(async () => {
-  t = await createTestApp();
-  user = await signUp(t.app, 'bad');
   task = (
     await t.app.inject({
       method: 'POST',
@@ -20,7 +20,6 @@ beforeAll(async () => {
     })
   ).json();
 });
-afterAll(() => t.close());
 
 type Case = {
   name: string;

@@ -1,18 +1,13 @@
 import { CHAT_MESSAGE_MAX } from '@todo/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
 import { parseUiStream, toUiMessage } from './support/ui-stream.js';
-import { asUser, signUp, type TestUser, withBearer } from './support/users.js';
+import { useTestApp } from './support/use-test-app.js';
+import { asUser, type TestUser, withBearer } from './support/users.js';
 
-let t: TestApp;
-let ada: TestUser;
-let bob: TestUser;
-beforeAll(async () => {
-  t = await createTestApp({ LLM_PROVIDER: 'offline' });
-  ada = await signUp(t.app, 'ada');
-  bob = await signUp(t.app, 'bob');
-});
-afterAll(() => t.close());
+const {
+  t,
+  users: { ada, bob },
+} = useTestApp({ users: ['ada', 'bob'], env: { LLM_PROVIDER: 'offline' } });
 
 const chatJson = (user: TestUser, payload: Record<string, unknown>) =>
   t.app.inject({

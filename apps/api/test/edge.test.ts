@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chatTools, ToolFailedError } from '../src/chat/agent.js';
 import { openPglite } from '../src/db/client.js';
 import { session } from '../src/db/schema/auth.js';
 import { apiKeys } from '../src/db/schema/chat.js';
 import { createTestApp, type TestApp, WEB_ORIGIN } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 import { asUser, signUp, type TestUser, withBearer } from './support/users.js';
 
 const json = { 'content-type': 'application/json' };
@@ -66,15 +67,10 @@ describe('TRUST_PROXY_HOPS: exactly that many X-Forwarded-For entries are believ
 });
 
 describe('limits: per user once signed in, per address before', () => {
-  let t: TestApp;
-  let ada: TestUser;
-  let bob: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
-    ada = await signUp(t.app, 'ada');
-    bob = await signUp(t.app, 'bob');
-  });
-  afterAll(() => t.close());
+  const {
+    t,
+    users: { ada, bob },
+  } = useTestApp({ users: ['ada', 'bob'], env: { RATE_LIMIT_PER_MINUTE: '5' } });
 
   const listAs = (user: TestUser, forwardedFor: string) =>
     t.app.inject({
@@ -121,13 +117,10 @@ describe('limits: per user once signed in, per address before', () => {
 });
 
 describe('origins, CSRF and the MCP batch bound', () => {
-  let t: TestApp;
-  let ada: TestUser;
-  beforeAll(async () => {
-    t = await createTestApp();
-    ada = await signUp(t.app, 'ada');
-  });
-  afterAll(() => t.close());
+  const {
+    t,
+    users: { ada },
+  } = useTestApp({ users: ['ada'] });
 
   it('accepts the origin the browser addressed (forwarded by the trusted hop), refuses others', async () => {
     const signUpAt = (host: string, origin: string) =>
@@ -187,11 +180,7 @@ describe('origins, CSRF and the MCP batch bound', () => {
 });
 
 describe('sessions, keys and bounds', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const { t } = useTestApp();
 
   it('a password change ends every other session, even when the client asked to keep them', async () => {
     const ada = await signUp(t.app, 'ada');

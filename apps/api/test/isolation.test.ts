@@ -1,18 +1,16 @@
 import type { TTask } from '@todo/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dataChecksum } from './support/checksum.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
-import { asUser, signUp, type TestUser } from './support/users.js';
+import { useTestApp } from './support/use-test-app.js';
+import { asUser } from './support/users.js';
 
-let t: TestApp;
-let alice: TestUser;
-let bob: TestUser;
 let aliceTask: TTask;
 
+const {
+  t,
+  users: { alice, bob },
+} = useTestApp({ users: ['alice', 'bob'] });
 beforeAll(async () => {
-  t = await createTestApp();
-  alice = await signUp(t.app, 'alice');
-  bob = await signUp(t.app, 'bob');
   aliceTask = (
     await t.app.inject({
       method: 'POST',
@@ -28,7 +26,6 @@ beforeAll(async () => {
     payload: { title: 'Bob own' },
   });
 });
-afterAll(() => t.close());
 
 describe('isolation between users', () => {
   it.each([

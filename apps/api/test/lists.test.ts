@@ -1,20 +1,12 @@
 import type { TList } from '@todo/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiAs, present } from './support/api.js';
 import { dataChecksum } from './support/checksum.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
-import { signUp } from './support/users.js';
+import { useTestApp } from './support/use-test-app.js';
 
-let t: TestApp;
-let alice: ReturnType<typeof apiAs>;
-let bob: ReturnType<typeof apiAs>;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  alice = apiAs(t.app, await signUp(t.app, 'alice'));
-  bob = apiAs(t.app, await signUp(t.app, 'bob'));
-});
-afterAll(() => t.close());
+const { t, users } = useTestApp({ users: ['alice', 'bob'] });
+const alice = apiAs(t, users.alice);
+const bob = apiAs(t, users.bob);
 
 const lists = async (api = alice): Promise<TList[]> => (await api.ok('GET', '/api/v1/lists')).items;
 

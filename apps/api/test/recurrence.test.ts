@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeRecurrence } from '../src/recurrence/describe-recurrence.js';
 import { apiAs } from './support/api.js';
 import { dataChecksum } from './support/checksum.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/use-test-app.js';
 import { signUp } from './support/users.js';
 
-let t: TestApp;
 let api: ReturnType<typeof apiAs>;
+const { t } = useTestApp();
 beforeAll(async () => {
-  t = await createTestApp();
   api = apiAs(t.app, await signUp(t.app, 'recurring'));
   await api.ok('PATCH', '/api/v1/me', { time_zone: 'America/New_York' });
 });
-afterAll(() => t.close());
 
 describe('repeating tasks over REST', () => {
   it('completing creates the next occurrence with its subtasks reopened, in one response', async () => {

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiAs } from './support/api.js';
 import { dataChecksum } from './support/checksum.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
-import { signUp } from './support/users.js';
+import { useTestApp } from './support/use-test-app.js';
 
-let t: TestApp;
-let alice: ReturnType<typeof apiAs>;
-let bob: ReturnType<typeof apiAs>;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  alice = apiAs(t.app, await signUp(t.app, 'alice'));
-  bob = apiAs(t.app, await signUp(t.app, 'bob'));
-});
-afterAll(() => t.close());
+const { t, users } = useTestApp({ users: ['alice', 'bob'] });
+const alice = apiAs(t, users.alice);
+const bob = apiAs(t, users.bob);
 
 const add = (api: ReturnType<typeof apiAs>, body: object) =>
   api.ok('POST', '/api/v1/tasks', body, 201);

@@ -1,17 +1,13 @@
 import type { TTask } from '@todo/contracts';
 import { sql } from 'drizzle-orm';
-import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { assert, beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from './support/use-test-app.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
 
-let t: TestApp;
-let user: TestUser;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  user = await signUp(t.app, 'tasks');
-});
-afterAll(() => t.close());
+const {
+  t,
+  users: { tasks: user },
+} = useTestApp({ users: ['tasks'] });
 
 async function create(body: Record<string, unknown>, who = user): Promise<TTask> {
   const response = await t.app.inject({

@@ -8,9 +8,10 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
  * A signed-in caller of the REST API: `call` returns the raw response, `ok` asserts the status
  * and returns the body.
  */
-export function apiAs(app: FastifyInstance, user: TestUser) {
+export function apiAs(app: FastifyInstance | { app: FastifyInstance }, user: TestUser) {
+  // A test app ({ app }) is read at call time, so a caller can be made before `beforeAll` fills it.
   const call = (method: Method, url: string, payload?: unknown) =>
-    app.inject({
+    ('inject' in app ? app : app.app).inject({
       method,
       url,
       headers: asUser(user),
