@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TOptions } from './args.ts';
-import { checkPrerequisites, kubectlContext, log, podItems } from './commands.ts';
+import { checkPrerequisites, kubectlContext, kubectlItems, log, releaseLabel } from './commands.ts';
 import { durationMs, query, Spinner, StepError, seconds, step } from './run.ts';
 
 const POLL_MS = Number(process.env.K8S_POLL_MS ?? 2000);
@@ -38,32 +38,16 @@ const MIGRATE_COMMAND = ['node', '/app/migrate.mjs'];
 type TObject = Record<string, any>;
 
 const selector = (opts: TOptions, component: string) =>
-  `app.kubernetes.io/instance=${opts.release},app.kubernetes.io/component=${component}`;
+  `${releaseLabel(opts)},app.kubernetes.io/component=${component}`;
 
 /** The one object of a kind that carries the release's component label, or a clear error. */
 function findOne(opts: TOptions, kind: string, component: string, missing: string): TObject {
-  const res = query('kubectl', [
-    ...kubectlContext(opts),
-    'get',
-    kind,
-    '-n',
-    opts.namespace,
-    '-l',
-    selector(opts, component),
-    '-o',
-    'json',
-  ]);
-  let items: TObject[] = [];
-  try {
-    items = JSON.parse(res.output).items ?? [];
-  } catch {
-    // kubectl printed an error instead of JSON
-  }
-  if (res.code !== 0 || items.length === 0) {
+  const { items, output } = kubectlItems(opts, kind, selector(opts, component));
+  if (!items?.length) {
     throw new StepError(
       `find the ${component} ${kind}`,
       `no ${kind} with component=${component} in release ${opts.release} (namespace ${opts.namespace})`,
-      res.code !== 0 ? [res.output.trim()] : [],
+      items ? [] : [output.trim()],
       missing,
     );
   }
@@ -136,7 +120,7 @@ async function waitForNoApiPods(opts: TOptions): Promise<void> {
   const spinner = new Spinner('wait for the API pods to stop');
   const deadline = Date.now() + durationMs(opts.timeout);
   for (;;) {
-    const pods = podItems(opts, selector(opts, 'api'));
+    const pods = kubectlItems(opts, 'pods', selector(opts, 'api'));
     const left = pods.items?.length ?? -1; // -1: kubectl failed, ask again
     if (left === 0) return spinner.stop(true);
     if (left > 0) spinner.update(`${left} pod(s) still running`);

@@ -14,6 +14,9 @@ export const log = (line = '') => process.stdout.write(`${line}\n`);
 
 /** With Minikube, every kubectl/helm call names its context, so another current context is never touched. */
 export const kubectlContext = (opts: TOptions) => (opts.minikube ? ['--context', 'minikube'] : []);
+
+/** The label selector of every object of the release. */
+export const releaseLabel = (opts: TOptions) => `app.kubernetes.io/instance=${opts.release}`;
 const helmContext = (opts: TOptions) => (opts.minikube ? ['--kube-context', 'minikube'] : []);
 
 /** Minikube sized for the whole release on a laptop: 4 GB of memory, 2 CPUs. */
@@ -105,22 +108,17 @@ interface TPod {
 }
 
 /**
- * The pods matching `labels` as kubectl's JSON items (undefined when kubectl fails or prints no
- * JSON), with what kubectl printed.
+ * The objects of `kind` (pods, cronjob…) matching `labels` as kubectl's JSON items (undefined when
+ * kubectl fails or prints no JSON), with what kubectl printed.
  */
-// biome-ignore lint/suspicious/noExplicitAny: kubectl JSON
-export function podItems(opts: TOptions, labels: string): { items?: any[]; output: string } {
-  const res = query('kubectl', [
-    ...kubectlContext(opts),
-    'get',
-    'pods',
-    '-n',
-    opts.namespace,
-    '-l',
-    labels,
-    '-o',
-    'json',
-  ]);
+export function kubectlItems(
+  opts: TOptions,
+  kind: string,
+  labels: string,
+  // biome-ignore lint/suspicious/noExplicitAny: kubectl JSON
+): { items?: any[]; output: string } {
+  const get = ['get', kind, '-n', opts.namespace, '-l', labels, '-o', 'json'];
+  const res = query('kubectl', [...kubectlContext(opts), ...get]);
   if (res.code !== 0) return { output: res.output };
   try {
     return { items: JSON.parse(res.output).items ?? [], output: res.output };
@@ -130,7 +128,7 @@ export function podItems(opts: TOptions, labels: string): { items?: any[]; outpu
 }
 
 function listPods(opts: TOptions): TPod[] {
-  const items = podItems(opts, `app.kubernetes.io/instance=${opts.release}`).items ?? [];
+  const items = kubectlItems(opts, 'pods', releaseLabel(opts)).items ?? [];
   return items.map((p) => {
     // biome-ignore lint/suspicious/noExplicitAny: kubectl JSON
     const statuses: any[] = p.status?.containerStatuses ?? [];
@@ -178,16 +176,8 @@ function appUrl(opts: TOptions, svc: ReturnType<typeof webService>): string {
 }
 
 function printStatusTable(opts: TOptions): void {
-  const res = query('kubectl', [
-    ...kubectlContext(opts),
-    'get',
-    'pods,svc,hpa',
-    '-n',
-    opts.namespace,
-    '-l',
-    `app.kubernetes.io/instance=${opts.release}`,
-  ]);
-  log(res.output.trimEnd());
+  const get = ['get', 'pods,svc,hpa', '-n', opts.namespace, '-l', releaseLabel(opts)];
+  log(query('kubectl', [...kubectlContext(opts), ...get]).output.trimEnd());
 }
 
 export async function up(opts: TOptions): Promise<void> {
@@ -290,7 +280,7 @@ export async function down(opts: TOptions): Promise<void> {
         '-n',
         opts.namespace,
         '-l',
-        `app.kubernetes.io/instance=${opts.release}`,
+        releaseLabel(opts),
         '--ignore-not-found',
       ],
       {
@@ -353,7 +343,7 @@ export async function status(opts: TOptions): Promise<void> {
 
 export async function logs(opts: TOptions): Promise<void> {
   checkPrerequisites({ ...opts, minikube: false });
-  const selector = [`app.kubernetes.io/instance=${opts.release}`];
+  const selector = [releaseLabel(opts)];
   if (opts.component) selector.push(`app.kubernetes.io/component=${opts.component}`);
   const args = [
     ...kubectlContext(opts),

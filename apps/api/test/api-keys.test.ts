@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { hashApiKey } from '../src/api-keys/api-key-hash.js';
 import { apiKeys } from '../src/db/schema/chat.js';
+import { apiAs } from './support/api.js';
 import { useTestApp } from './support/use-test-app.js';
-import { asUser, type TestUser, withBearer } from './support/users.js';
+import { type TestUser, withBearer } from './support/users.js';
 
 const {
   t,
@@ -11,12 +12,7 @@ const {
 } = useTestApp({ users: ['ada', 'bob'] });
 
 const create = (owner: TestUser, payload: Record<string, unknown>) =>
-  t.app.inject({
-    method: 'POST',
-    url: '/api/v1/api-keys',
-    headers: asUser(owner),
-    payload: { password: owner.password, ...payload },
-  });
+  apiAs(t, owner).call('POST', '/api/v1/api-keys', { password: owner.password, ...payload });
 const list = (owner: TestUser) =>
   t.app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: withBearer(owner) });
 
@@ -59,25 +55,13 @@ describe('/api/v1/api-keys', () => {
     expect((await list(bob)).json().items).toEqual([]);
 
     // Another user cannot revoke it (404, as if it did not exist).
-    const foreign = await t.app.inject({
-      method: 'DELETE',
-      url: `/api/v1/api-keys/${body.id}`,
-      headers: asUser(bob),
-    });
+    const foreign = await apiAs(t, bob).call('DELETE', `/api/v1/api-keys/${body.id}`);
     expect(foreign.statusCode).toBe(404);
 
-    const revoked = await t.app.inject({
-      method: 'DELETE',
-      url: `/api/v1/api-keys/${body.id}`,
-      headers: asUser(ada),
-    });
+    const revoked = await apiAs(t, ada).call('DELETE', `/api/v1/api-keys/${body.id}`);
     expect(revoked.statusCode).toBe(204);
     expect((await list(ada)).json().items).toEqual([]);
-    const again = await t.app.inject({
-      method: 'DELETE',
-      url: `/api/v1/api-keys/${body.id}`,
-      headers: asUser(ada),
-    });
+    const again = await apiAs(t, ada).call('DELETE', `/api/v1/api-keys/${body.id}`);
     expect(again.statusCode).toBe(404);
   });
 
@@ -116,11 +100,7 @@ describe('/api/v1/api-keys', () => {
 
   it('needs a signed-in user; a malformed id is a 400', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/api-keys' })).statusCode).toBe(401);
-    const bad = await t.app.inject({
-      method: 'DELETE',
-      url: '/api/v1/api-keys/not-a-uuid',
-      headers: asUser(ada),
-    });
+    const bad = await apiAs(t, ada).call('DELETE', '/api/v1/api-keys/not-a-uuid');
     expect(bad.statusCode).toBe(400);
   });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './support/api.js';
 import { createTestApp, type TestApp, WEB_ORIGIN } from './support/test-app.js';
 import { useTestApp } from './support/use-test-app.js';
 import { asUser, cookieHeader, signUp, withBearer } from './support/users.js';
@@ -79,18 +80,10 @@ describe('auth', () => {
 
   it('signs out: the old cookie no longer opens the tasks API', async () => {
     const user = await signUp(t.app, 'signout');
-    const out = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-out',
-      headers: asUser(user),
-    });
+    const out = await apiAs(t, user).call('POST', '/api/auth/sign-out');
     expect(out.statusCode).toBe(200);
     expect(cookieHeader(out.headers['set-cookie'])).toMatch(/better-auth\.session_token=/);
-    const after = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/tasks',
-      headers: asUser(user),
-    });
+    const after = await apiAs(t, user).call('GET', '/api/v1/tasks');
     expect(after.statusCode).toBe(401);
   });
 
@@ -109,11 +102,7 @@ describe('auth', () => {
     await t.database.db.execute(
       sql`UPDATE "session" SET expires_at = now() - interval '1 minute' WHERE user_id = ${user.id}`,
     );
-    const expired = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/tasks',
-      headers: asUser(user),
-    });
+    const expired = await apiAs(t, user).call('GET', '/api/v1/tasks');
     expect(expired.statusCode).toBe(401);
   });
 

@@ -1,5 +1,6 @@
 import type { TTask } from '@todo/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './support/api.js';
 import { dataChecksum } from './support/checksum.js';
 import { useTestApp } from './support/use-test-app.js';
 import { asUser } from './support/users.js';
@@ -11,14 +12,7 @@ const {
   users: { bad: user },
 } = useTestApp({ users: ['bad'] });
 beforeAll(async () => {
-  task = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/tasks',
-      headers: asUser(user),
-      payload: { title: 'Keep me' },
-    })
-  ).json();
+  task = (await apiAs(t, user).call('POST', '/api/v1/tasks', { title: 'Keep me' })).json();
 });
 
 type Case = {
@@ -509,11 +503,9 @@ describe('bad input', () => {
   });
 
   it('names the offending field paths in validation details', async () => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/tasks',
-      headers: asUser(user),
-      payload: { title: '', priority: 'urgent' },
+    const response = await apiAs(t, user).call('POST', '/api/v1/tasks', {
+      title: '',
+      priority: 'urgent',
     });
     const paths = response.json().error.details.map((detail: { path: string }) => detail.path);
     expect(paths).toEqual(expect.arrayContaining(['body.title', 'body.priority']));

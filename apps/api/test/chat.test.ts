@@ -1,5 +1,6 @@
 import { CHAT_MESSAGE_MAX } from '@todo/contracts';
 import { describe, expect, it } from 'vitest';
+import { apiAs } from './support/api.js';
 import { parseUiStream, toUiMessage } from './support/ui-stream.js';
 import { useTestApp } from './support/use-test-app.js';
 import { asUser, type TestUser, withBearer } from './support/users.js';
@@ -96,11 +97,7 @@ describe('POST /api/v1/chat (offline assistant)', () => {
     await chatJson(bob, { conversation_id: id, message: "what's left?" });
     const second = await chatJson(bob, { message: 'help' });
 
-    const list = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/conversations',
-      headers: asUser(bob),
-    });
+    const list = await apiAs(t, bob).call('GET', '/api/v1/conversations');
     expect(list.statusCode).toBe(200);
     const items = list.json().items;
     expect(items.map((item: { id: string }) => item.id)).toEqual([
@@ -109,11 +106,7 @@ describe('POST /api/v1/chat (offline assistant)', () => {
     ]);
     expect(items[1]).toMatchObject({ title: 'add water plants' });
 
-    const messages = await t.app.inject({
-      method: 'GET',
-      url: `/api/v1/conversations/${id}/messages`,
-      headers: asUser(bob),
-    });
+    const messages = await apiAs(t, bob).call('GET', `/api/v1/conversations/${id}/messages`);
     expect(messages.statusCode).toBe(200);
     const rows = messages.json().items;
     expect(rows.map((row: { role: string }) => row.role)).toEqual([
@@ -132,31 +125,15 @@ describe('POST /api/v1/chat (offline assistant)', () => {
 
     // Another user cannot read, continue or delete it: 404, as if it did not exist.
     const foreign = [
-      await t.app.inject({
-        method: 'GET',
-        url: `/api/v1/conversations/${id}/messages`,
-        headers: asUser(ada),
-      }),
-      await t.app.inject({
-        method: 'DELETE',
-        url: `/api/v1/conversations/${id}`,
-        headers: asUser(ada),
-      }),
+      await apiAs(t, ada).call('GET', `/api/v1/conversations/${id}/messages`),
+      await apiAs(t, ada).call('DELETE', `/api/v1/conversations/${id}`),
       await chatJson(ada, { conversation_id: id, message: 'delete 1' }),
     ];
     for (const response of foreign) expect(response.statusCode).toBe(404);
 
-    const removed = await t.app.inject({
-      method: 'DELETE',
-      url: `/api/v1/conversations/${id}`,
-      headers: asUser(bob),
-    });
+    const removed = await apiAs(t, bob).call('DELETE', `/api/v1/conversations/${id}`);
     expect(removed.statusCode).toBe(204);
-    const gone = await t.app.inject({
-      method: 'GET',
-      url: `/api/v1/conversations/${id}/messages`,
-      headers: asUser(bob),
-    });
+    const gone = await apiAs(t, bob).call('GET', `/api/v1/conversations/${id}/messages`);
     expect(gone.statusCode).toBe(404);
   });
 
@@ -191,28 +168,16 @@ describe('POST /api/v1/chat (offline assistant)', () => {
       message: 'add ghost task',
     });
     expect(response.statusCode).toBe(404);
-    const list = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/tasks?q=ghost',
-      headers: asUser(ada),
-    });
+    const list = await apiAs(t, ada).call('GET', '/api/v1/tasks?q=ghost');
     expect(list.json().total).toBe(0);
   });
 
   it('refuses a message longer than the contract allows, and stores nothing', async () => {
-    const before = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/conversations',
-      headers: asUser(bob),
-    });
+    const before = await apiAs(t, bob).call('GET', '/api/v1/conversations');
     const response = await chatJson(bob, { message: `add ${'#a'.repeat(CHAT_MESSAGE_MAX)}` });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('validation_error');
-    const after = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/conversations',
-      headers: asUser(bob),
-    });
+    const after = await apiAs(t, bob).call('GET', '/api/v1/conversations');
     expect(after.json().items).toEqual(before.json().items);
     const atLimit = await chatJson(bob, {
       message: `add ${'#a'.repeat((CHAT_MESSAGE_MAX - 4) / 2)}`,

@@ -4,6 +4,7 @@ import { chatTools, ToolFailedError } from '../src/chat/agent.js';
 import { openPglite } from '../src/db/client.js';
 import { session } from '../src/db/schema/auth.js';
 import { apiKeys } from '../src/db/schema/chat.js';
+import { apiAs } from './support/api.js';
 import { createTestApp, type TestApp, WEB_ORIGIN } from './support/test-app.js';
 import { useTestApp } from './support/use-test-app.js';
 import { asUser, signUp, type TestUser, withBearer } from './support/users.js';
@@ -162,11 +163,9 @@ describe('origins, CSRF and the MCP batch bound', () => {
   });
 
   it('refuses an MCP batch of more than 10 messages', async () => {
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/api-keys',
-      headers: asUser(ada),
-      payload: { name: 'batch', password: ada.password },
+    const created = await apiAs(t, ada).call('POST', '/api/v1/api-keys', {
+      name: 'batch',
+      password: ada.password,
     });
     const batch = Array.from({ length: 11 }, (_, id) => ({
       jsonrpc: '2.0',
@@ -247,11 +246,9 @@ describe('sessions, keys and bounds', () => {
         prefix: 'tdc_x',
       });
     }
-    const refused = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/api-keys',
-      headers: asUser(carol),
-      payload: { name: 'one too many', password: carol.password },
+    const refused = await apiAs(t, carol).call('POST', '/api/v1/api-keys', {
+      name: 'one too many',
+      password: carol.password,
     });
     expect(refused.statusCode).toBe(409);
   });

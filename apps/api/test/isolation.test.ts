@@ -1,5 +1,6 @@
 import type { TTask } from '@todo/contracts';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './support/api.js';
 import { dataChecksum } from './support/checksum.js';
 import { useTestApp } from './support/use-test-app.js';
 import { asUser } from './support/users.js';
@@ -12,19 +13,12 @@ const {
 } = useTestApp({ users: ['alice', 'bob'] });
 beforeAll(async () => {
   aliceTask = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/tasks',
-      headers: asUser(alice),
-      payload: { title: 'Alice private', tags: ['secret'] },
+    await apiAs(t, alice).call('POST', '/api/v1/tasks', {
+      title: 'Alice private',
+      tags: ['secret'],
     })
   ).json();
-  await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/tasks',
-    headers: asUser(bob),
-    payload: { title: 'Bob own' },
-  });
+  await apiAs(t, bob).call('POST', '/api/v1/tasks', { title: 'Bob own' });
 });
 
 describe('isolation between users', () => {
@@ -50,11 +44,7 @@ describe('isolation between users', () => {
   );
 
   it('answers the same 404 for a task that does not exist at all (no existence oracle)', async () => {
-    const response = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/tasks/999999',
-      headers: asUser(bob),
-    });
+    const response = await apiAs(t, bob).call('GET', '/api/v1/tasks/999999');
     expect(response.statusCode).toBe(404);
     expect(response.json().error).toEqual({ code: 'not_found', message: 'Task not found' });
   });
@@ -67,11 +57,7 @@ describe('isolation between users', () => {
       'status=all&limit=100',
       'sort=due&order=asc',
     ]) {
-      const response = await t.app.inject({
-        method: 'GET',
-        url: `/api/v1/tasks?${query}`,
-        headers: asUser(bob),
-      });
+      const response = await apiAs(t, bob).call('GET', `/api/v1/tasks?${query}`);
       const titles = response.json().items.map((task: TTask) => task.title);
       expect(titles).not.toContain('Alice private');
     }
@@ -81,11 +67,9 @@ describe('isolation between users', () => {
 
   it('ignores a user_id smuggled into a body (unknown field → 400, nothing created)', async () => {
     const before = await dataChecksum(t.database.db);
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/tasks',
-      headers: asUser(bob),
-      payload: { title: 'as alice', user_id: alice.id },
+    const response = await apiAs(t, bob).call('POST', '/api/v1/tasks', {
+      title: 'as alice',
+      user_id: alice.id,
     });
     expect(response.statusCode).toBe(400);
     expect(await dataChecksum(t.database.db)).toBe(before);

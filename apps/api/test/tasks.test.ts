@@ -1,8 +1,9 @@
 import type { TTask } from '@todo/contracts';
 import { sql } from 'drizzle-orm';
 import { assert, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './support/api.js';
 import { useTestApp } from './support/use-test-app.js';
-import { asUser, signUp, type TestUser } from './support/users.js';
+import { signUp, type TestUser } from './support/users.js';
 
 const {
   t,
@@ -10,22 +11,13 @@ const {
 } = useTestApp({ users: ['tasks'] });
 
 async function create(body: Record<string, unknown>, who = user): Promise<TTask> {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/tasks',
-    headers: asUser(who),
-    payload: body,
-  });
+  const response = await apiAs(t, who).call('POST', '/api/v1/tasks', body);
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
 }
 
 async function list(query: string, who = user) {
-  const response = await t.app.inject({
-    method: 'GET',
-    url: `/api/v1/tasks?${query}`,
-    headers: asUser(who),
-  });
+  const response = await apiAs(t, who).call('GET', `/api/v1/tasks?${query}`);
   expect(response.statusCode, response.body).toBe(200);
   return response.json() as { items: TTask[]; total: number; next_cursor: string | null };
 }
@@ -93,18 +85,15 @@ describe('task CRUD', () => {
 
   it('gets, patches and deletes a task', async () => {
     const task = await create({ title: 'Draft' });
-    const got = await t.app.inject({
-      method: 'GET',
-      url: `/api/v1/tasks/${task.id}`,
-      headers: asUser(user),
-    });
+    const got = await apiAs(t, user).call('GET', `/api/v1/tasks/${task.id}`);
     expect(got.json()).toEqual({ ...task, subtasks: [] });
 
-    const patched = await t.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/tasks/${task.id}`,
-      headers: asUser(user),
-      payload: { title: 'Final', priority: 'low', tags: ['x'], due_date: null, description: null },
+    const patched = await apiAs(t, user).call('PATCH', `/api/v1/tasks/${task.id}`, {
+      title: 'Final',
+      priority: 'low',
+      tags: ['x'],
+      due_date: null,
+      description: null,
     });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({
@@ -119,18 +108,10 @@ describe('task CRUD', () => {
       Date.parse(task.updated_at),
     );
 
-    const deleted = await t.app.inject({
-      method: 'DELETE',
-      url: `/api/v1/tasks/${task.id}`,
-      headers: asUser(user),
-    });
+    const deleted = await apiAs(t, user).call('DELETE', `/api/v1/tasks/${task.id}`);
     expect(deleted.statusCode).toBe(200);
     expect(deleted.json().title).toBe('Final');
-    const gone = await t.app.inject({
-      method: 'GET',
-      url: `/api/v1/tasks/${task.id}`,
-      headers: asUser(user),
-    });
+    const gone = await apiAs(t, user).call('GET', `/api/v1/tasks/${task.id}`);
     expect(gone.statusCode).toBe(404);
     expect(gone.json().error.code).toBe('not_found');
   });
@@ -138,12 +119,7 @@ describe('task CRUD', () => {
   it('sets completed_at on completion, keeps it on a repeated completion, clears it on reopening', async () => {
     const task = await create({ title: 'Complete me' });
     const patch = (completed: boolean) =>
-      t.app.inject({
-        method: 'PATCH',
-        url: `/api/v1/tasks/${task.id}`,
-        headers: asUser(user),
-        payload: { completed },
-      });
+      apiAs(t, user).call('PATCH', `/api/v1/tasks/${task.id}`, { completed });
     const done = (await patch(true)).json();
     expect(done.completed).toBe(true);
     expect(done.completed_at).not.toBeNull();
@@ -170,12 +146,7 @@ describe('task list', () => {
       items: [call],
     } = await list('q=Call', lister);
     assert.exists(call);
-    await t.app.inject({
-      method: 'PATCH',
-      url: `/api/v1/tasks/${call.id}`,
-      headers: asUser(lister),
-      payload: { completed: true },
-    });
+    await apiAs(t, lister).call('PATCH', `/api/v1/tasks/${call.id}`, { completed: true });
   });
 
   const titles = (result: { items: TTask[] }) => result.items.map((task) => task.title);
