@@ -1123,6 +1123,22 @@ const ROWS: Row[] = [
     reply: /don't know which task you mean/,
   },
 
+  // A wall-clock time the user's zone skips (London springs forward at 01:00 on 29 March).
+  {
+    zone: 'Europe/London',
+    say: 'move call mom to march 29 1:30am',
+    calls: [],
+    reply: /couldn't do that: 2026-03-29 01:30 does not exist in Europe\/London/,
+    check: unchanged,
+  },
+  {
+    zone: 'Europe/London',
+    say: 'add call the bank march 29 1:30am',
+    calls: [],
+    reply: /does not exist in Europe\/London/,
+    check: unchanged,
+  },
+
   // ——— Questions and replies in the user's zone (Honolulu UTC−10, Kiritimati UTC+14) ———
   {
     zone: HONOLULU,

@@ -7,7 +7,7 @@ import { addTasksTool, addTaskTool } from '../tools/index.js';
 import type { ToolInput } from '../tools/task-tool.js';
 import type { Command } from './parse-command.js';
 import * as replies from './replies.js';
-import { resolve, type Turn } from './turn.js';
+import { replyTo, resolve, type Turn } from './turn.js';
 
 type AddCommand = Extract<Command, { kind: 'add' }>;
 type AddInput = ToolInput<typeof addTaskTool>;
@@ -77,11 +77,8 @@ async function findParent(
   if (!command.parent) return {};
   const found = await resolve(turn, command.parent, 'pending');
   if ('reply' in found) {
-    const words = 'words' in command.parent ? command.parent.words : undefined;
-    return {
-      reply:
-        words && found.reply === replies.noMatch(words) ? replies.noParent(words) : found.reply,
-    };
+    const words = 'words' in command.parent ? command.parent.words : '';
+    return { reply: found.missing ? replies.noParent(words) : found.reply };
   }
   if ('task' in found) return { parent: found.task };
   const parent = await getTask(turn.context, found.id).catch(() => undefined);
@@ -105,13 +102,11 @@ export async function addStep(turn: Turn, command: AddCommand): Promise<string> 
   if (inputs.length > ADD_TASKS_MAX) return replies.notUnderstood('too-many');
   const notes = parsed.notes;
   if (inputs.length === 1) {
-    const outcome = await turn.call(addTaskTool, first);
-    if (!outcome.ok) return replies.failed(outcome.result.error);
-    return parent
-      ? replies.addedUnder(outcome.result, parent, zone)
-      : replies.added(outcome.result, zone, notes);
+    return replyTo(await turn.call(addTaskTool, first), (task) =>
+      parent ? replies.addedUnder(task, parent, zone) : replies.added(task, zone, notes),
+    );
   }
-  const outcome = await turn.call(addTasksTool, { tasks: inputs });
-  if (!outcome.ok) return replies.failed(outcome.result.error);
-  return replies.addedMany(outcome.result.tasks, zone, notes);
+  return replyTo(await turn.call(addTasksTool, { tasks: inputs }), ({ tasks }) =>
+    replies.addedMany(tasks, zone, notes),
+  );
 }

@@ -17,7 +17,7 @@ import type { ToolData, ToolInput } from '../tools/task-tool.js';
 import { addStep, sameListName } from './add-step.js';
 import { type Command, type ListFilter, parseCommand } from './parse-command.js';
 import * as replies from './replies.js';
-import { idOf, resolve, type Turn } from './turn.js';
+import { idOf, type Resolved, replyTo, resolve, type Turn } from './turn.js';
 
 export type RecordedToolCall = {
   toolCallId: string;
@@ -120,16 +120,14 @@ const listInput = (filter: ListFilter, listId?: number): ToolInput<typeof listTa
 
 async function list(turn: Turn, command: CommandOf<'list'>): Promise<string> {
   const { filter } = command;
-  let listId: number | undefined;
-  if (filter.list) {
-    const found = await findList(turn, filter.list);
-    if (!found.list) return replies.noSuchList(filter.list, found.names);
-    listId = found.list.id;
-    filter.list = found.list.name;
-  }
-  const outcome = await turn.call(listTasksTool, listInput(filter, listId));
-  if (!outcome.ok) return replies.failed(outcome.result.error);
-  return replies.taskList(filter, outcome.result.tasks, outcome.result.total, turn.clock.zone);
+  const found = filter.list ? await findList(turn, filter.list) : undefined;
+  if (filter.list && !found?.list) return replies.noSuchList(filter.list, found?.names ?? []);
+  // The heading names the list as the user spelled it when they made it.
+  const shown = { ...filter, list: found?.list?.name };
+  const outcome = await turn.call(listTasksTool, listInput(filter, found?.list?.id));
+  return replyTo(outcome, ({ tasks, total }) =>
+    replies.taskList(shown, tasks, total, turn.clock.zone),
+  );
 }
 
 async function complete(turn: Turn, command: CommandOf<'complete'>): Promise<string> {
@@ -142,24 +140,20 @@ async function complete(turn: Turn, command: CommandOf<'complete'>): Promise<str
     id: idOf(resolution),
     completed: command.completed ? undefined : false,
   });
-  return outcome.ok
-    ? replies.completed(outcome.result, turn.clock.zone)
-    : replies.failed(outcome.result.error);
+  return replyTo(outcome, (result) => replies.completed(result, turn.clock.zone));
 }
 
 async function remove(turn: Turn, command: CommandOf<'delete'>): Promise<string> {
   const resolution = await resolve(turn, command.ref, 'all');
   if ('reply' in resolution) return resolution.reply;
   const outcome = await turn.call(deleteTaskTool, { id: idOf(resolution) });
-  return outcome.ok
-    ? replies.deleted(outcome.result.deleted, turn.clock.zone)
-    : replies.failed(outcome.result.error);
+  return replyTo(outcome, (result) => replies.deleted(result.deleted, turn.clock.zone));
 }
 
 /** Tags are replaced as a whole by update_task, so the new set is built from the current one. */
 async function newTags(
   turn: Turn,
-  resolution: Exclude<Awaited<ReturnType<typeof resolve>>, { reply: string }>,
+  resolution: Resolved,
   patch: CommandOf<'update'>['patch'],
 ): Promise<string[] | undefined> {
   const current =
@@ -189,9 +183,7 @@ async function update(turn: Turn, command: CommandOf<'update'>): Promise<string>
     ...(patch.clearDue && { due_date: null, due_at: null }),
     tags,
   });
-  return outcome.ok
-    ? replies.updated(patch, outcome.result, turn.clock.zone)
-    : replies.failed(outcome.result.error);
+  return replyTo(outcome, (result) => replies.updated(patch, result, turn.clock.zone));
 }
 
 /** A new due or a shift, through reschedule_task: a repeating task keeps its rule. */
@@ -202,19 +194,15 @@ async function reschedule(turn: Turn, command: CommandOf<'reschedule'>): Promise
     id: idOf(resolution),
     ...command.change,
   });
-  return outcome.ok
-    ? replies.rescheduled(outcome.result, turn.clock.zone)
-    : replies.failed(outcome.result.error);
+  return replyTo(outcome, (result) => replies.rescheduled(result, turn.clock.zone));
 }
 
 /** "move it to Work": an unknown list changes nothing (and "someday" was no date either). */
 async function move(turn: Turn, command: CommandOf<'move'>): Promise<string> {
-  const found = await findList(turn, command.list);
-  if (!found.list) return replies.neitherDateNorList(command.list, found.names);
+  const { list: target, names } = await findList(turn, command.list);
+  if (!target) return replies.neitherDateNorList(command.list, names);
   const resolution = await resolve(turn, command.ref, 'pending');
   if ('reply' in resolution) return resolution.reply;
-  const outcome = await turn.call(updateTaskTool, { id: idOf(resolution), list_id: found.list.id });
-  return outcome.ok
-    ? replies.moved(outcome.result, found.list.name, turn.clock.zone)
-    : replies.failed(outcome.result.error);
+  const outcome = await turn.call(updateTaskTool, { id: idOf(resolution), list_id: target.id });
+  return replyTo(outcome, (result) => replies.moved(result, target.name, turn.clock.zone));
 }

@@ -22,7 +22,11 @@ export type Turn = {
   ): Promise<ToolOutcome<TOutput>>;
 };
 
-export type Resolution = { task: TTask } | { id: number } | { reply: string };
+/** `missing`: nothing matched (as opposed to a question between several). */
+export type Resolution = { task: TTask } | { id: number } | { reply: string; missing?: true };
+
+/** A task the reference resolved to: one task, or an id the tool will check. */
+export type Resolved = Exclude<Resolution, { reply: string }>;
 
 /** A reference resolves to one task (or an id the tool checks), or to a question. */
 export async function resolve(
@@ -41,12 +45,18 @@ export async function resolve(
     matches = await findTasksByWords(turn.context, ref.words, { status: 'all' });
   }
   const [first, ...others] = matches.map((match) => match.task);
-  if (!first) return { reply: replies.noMatch(ref.words) };
+  if (!first) return { reply: replies.noMatch(ref.words), missing: true };
   if (others.length === 0) return { task: first };
   return {
     reply: replies.whichOne(ref.words, [first, ...others].slice(0, 5), turn.clock.zone),
   };
 }
 
-export const idOf = (resolution: { task: TTask } | { id: number }) =>
+export const idOf = (resolution: Resolved) =>
   'task' in resolution ? resolution.task.id : resolution.id;
+
+/** What a step says after a tool call: `say` on success, the tool's reason on failure. */
+export const replyTo = <TResult>(
+  outcome: ToolOutcome<TResult>,
+  say: (result: TResult) => string,
+) => (outcome.ok ? say(outcome.result) : replies.failed(outcome.result.error));
