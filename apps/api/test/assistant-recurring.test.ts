@@ -1,15 +1,16 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { TTask, TUpdatedTask } from '@todo/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeOpenAI, startFakeOpenAI } from '../../../tests/support/fake-openai.js';
 import { apiAs, present } from './support/api.js';
 import { connectMcp } from './support/mcp-client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
 
-/** The chat agent (a real provider client against a fake model server) and MCP, each driving a
- * repeating task through two completions, with lists, batches and rescheduling on the way. */
+/** The chat agent (a real provider client against a fake model server), the offline assistant
+ * and MCP, each driving a repeating task through two completions, with lists, batches and
+ * rescheduling on the way. */
 let fake: FakeOpenAI;
 let t: TestApp;
 let baseUrl: string;
@@ -144,5 +145,99 @@ describe('MCP', () => {
     const week = (await call(client, 'list_tasks', { list_id: groceries.id })) as { total: number };
     expect(week.total).toBe(3);
     await client.close();
+  });
+});
+
+describe('offline assistant (no model), one conversation', () => {
+  let offline: TestApp;
+  let ada: TestUser;
+  let bob: TestUser;
+  // 20:00 UTC on Thursday 3 December is 10:00 on Friday the 4th in Kiritimati (UTC+14).
+  const NOW = new Date('2026-12-03T20:00:00Z');
+  beforeAll(async () => {
+    offline = await createTestApp({ LLM_PROVIDER: 'offline' });
+    ada = await signUp(offline.app, 'ada');
+    bob = await signUp(offline.app, 'bob');
+    await apiAs(offline.app, ada).ok('PATCH', '/api/v1/me', { time_zone: 'Pacific/Kiritimati' });
+  });
+  afterAll(() => offline.close());
+  afterEach(() => vi.useRealTimers());
+
+  const say = async (who: TestUser, message: string, conversation_id?: string) => {
+    const response = await offline.app.inject({
+      method: 'POST',
+      url: '/api/v1/chat',
+      headers: { ...asUser(who), accept: 'application/json' },
+      payload: { message, conversation_id },
+    });
+    return response;
+  };
+  const ok = async (who: TestUser, message: string, conversation_id?: string) => {
+    const response = await say(who, message, conversation_id);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as {
+      conversation_id: string;
+      response: string;
+      tool_calls: { tool: string; result: unknown }[];
+    };
+  };
+
+  it('adds a repeating task and completes "it" twice, each reply in the user’s zone', async () => {
+    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+    const added = await ok(ada, 'add water plants every 3 days after I finish at 9am @Home');
+    expect(added.response).toMatch(
+      /^Added #\d+ “water plants” \(due Sat 5 Dec, 09:00, repeats every 3 days after completion\)\. \(You have no list called "Home"; it goes to the Inbox\.\)$/,
+    );
+    const first = present(added.tool_calls[0], 'tool call').result as TTask;
+    // 09:00 in Kiritimati is 19:00 UTC the day before.
+    expect(first).toMatchObject({
+      due_at: '2026-12-04T19:00:00.000Z',
+      recurrence_from: 'completion',
+    });
+
+    const conversation = added.conversation_id;
+    let current = first;
+    // Done on Friday the 4th, then on Tuesday the 8th (local): due 3 days after each, at 09:00.
+    const rounds = [
+      {
+        doneAt: NOW,
+        say: 'mark it done',
+        local: 'Mon 7 Dec, 09:00',
+        at: '2026-12-06T19:00:00.000Z',
+      },
+      {
+        doneAt: new Date('2026-12-07T20:00:00Z'),
+        say: 'and mark it done',
+        local: 'Fri 11 Dec, 09:00',
+        at: '2026-12-10T19:00:00.000Z',
+      },
+    ];
+    for (const round of rounds) {
+      vi.setSystemTime(round.doneAt);
+      const done = await ok(ada, round.say, conversation);
+      const result = present(done.tool_calls[0], 'tool call').result as TUpdatedTask;
+      expect(result).toMatchObject({ id: current.id, completed: true });
+      const next = present(result.next_task, 'next task');
+      expect(next).toMatchObject({ title: 'water plants', completed: false, due_at: round.at });
+      expect(done.response).toContain(`Next: #${next.id}, due ${round.local}.`);
+      current = next;
+    }
+
+    const open = await apiAs(offline.app, ada).ok('GET', '/api/v1/tasks?status=pending&q=water');
+    expect(open.items.map((item: TTask) => item.id)).toEqual([current.id]);
+    const all = await apiAs(offline.app, ada).ok('GET', '/api/v1/tasks?status=all&q=water');
+    expect(all.items).toHaveLength(3);
+  });
+
+  it('"it" never crosses users: another user’s conversation is a 404 and changes nothing', async () => {
+    const added = await ok(ada, 'add renew passport');
+    const task = present(added.tool_calls[0], 'tool call').result as TTask;
+    const intruder = await say(bob, 'mark it done', added.conversation_id);
+    expect(intruder.statusCode).toBe(404);
+    const own = await ok(bob, 'mark it done');
+    expect(own.tool_calls).toEqual([]);
+    expect(own.response).toMatch(/don't know which task you mean/);
+    const after = await apiAs(offline.app, ada).ok('GET', `/api/v1/tasks/${task.id}`);
+    expect(after).toMatchObject({ completed: false, updated_at: task.updated_at });
   });
 });

@@ -1,18 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { TTask } from '@todo/contracts';
-import { eq } from 'drizzle-orm';
-import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
-import { runOfflineAssistant } from '../src/chat/offline/offline-assistant.js';
+import type { TMessage, TTask } from '@todo/contracts';
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, assert, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type AssistantReply, runOfflineAssistant } from '../src/chat/offline/offline-assistant.js';
 import { user } from '../src/db/schema/auth.js';
 import { tasks } from '../src/db/schema/tasks.js';
+import { createList } from '../src/lists/create-list.js';
 import { inboxId } from '../src/tasks/task-placement.js';
 import { toTaskDto } from '../src/tasks/to-task-dto.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * The offline assistant's grammar as a table: utterance → expected tool calls → resulting tasks.
- * Each row runs against a fresh user holding the same five tasks; `{key}` in an utterance or an
- * expected argument stands for that seeded task's id. "Now" is Wednesday 2026-03-11 10:00 UTC.
+ * Each row runs against a fresh user holding the same five tasks and the lists Groceries and
+ * Work, in the row's time zone (UTC unless it says). `{key}` in an utterance or an expected
+ * argument stands for that seeded task's id, `{groceries}`, `{work}` and `{inbox}` for a list's,
+ * and `{new1}`, `{new2}` … for the tasks the row's earlier turns (`before`, the same
+ * conversation) created. "Now" is Wednesday 2026-03-11 10:00 UTC: 00:00 that Wednesday in
+ * Honolulu (UTC−10) and 00:00 Thursday the 12th in Kiritimati (UTC+14).
  */
 const NOW = new Date('2026-03-11T10:00:00Z');
 
@@ -29,14 +34,25 @@ const SEED = {
   dad: { title: 'Call dad', priority: 'medium', dueDate: null, tags: [] },
 } as const;
 type Key = keyof typeof SEED;
-type State = Record<Key, TTask | undefined> & { all: TTask[] };
+type State = Record<Key, TTask | undefined> & {
+  all: TTask[];
+  /** The tasks the row created, oldest first. */
+  created: TTask[];
+  ids: Record<string, number>;
+};
 
 type Row = {
   say: string;
   calls: { tool: string; args?: Record<string, unknown> }[];
   reply?: RegExp;
   check?: (state: State) => void;
+  zone?: string;
+  /** Earlier turns of the same conversation, said first (their tool calls are not checked). */
+  before?: string[];
 };
+
+const HONOLULU = 'Pacific/Honolulu';
+const KIRITIMATI = 'Pacific/Kiritimati';
 
 const titles = (state: State) => state.all.map((task) => task.title).sort();
 const SEEDED_TITLES: string[] = Object.values(SEED)
@@ -44,6 +60,7 @@ const SEEDED_TITLES: string[] = Object.values(SEED)
   .sort();
 const unchanged = (state: State) => expect(titles(state)).toEqual(SEEDED_TITLES);
 const added = (state: State) => state.all.find((task) => !SEEDED_TITLES.includes(task.title));
+const newest = (state: State) => state.created.at(-1);
 
 const ROWS: Row[] = [
   // add, with priority, due date/time and tags
@@ -55,12 +72,12 @@ const ROWS: Row[] = [
         args: {
           title: 'buy milk',
           priority: 'high',
-          due_date: '2026-03-12T17:00:00.000Z',
+          due_at: '2026-03-12T17:00:00.000Z',
           tags: ['errands'],
         },
       },
     ],
-    reply: /Added #\d+ “buy milk” \(high priority, due Thu 12 Mar, 17:00 UTC, #errands\)/,
+    reply: /Added #\d+ “buy milk” \(high priority, due Thu 12 Mar, 17:00, #errands\)/,
     check: (state) =>
       expect(added(state)).toMatchObject({
         title: 'buy milk',
@@ -93,7 +110,7 @@ const ROWS: Row[] = [
   {
     say: 'add task: pick up kids at 3pm',
     calls: [
-      { tool: 'add_task', args: { title: 'pick up kids', due_date: '2026-03-11T15:00:00.000Z' } },
+      { tool: 'add_task', args: { title: 'pick up kids', due_at: '2026-03-11T15:00:00.000Z' } },
     ],
   },
   {
@@ -137,23 +154,12 @@ const ROWS: Row[] = [
   },
   {
     say: "what's due today?",
-    calls: [
-      {
-        tool: 'list_tasks',
-        args: {
-          status: 'pending',
-          due_after: '2026-03-11T00:00:00.000Z',
-          due_before: '2026-03-12T00:00:00.000Z',
-        },
-      },
-    ],
+    calls: [{ tool: 'list_tasks', args: { status: 'pending', due: 'today' } }],
     reply: /1 task due today:\n• #\d+ “Buy milk”/,
   },
   {
     say: 'overdue?',
-    calls: [
-      { tool: 'list_tasks', args: { status: 'pending', due_before: '2026-03-11T00:00:00.000Z' } },
-    ],
+    calls: [{ tool: 'list_tasks', args: { status: 'pending', due: 'overdue' } }],
     reply: /1 overdue task:\n• #\d+ “Write report”/,
   },
   {
@@ -173,18 +179,14 @@ const ROWS: Row[] = [
   },
   {
     say: 'anything due tomorrow?',
-    calls: [
-      {
-        tool: 'list_tasks',
-        args: { due_after: '2026-03-12T00:00:00.000Z', due_before: '2026-03-13T00:00:00.000Z' },
-      },
-    ],
-    reply: /1 task due tomorrow:\n• #\d+ “Call mom” \(due Thu 12 Mar, 17:00 UTC\)/,
+    calls: [{ tool: 'list_tasks', args: { due: 'tomorrow' } }],
+    reply: /1 task due tomorrow:\n• #\d+ “Call mom” \(due Thu 12 Mar, 17:00\)/,
   },
   {
     say: 'what do I have this week',
-    calls: [{ tool: 'list_tasks', args: { due_before: '2026-03-18T00:00:00.000Z' } }],
-    reply: /2 tasks due this week/,
+    // The week starts on Monday the 9th (the user's week start), so Monday's report is in it.
+    calls: [{ tool: 'list_tasks', args: { due: 'this_week' } }],
+    reply: /3 tasks due this week/,
   },
   {
     say: 'show me everything',
@@ -327,7 +329,7 @@ const ROWS: Row[] = [
   // rename, reschedule, reprioritise, tag
   {
     say: 'move {mom} to friday',
-    calls: [{ tool: 'update_task', args: { id: '{mom}', due_date: '2026-03-13' } }],
+    calls: [{ tool: 'reschedule_task', args: { id: '{mom}', due_date: '2026-03-13' } }],
     reply: /Rescheduled: #\d+ “Call mom” \(due Fri 13 Mar\)/,
     check: (state) => expect(state.mom?.due_date).toBe('2026-03-13'),
   },
@@ -349,13 +351,13 @@ const ROWS: Row[] = [
   {
     say: 'reschedule write report to next monday 9am',
     calls: [
-      { tool: 'update_task', args: { id: '{report}', due_date: '2026-03-16T09:00:00.000Z' } },
+      { tool: 'reschedule_task', args: { id: '{report}', due_at: '2026-03-16T09:00:00.000Z' } },
     ],
     check: (state) => expect(state.report?.due_at).toBe('2026-03-16T09:00:00.000Z'),
   },
   {
     say: 'postpone the report until tomorrow',
-    calls: [{ tool: 'update_task', args: { id: '{report}', due_date: '2026-03-12' } }],
+    calls: [{ tool: 'reschedule_task', args: { id: '{report}', due_date: '2026-03-12' } }],
   },
   {
     say: 'remove the due date from {milk}',
@@ -388,7 +390,7 @@ const ROWS: Row[] = [
   { say: 'move {mom} to someday', calls: [], reply: /couldn't read that date/, check: unchanged },
   {
     say: 'set {mom} due tomorrow',
-    calls: [{ tool: 'update_task', args: { id: '{mom}', due_date: '2026-03-12' } }],
+    calls: [{ tool: 'reschedule_task', args: { id: '{mom}', due_date: '2026-03-12' } }],
   },
   {
     say: 'remove #errands from buy milk',
@@ -405,20 +407,894 @@ const ROWS: Row[] = [
   { say: 'hello', calls: [], reply: /^Hello!/ },
   { say: "what's the weather like?", calls: [], reply: /didn't understand/, check: unchanged },
   { say: 'tell me a joke', calls: [], reply: /Say "help" for examples/, check: unchanged },
+
+  // ——— The task model: recurrence in the quick-add grammar ———
+  {
+    say: 'add water plants every Monday',
+    calls: [
+      {
+        tool: 'add_task',
+        args: { title: 'water plants', recurrence: 'FREQ=WEEKLY;BYDAY=MO', recurrence_from: 'due' },
+      },
+    ],
+    reply: /Added #\d+ “water plants” \(due Mon 16 Mar, repeats/,
+    check: (state) => expect(newest(state)).toMatchObject({ due_date: '2026-03-16', due_at: null }),
+  },
+  {
+    say: 'add team sync every other week',
+    calls: [
+      {
+        tool: 'add_task',
+        args: { title: 'team sync', recurrence: 'FREQ=WEEKLY;INTERVAL=2', recurrence_from: 'due' },
+      },
+    ],
+    check: (state) => expect(newest(state)?.due_date).toBe('2026-03-11'),
+  },
+  {
+    say: 'add review budget on the last Friday',
+    calls: [
+      {
+        tool: 'add_task',
+        args: {
+          title: 'review budget',
+          recurrence: 'FREQ=MONTHLY;BYDAY=-1FR',
+          recurrence_from: 'due',
+        },
+      },
+    ],
+    check: (state) => expect(newest(state)?.due_date).toBe('2026-03-27'),
+  },
+  {
+    say: 'add water the ferns every 3 days after I finish',
+    calls: [
+      {
+        tool: 'add_task',
+        args: {
+          title: 'water the ferns',
+          recurrence: 'FREQ=DAILY;INTERVAL=3',
+          recurrence_from: 'completion',
+        },
+      },
+    ],
+    check: (state) =>
+      expect(newest(state)).toMatchObject({
+        recurrence_from: 'completion',
+        due_date: '2026-03-11',
+      }),
+  },
+  {
+    say: 'add pay rent every month on the 1st',
+    calls: [
+      {
+        tool: 'add_task',
+        args: {
+          title: 'pay rent',
+          recurrence: 'FREQ=MONTHLY;BYMONTHDAY=1',
+          recurrence_from: 'due',
+        },
+      },
+    ],
+    reply: /“pay rent” \(due Wed 1 Apr, repeats on the 1st of each month\)/,
+    check: (state) => expect(newest(state)?.due_date).toBe('2026-04-01'),
+  },
+  {
+    say: 'pay rent every month on the 1st',
+    calls: [
+      {
+        tool: 'add_task',
+        args: {
+          title: 'pay rent',
+          recurrence: 'FREQ=MONTHLY;BYMONTHDAY=1',
+          recurrence_from: 'due',
+        },
+      },
+    ],
+    check: (state) => expect(newest(state)?.recurrence).toBe('FREQ=MONTHLY;BYMONTHDAY=1'),
+  },
+  {
+    say: 'water plants every 3 days after I finish',
+    calls: [
+      {
+        tool: 'add_task',
+        args: {
+          title: 'water plants',
+          recurrence_from: 'completion',
+          recurrence: 'FREQ=DAILY;INTERVAL=3',
+        },
+      },
+    ],
+  },
+  {
+    say: 'add gym every Monday and Thursday',
+    calls: [
+      {
+        tool: 'add_task',
+        args: { title: 'gym', recurrence: 'FREQ=WEEKLY;BYDAY=MO,TH', recurrence_from: 'due' },
+      },
+    ],
+    check: (state) => expect(newest(state)?.due_date).toBe('2026-03-12'),
+  },
+  {
+    say: 'add call grandma every Sunday #family',
+    calls: [
+      {
+        tool: 'add_task',
+        args: {
+          title: 'call grandma',
+          tags: ['family'],
+          recurrence: 'FREQ=WEEKLY;BYDAY=SU',
+          recurrence_from: 'due',
+        },
+      },
+    ],
+    check: (state) =>
+      expect(newest(state)).toMatchObject({ due_date: '2026-03-15', tags: ['family'] }),
+  },
+  {
+    say: 'add backup every week !high',
+    calls: [
+      {
+        tool: 'add_task',
+        args: {
+          title: 'backup',
+          priority: 'high',
+          recurrence: 'FREQ=WEEKLY',
+          recurrence_from: 'due',
+        },
+      },
+    ],
+  },
+  {
+    say: 'add invoice every month on the 15th to Work',
+    calls: [
+      {
+        tool: 'add_task',
+        args: {
+          title: 'invoice',
+          list_id: '{work}',
+          recurrence: 'FREQ=MONTHLY;BYMONTHDAY=15',
+          recurrence_from: 'due',
+        },
+      },
+    ],
+    check: (state) =>
+      expect(newest(state)).toMatchObject({ list_id: state.ids.work, due_date: '2026-03-15' }),
+  },
+  {
+    zone: HONOLULU,
+    say: 'add stretch every day',
+    calls: [
+      {
+        tool: 'add_task',
+        args: { title: 'stretch', recurrence: 'FREQ=DAILY', recurrence_from: 'due' },
+      },
+    ],
+    reply: /due Wed 11 Mar/,
+    check: (state) => expect(newest(state)?.due_date).toBe('2026-03-11'),
+  },
+  {
+    zone: KIRITIMATI,
+    say: 'add stretch every day',
+    calls: [
+      {
+        tool: 'add_task',
+        args: { title: 'stretch', recurrence: 'FREQ=DAILY', recurrence_from: 'due' },
+      },
+    ],
+    reply: /due Thu 12 Mar/,
+    check: (state) => expect(newest(state)?.due_date).toBe('2026-03-12'),
+  },
+  {
+    before: ['add water the ferns every 3 days after I finish'],
+    say: 'mark it done',
+    calls: [{ tool: 'complete_task', args: { id: '{new1}' } }],
+    reply: /Done: #\d+ “water the ferns”.*Next: #\d+, due Sat 14 Mar\./,
+    check: (state) => {
+      expect(state.created.map((task) => [task.completed, task.due_date])).toEqual([
+        [true, '2026-03-11'],
+        [false, '2026-03-14'],
+      ]);
+      expect(newest(state)?.recurrence).toBe('FREQ=DAILY;INTERVAL=3');
+    },
+  },
+  {
+    zone: HONOLULU,
+    before: ['add water the ferns every 3 days after I finish'],
+    say: 'mark it done',
+    calls: [{ tool: 'complete_task', args: { id: '{new1}' } }],
+    reply: /Next: #\d+, due Sat 14 Mar\./,
+    check: (state) => expect(newest(state)?.due_date).toBe('2026-03-14'),
+  },
+  {
+    zone: KIRITIMATI,
+    before: ['add water the ferns every 3 days after I finish'],
+    say: 'mark it done',
+    calls: [{ tool: 'complete_task', args: { id: '{new1}' } }],
+    reply: /Next: #\d+, due Sun 15 Mar\./,
+    check: (state) => expect(newest(state)?.due_date).toBe('2026-03-15'),
+  },
+  {
+    before: ['add pay rent every month on the 1st'],
+    say: 'done with pay rent',
+    calls: [{ tool: 'complete_task', args: { id: '{new1}' } }],
+    reply: /Next: #\d+, due Fri 1 May\./,
+    check: (state) =>
+      expect(newest(state)).toMatchObject({ due_date: '2026-05-01', completed: false }),
+  },
+  {
+    before: ['add pay rent every month on the 1st', 'done with pay rent'],
+    say: 'mark it done',
+    calls: [{ tool: 'complete_task', args: { id: '{new2}' } }],
+    reply: /Next: #\d+, due Mon 1 Jun\./,
+    check: (state) =>
+      expect(state.created.map((task) => [task.completed, task.due_date])).toEqual([
+        [true, '2026-04-01'],
+        [true, '2026-05-01'],
+        [false, '2026-06-01'],
+      ]),
+  },
+  {
+    before: ['add water plants every Monday'],
+    say: 'push it back a day',
+    calls: [{ tool: 'reschedule_task', args: { id: '{new1}', shift_days: 1 } }],
+    reply: /Rescheduled: #\d+ “water plants” \(due Tue 17 Mar, repeats/,
+    check: (state) =>
+      expect(newest(state)).toMatchObject({
+        due_date: '2026-03-17',
+        recurrence: 'FREQ=WEEKLY;BYDAY=MO',
+      }),
+  },
+  {
+    before: ['add standup every weekday at 9am'],
+    say: 'move it to friday 10am',
+    calls: [
+      { tool: 'reschedule_task', args: { id: '{new1}', due_at: '2026-03-13T10:00:00.000Z' } },
+    ],
+    check: (state) =>
+      expect(newest(state)).toMatchObject({
+        due_at: '2026-03-13T10:00:00.000Z',
+        recurrence: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+      }),
+  },
+
+  // ——— Lists: "to Groceries", "@Groceries", "show Groceries", "move it to Work" ———
+  {
+    say: 'add milk to Groceries',
+    calls: [{ tool: 'add_task', args: { title: 'milk', list_id: '{groceries}' } }],
+    reply: /^Added #\d+ “milk”\.$/,
+    check: (state) => expect(newest(state)?.list_id).toBe(state.ids.groceries),
+  },
+  {
+    say: 'add cheese @Groceries',
+    calls: [{ tool: 'add_task', args: { title: 'cheese', list_id: '{groceries}' } }],
+    check: (state) => expect(newest(state)?.list_id).toBe(state.ids.groceries),
+  },
+  {
+    say: 'add yoghurt @groceries tomorrow',
+    calls: [
+      {
+        tool: 'add_task',
+        args: { title: 'yoghurt', list_id: '{groceries}', due_date: '2026-03-12' },
+      },
+    ],
+  },
+  {
+    say: 'add oat milk to my groceries list',
+    calls: [{ tool: 'add_task', args: { title: 'oat milk', list_id: '{groceries}' } }],
+  },
+  {
+    say: 'put bread on the Groceries list',
+    calls: [{ tool: 'add_task', args: { title: 'bread', list_id: '{groceries}' } }],
+    check: (state) => expect(newest(state)?.list_id).toBe(state.ids.groceries),
+  },
+  {
+    say: 'add aspirin @Pharmacy',
+    calls: [{ tool: 'add_task', args: { title: 'aspirin' } }],
+    reply: /Added #\d+ “aspirin”\. \(You have no list called "Pharmacy"; it goes to the Inbox\.\)/,
+    check: (state) => expect(newest(state)?.list_id).toBe(state.ids.inbox),
+  },
+  {
+    say: 'add plasters to the Pharmacy list',
+    calls: [{ tool: 'add_task', args: { title: 'plasters' } }],
+    reply: /no list called "Pharmacy"; it goes to the Inbox/,
+    check: (state) => expect(newest(state)?.list_id).toBe(state.ids.inbox),
+  },
+  {
+    say: 'add talk to Bob',
+    calls: [{ tool: 'add_task', args: { title: 'talk to Bob' } }],
+    check: (state) => expect(newest(state)?.list_id).toBe(state.ids.inbox),
+  },
+  { say: 'add sugar to coffee', calls: [{ tool: 'add_task', args: { title: 'sugar to coffee' } }] },
+  {
+    say: 'add prepare slides to Work tomorrow',
+    calls: [
+      {
+        tool: 'add_task',
+        args: { title: 'prepare slides', list_id: '{work}', due_date: '2026-03-12' },
+      },
+    ],
+  },
+  {
+    say: 'add eggs, milk and bread to Groceries',
+    calls: [
+      {
+        tool: 'add_tasks',
+        args: {
+          tasks: [
+            { title: 'eggs', list_id: '{groceries}' },
+            { title: 'milk', list_id: '{groceries}' },
+            { title: 'bread', list_id: '{groceries}' },
+          ],
+        },
+      },
+    ],
+    reply: /Added 3 tasks:\n• #\d+ “eggs”\n• #\d+ “milk”\n• #\d+ “bread”/,
+    check: (state) =>
+      expect(state.created.map((task) => [task.title, task.list_id])).toEqual([
+        ['eggs', state.ids.groceries],
+        ['milk', state.ids.groceries],
+        ['bread', state.ids.groceries],
+      ]),
+  },
+  {
+    say: 'show Groceries',
+    calls: [{ tool: 'list_tasks', args: { status: 'pending', list_id: '{groceries}' } }],
+    reply: /^No open Groceries tasks\.$/,
+  },
+  {
+    before: ['add eggs, milk and bread to Groceries'],
+    say: 'show Groceries',
+    calls: [{ tool: 'list_tasks', args: { list_id: '{groceries}' } }],
+    reply: /^You have 3 open Groceries tasks:(?=[\s\S]*“eggs”)(?=[\s\S]*“milk”)(?=[\s\S]*“bread”)/,
+  },
+  {
+    say: 'show Pharmacy',
+    calls: [],
+    reply:
+      /You have no list called “Pharmacy”, so I changed nothing\. Your lists: “Inbox”, “Groceries”, “Work”\./,
+  },
+  {
+    say: "what's in my Work list",
+    calls: [{ tool: 'list_tasks', args: { list_id: '{work}' } }],
+    reply: /No open Work tasks/,
+  },
+  {
+    say: "what's in my Pharmacy list",
+    calls: [],
+    reply: /no list called “Pharmacy”/,
+  },
+  { say: 'show work', calls: [{ tool: 'list_tasks', args: { list_id: '{work}' } }] },
+  {
+    before: ['add file taxes'],
+    say: 'move it to Work',
+    calls: [{ tool: 'update_task', args: { id: '{new1}', list_id: '{work}' } }],
+    reply: /Moved #\d+ “file taxes” to “Work”\./,
+    check: (state) => expect(newest(state)?.list_id).toBe(state.ids.work),
+  },
+  {
+    say: 'move {dad} to Work',
+    calls: [{ tool: 'update_task', args: { id: '{dad}', list_id: '{work}' } }],
+    check: (state) => expect(state.dad?.list_id).toBe(state.ids.work),
+  },
+  {
+    say: 'put {dad} in groceries',
+    calls: [{ tool: 'update_task', args: { id: '{dad}', list_id: '{groceries}' } }],
+    reply: /to “Groceries”/,
+    check: (state) => expect(state.dad?.list_id).toBe(state.ids.groceries),
+  },
+  {
+    say: 'move {dad} to Pharmacy',
+    calls: [],
+    reply: /you have no list called “Pharmacy”, so I changed nothing/,
+    check: (state) => expect(state.dad?.list_id).toBe(state.ids.inbox),
+  },
+  {
+    say: 'move it to Work',
+    calls: [],
+    reply: /don't know which task you mean/,
+    check: unchanged,
+  },
+
+  // ——— Subtasks: "under", parent found by words ———
+  {
+    before: ['add plan trip'],
+    say: "add 'book hotel' under 'plan trip'",
+    calls: [{ tool: 'add_task', args: { title: 'book hotel', parent_id: '{new1}' } }],
+    reply: /Added #\d+ “book hotel” under #\d+ “plan trip”\./,
+    check: (state) => expect(newest(state)?.parent_id).toBe(state.ids.new1),
+  },
+  {
+    before: ['add plan trip'],
+    say: 'add book flights as a subtask of plan trip',
+    calls: [{ tool: 'add_task', args: { title: 'book flights', parent_id: '{new1}' } }],
+    check: (state) => expect(newest(state)?.parent_id).toBe(state.ids.new1),
+  },
+  {
+    before: ['add plan trip @Work'],
+    say: "add 'book hotel' under 'plan trip'",
+    calls: [{ tool: 'add_task', args: { title: 'book hotel', parent_id: '{new1}' } }],
+    // A subtask lives in its parent's list.
+    check: (state) =>
+      expect(newest(state)).toMatchObject({ parent_id: state.ids.new1, list_id: state.ids.work }),
+  },
+  {
+    before: ['add plan trip'],
+    say: "add 'pack bags' tomorrow under it",
+    calls: [
+      {
+        tool: 'add_task',
+        args: { title: 'pack bags', parent_id: '{new1}', due_date: '2026-03-12' },
+      },
+    ],
+  },
+  {
+    say: "add 'buy cake' under {mom}",
+    calls: [{ tool: 'add_task', args: { title: 'buy cake', parent_id: '{mom}' } }],
+    check: (state) => expect(newest(state)?.parent_id).toBe(state.ids.mom),
+  },
+  {
+    say: "add 'book hotel' under 'plan holiday'",
+    calls: [],
+    reply: /I couldn't find a task “plan holiday” to put it under, so I added nothing/,
+    check: unchanged,
+  },
+  {
+    say: "add 'ask for a discount' under call",
+    calls: [],
+    reply: /More than one task matches “call”/,
+    check: unchanged,
+  },
+  {
+    say: "add 'x' under 99999",
+    calls: [],
+    reply: /couldn't find a task “#99999” to put it under/,
+    check: unchanged,
+  },
+
+  // ——— Several tasks in one message: add_tasks ———
+  {
+    say: 'add eggs, milk and bread',
+    calls: [
+      {
+        tool: 'add_tasks',
+        args: { tasks: [{ title: 'eggs' }, { title: 'milk' }, { title: 'bread' }] },
+      },
+    ],
+    reply: /^Added 3 tasks:/,
+    check: (state) =>
+      expect(state.created.map((task) => [task.title, task.list_id])).toEqual([
+        ['eggs', state.ids.inbox],
+        ['milk', state.ids.inbox],
+        ['bread', state.ids.inbox],
+      ]),
+  },
+  {
+    say: 'add eggs, milk, bread and butter tomorrow',
+    calls: [{ tool: 'add_tasks' }],
+    check: (state) =>
+      expect(state.created.map((task) => [task.title, task.due_date])).toEqual([
+        ['eggs', '2026-03-12'],
+        ['milk', '2026-03-12'],
+        ['bread', '2026-03-12'],
+        ['butter', '2026-03-12'],
+      ]),
+  },
+  {
+    say: 'add apples, pears #fruit',
+    calls: [
+      {
+        tool: 'add_tasks',
+        args: {
+          tasks: [
+            { title: 'apples', tags: ['fruit'] },
+            { title: 'pears', tags: ['fruit'] },
+          ],
+        },
+      },
+    ],
+  },
+  {
+    say: 'add eggs, milk and bread !high',
+    calls: [{ tool: 'add_tasks' }],
+    check: (state) =>
+      expect(state.created.map((task) => task.priority)).toEqual(['high', 'high', 'high']),
+  },
+  {
+    say: `add ${Array.from({ length: 26 }, (_, index) => `item${index}`).join(', ')}`,
+    calls: [],
+    reply: /at most 25 tasks at once/,
+    check: unchanged,
+  },
+  {
+    say: 'add salt and pepper',
+    calls: [{ tool: 'add_task', args: { title: 'salt and pepper' } }],
+  },
+  { say: `add ${'x'.repeat(600)}`, calls: [], reply: /too long/, check: unchanged },
+  { say: 'add @Groceries', calls: [], reply: /What should the new task be called/ },
+
+  // ——— Relative shifts: reschedule_task, all-day and timed ———
+  {
+    say: 'push {milk} back a day',
+    calls: [{ tool: 'reschedule_task', args: { id: '{milk}', shift_days: 1 } }],
+    reply: /Rescheduled: #\d+ “Buy milk” \(high priority, due Thu 12 Mar, #errands\)/,
+    check: (state) => expect(state.milk?.due_date).toBe('2026-03-12'),
+  },
+  {
+    say: 'postpone call mom by 2 days',
+    calls: [{ tool: 'reschedule_task', args: { id: '{mom}', shift_days: 2 } }],
+    reply: /due Sat 14 Mar, 17:00/,
+    check: (state) => expect(state.mom?.due_at).toBe('2026-03-14T17:00:00.000Z'),
+  },
+  {
+    say: 'move the report task to Friday',
+    calls: [{ tool: 'reschedule_task', args: { id: '{report}', due_date: '2026-03-13' } }],
+    check: (state) => expect(state.report?.due_date).toBe('2026-03-13'),
+  },
+  {
+    say: 'bring {milk} forward a day',
+    calls: [{ tool: 'reschedule_task', args: { id: '{milk}', shift_days: -1 } }],
+    check: (state) => expect(state.milk?.due_date).toBe('2026-03-10'),
+  },
+  {
+    say: 'move {milk} earlier by 2 days',
+    calls: [{ tool: 'reschedule_task', args: { id: '{milk}', shift_days: -2 } }],
+    check: (state) => expect(state.milk?.due_date).toBe('2026-03-09'),
+  },
+  {
+    say: 'push {milk} back 2 days',
+    calls: [{ tool: 'reschedule_task', args: { id: '{milk}', shift_days: 2 } }],
+    check: (state) => expect(state.milk?.due_date).toBe('2026-03-13'),
+  },
+  {
+    say: 'push call mom back 3 hours',
+    calls: [{ tool: 'reschedule_task', args: { id: '{mom}', shift_hours: 3 } }],
+    reply: /due Thu 12 Mar, 20:00/,
+    check: (state) => expect(state.mom?.due_at).toBe('2026-03-12T20:00:00.000Z'),
+  },
+  {
+    say: 'push {mom} out 2 weeks',
+    calls: [{ tool: 'reschedule_task', args: { id: '{mom}', shift_days: 14 } }],
+    check: (state) => expect(state.mom?.due_at).toBe('2026-03-26T17:00:00.000Z'),
+  },
+  {
+    say: 'delay {report} by a week',
+    calls: [{ tool: 'reschedule_task', args: { id: '{report}', shift_days: 7 } }],
+    check: (state) => expect(state.report?.due_date).toBe('2026-03-16'),
+  },
+  {
+    say: 'push {milk} back 2 hours',
+    calls: [{ tool: 'reschedule_task', args: { id: '{milk}', shift_hours: 2 } }],
+    reply: /couldn't do that: .*all-day task moves by days/,
+    check: (state) => expect(state.milk?.due_date).toBe('2026-03-11'),
+  },
+  {
+    say: 'push {dad} back a day',
+    calls: [{ tool: 'reschedule_task', args: { id: '{dad}', shift_days: 1 } }],
+    reply: /couldn't do that: .*has no due date to move/,
+    check: (state) => expect(state.dad).toMatchObject({ due_date: null, due_at: null }),
+  },
+  {
+    say: 'push call back a day',
+    calls: [],
+    reply: /More than one task matches “call”/,
+    check: unchanged,
+  },
+  {
+    say: 'move the dentist task to Friday',
+    calls: [],
+    reply: /couldn't find a task matching “dentist”/,
+    check: unchanged,
+  },
+  {
+    zone: HONOLULU,
+    say: 'move call mom to friday 9am',
+    calls: [{ tool: 'reschedule_task', args: { id: '{mom}', due_at: '2026-03-13T19:00:00.000Z' } }],
+    reply: /Rescheduled: #\d+ “Call mom” \(due Fri 13 Mar, 09:00\)/,
+  },
+  {
+    zone: KIRITIMATI,
+    say: 'move call mom to friday 9am',
+    calls: [{ tool: 'reschedule_task', args: { id: '{mom}', due_at: '2026-03-12T19:00:00.000Z' } }],
+    reply: /Rescheduled: #\d+ “Call mom” \(due Fri 13 Mar, 09:00\)/,
+  },
+  {
+    zone: HONOLULU,
+    say: 'push call mom back a day',
+    calls: [{ tool: 'reschedule_task', args: { id: '{mom}', shift_days: 1 } }],
+    reply: /due Fri 13 Mar, 07:00/,
+    check: (state) => expect(state.mom?.due_at).toBe('2026-03-13T17:00:00.000Z'),
+  },
+  {
+    zone: KIRITIMATI,
+    say: 'push call mom back a day',
+    calls: [{ tool: 'reschedule_task', args: { id: '{mom}', shift_days: 1 } }],
+    reply: /due Sat 14 Mar, 07:00/,
+    check: (state) => expect(state.mom?.due_at).toBe('2026-03-13T17:00:00.000Z'),
+  },
+  {
+    zone: KIRITIMATI,
+    say: 'reschedule write report to tomorrow',
+    calls: [{ tool: 'reschedule_task', args: { id: '{report}', due_date: '2026-03-13' } }],
+  },
+
+  // ——— Follow-ups: "it" is the task this conversation was last about ———
+  {
+    before: ['add buy stamps'],
+    say: 'and make it high priority',
+    calls: [{ tool: 'update_task', args: { id: '{new1}', priority: 'high' } }],
+    reply: /Priority set: #\d+ “buy stamps” \(high priority\)/,
+    check: (state) => expect(newest(state)?.priority).toBe('high'),
+  },
+  {
+    before: ['add buy stamps'],
+    say: 'mark it done',
+    calls: [{ tool: 'complete_task', args: { id: '{new1}' } }],
+    check: (state) => expect(newest(state)?.completed).toBe(true),
+  },
+  {
+    before: ['add buy stamps'],
+    say: 'delete it',
+    calls: [{ tool: 'delete_task', args: { id: '{new1}' } }],
+    check: (state) => expect(state.created).toEqual([]),
+  },
+  {
+    before: ['add buy stamps'],
+    say: 'then delete it',
+    calls: [{ tool: 'delete_task', args: { id: '{new1}' } }],
+  },
+  {
+    before: ['add buy stamps'],
+    say: 'rename it to buy envelopes',
+    calls: [{ tool: 'update_task', args: { id: '{new1}', title: 'buy envelopes' } }],
+    check: (state) => expect(newest(state)?.title).toBe('buy envelopes'),
+  },
+  {
+    before: ['add buy stamps tomorrow'],
+    say: 'push it back a day',
+    calls: [{ tool: 'reschedule_task', args: { id: '{new1}', shift_days: 1 } }],
+    check: (state) => expect(newest(state)?.due_date).toBe('2026-03-13'),
+  },
+  {
+    before: ['add buy stamps'],
+    say: 'move it to friday',
+    calls: [{ tool: 'reschedule_task', args: { id: '{new1}', due_date: '2026-03-13' } }],
+  },
+  {
+    before: ['add buy stamps'],
+    say: 'and push it to next monday',
+    calls: [{ tool: 'reschedule_task', args: { id: '{new1}', due_date: '2026-03-16' } }],
+  },
+  {
+    before: ['add buy stamps'],
+    say: 'tag it with errands',
+    calls: [{ tool: 'update_task', args: { id: '{new1}', tags: ['errands'] } }],
+  },
+  {
+    before: ['add buy stamps'],
+    say: 'it is urgent',
+    calls: [{ tool: 'update_task', args: { id: '{new1}', priority: 'high' } }],
+  },
+  {
+    before: ['add buy stamps', 'add post letters'],
+    say: 'mark it done',
+    calls: [{ tool: 'complete_task', args: { id: '{new2}' } }],
+    check: (state) =>
+      expect(state.created.map((task) => [task.title, task.completed])).toEqual([
+        ['buy stamps', false],
+        ['post letters', true],
+      ]),
+  },
+  {
+    before: ['done with {dad}'],
+    say: 'reopen it',
+    calls: [{ tool: 'complete_task', args: { id: '{dad}', completed: false } }],
+    check: (state) => expect(state.dad?.completed).toBe(false),
+  },
+  {
+    before: ["what's overdue?"],
+    say: 'mark it done',
+    calls: [{ tool: 'complete_task', args: { id: '{report}' } }],
+    check: (state) => expect(state.report?.completed).toBe(true),
+  },
+  {
+    before: ['show #errands'],
+    say: 'move it to Groceries',
+    calls: [{ tool: 'update_task', args: { id: '{milk}', list_id: '{groceries}' } }],
+    check: (state) => expect(state.milk?.list_id).toBe(state.ids.groceries),
+  },
+  {
+    before: ['add buy stamps', 'delete it'],
+    say: 'mark it done',
+    calls: [{ tool: 'complete_task' }],
+    reply: /couldn't do that: Task not found/,
+  },
+  { say: 'mark it done', calls: [], reply: /don't know which task you mean/, check: unchanged },
+  {
+    before: ['add eggs, milk and bread'],
+    say: 'mark it done',
+    calls: [],
+    reply: /“It” could be any of #\d+, #\d+, #\d+\./,
+    check: (state) => expect(state.created.every((task) => !task.completed)).toBe(true),
+  },
+  {
+    before: ['show Groceries'],
+    say: 'make it high priority',
+    calls: [],
+    reply: /don't know which task you mean/,
+  },
+
+  // A wall-clock time the user's zone skips (London springs forward at 01:00 on 29 March).
+  {
+    zone: 'Europe/London',
+    say: 'move call mom to march 29 1:30am',
+    calls: [],
+    reply: /couldn't do that: 2026-03-29 01:30 does not exist in Europe\/London/,
+    check: unchanged,
+  },
+  {
+    zone: 'Europe/London',
+    say: 'add call the bank march 29 1:30am',
+    calls: [],
+    reply: /does not exist in Europe\/London/,
+    check: unchanged,
+  },
+
+  // ——— Questions and replies in the user's zone (Honolulu UTC−10, Kiritimati UTC+14) ———
+  {
+    zone: HONOLULU,
+    say: "what's due today",
+    calls: [{ tool: 'list_tasks', args: { due: 'today' } }],
+    reply: /^1 task due today:\n• #\d+ “Buy milk” \(high priority, due Wed 11 Mar, #errands\)$/,
+  },
+  {
+    zone: KIRITIMATI,
+    say: "what's due today",
+    calls: [{ tool: 'list_tasks', args: { due: 'today' } }],
+    reply: /^Nothing due today\.$/,
+  },
+  {
+    zone: HONOLULU,
+    before: ['add call the vet today at 5pm'],
+    say: "what's due today",
+    calls: [{ tool: 'list_tasks', args: { due: 'today' } }],
+    reply: /^2 tasks due today:[\s\S]*“call the vet” \(due Wed 11 Mar, 17:00\)/,
+    check: (state) => expect(newest(state)?.due_at).toBe('2026-03-12T03:00:00.000Z'),
+  },
+  {
+    zone: HONOLULU,
+    say: 'anything due tomorrow?',
+    calls: [{ tool: 'list_tasks', args: { due: 'tomorrow' } }],
+    reply: /^1 task due tomorrow:\n• #\d+ “Call mom” \(due Thu 12 Mar, 07:00\)$/,
+  },
+  {
+    zone: KIRITIMATI,
+    say: 'anything due tomorrow?',
+    calls: [{ tool: 'list_tasks', args: { due: 'tomorrow' } }],
+    reply: /^1 task due tomorrow:\n• #\d+ “Call mom” \(due Fri 13 Mar, 07:00\)$/,
+  },
+  {
+    zone: HONOLULU,
+    say: "what's overdue",
+    calls: [{ tool: 'list_tasks', args: { due: 'overdue' } }],
+    reply: /^1 overdue task:\n• #\d+ “Write report”/,
+  },
+  {
+    zone: KIRITIMATI,
+    say: "what's overdue",
+    calls: [{ tool: 'list_tasks', args: { due: 'overdue' } }],
+    reply: /^2 overdue tasks:(?=[\s\S]*“Write report”)(?=[\s\S]*“Buy milk”)/,
+  },
+  {
+    zone: HONOLULU,
+    say: "what's on this week",
+    calls: [{ tool: 'list_tasks', args: { due: 'this_week' } }],
+    reply: /^3 tasks due this week:[\s\S]*“Call mom” \(due Thu 12 Mar, 07:00\)/,
+  },
+  {
+    zone: KIRITIMATI,
+    say: "what's on this week",
+    calls: [{ tool: 'list_tasks', args: { due: 'this_week' } }],
+    reply: /^3 tasks due this week:[\s\S]*“Call mom” \(due Fri 13 Mar, 07:00\)/,
+  },
+  {
+    say: "what's on this week",
+    calls: [{ tool: 'list_tasks', args: { due: 'this_week' } }],
+    reply: /^3 tasks due this week:/,
+  },
+  {
+    zone: HONOLULU,
+    say: 'my tasks',
+    calls: [{ tool: 'list_tasks' }],
+    reply: /“Call mom” \(due Thu 12 Mar, 07:00\)/,
+  },
+  {
+    zone: KIRITIMATI,
+    say: 'done with call mom',
+    calls: [{ tool: 'complete_task', args: { id: '{mom}' } }],
+    reply: /^Done: #\d+ “Call mom” \(due Fri 13 Mar, 07:00\)\. Nice work!$/,
+  },
+  {
+    zone: HONOLULU,
+    say: 'add call the vet tomorrow 9am',
+    calls: [
+      { tool: 'add_task', args: { title: 'call the vet', due_at: '2026-03-12T19:00:00.000Z' } },
+    ],
+    reply: /due Thu 12 Mar, 09:00\)/,
+  },
+  {
+    zone: KIRITIMATI,
+    say: 'add call the vet tomorrow 9am',
+    calls: [
+      { tool: 'add_task', args: { title: 'call the vet', due_at: '2026-03-12T19:00:00.000Z' } },
+    ],
+    reply: /due Fri 13 Mar, 09:00\)/,
+  },
+  {
+    zone: HONOLULU,
+    say: 'add pay bills tomorrow',
+    calls: [{ tool: 'add_task', args: { title: 'pay bills', due_date: '2026-03-12' } }],
+    reply: /due Thu 12 Mar\)/,
+  },
+  {
+    zone: KIRITIMATI,
+    say: 'add pay bills tomorrow',
+    calls: [{ tool: 'add_task', args: { title: 'pay bills', due_date: '2026-03-13' } }],
+    reply: /due Fri 13 Mar\)/,
+  },
+  {
+    zone: HONOLULU,
+    say: 'show Groceries',
+    calls: [{ tool: 'list_tasks', args: { list_id: '{groceries}' } }],
+  },
+  {
+    zone: KIRITIMATI,
+    say: 'add standup every weekday at 9am',
+    calls: [
+      {
+        tool: 'add_task',
+        args: {
+          title: 'standup',
+          due_at: '2026-03-11T19:00:00.000Z',
+          recurrence: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+          recurrence_from: 'due',
+        },
+      },
+    ],
+    reply: /, 09:00, repeats/,
+    check: (state) => expect(newest(state)?.due_at).toMatch(/T19:00:00\.000Z$/),
+  },
+  {
+    zone: HONOLULU,
+    before: ['add water the ferns every 3 days after I finish'],
+    say: 'done with the ferns',
+    calls: [{ tool: 'complete_task', args: { id: '{new1}' } }],
+    reply: /Next: #\d+, due Sat 14 Mar\./,
+  },
 ];
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
+  // Quick add, recurrence and the due windows read the clock themselves: the same instant.
+  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  vi.useRealTimers();
+  await t.close();
+});
 
-async function seedUser(): Promise<{ userId: string; ids: Record<Key, number> }> {
+async function seedUser(zone = 'UTC'): Promise<{ userId: string; ids: Record<string, number> }> {
   const userId = randomUUID();
   await t.database.db
     .insert(user)
-    .values({ id: userId, name: 'Offline', email: `${userId}@example.test` });
-  const ids = {} as Record<Key, number>;
+    .values({ id: userId, name: 'Offline', email: `${userId}@example.test`, timeZone: zone });
+  const context = { db: t.database.db, userId };
+  const inbox = await inboxId(t.database.db, userId);
+  const ids: Record<string, number> = {
+    inbox,
+    groceries: (await createList(context, { name: 'Groceries', color: 'green' })).id,
+    work: (await createList(context, { name: 'Work', color: 'blue' })).id,
+  };
   for (const [key, task] of Object.entries(SEED) as [Key, (typeof SEED)[Key]][]) {
     const [row] = await t.database.db
       .insert(tasks)
@@ -426,7 +1302,7 @@ async function seedUser(): Promise<{ userId: string; ids: Record<Key, number> }>
         userId,
         title: task.title,
         priority: task.priority,
-        listId: await inboxId(t.database.db, userId),
+        listId: inbox,
         // Midnight UTC is how the seed writes an all-day date; anything else is a date-time.
         dueDate: task.dueDate?.endsWith('T00:00:00Z') ? task.dueDate.slice(0, 10) : null,
         dueAt: task.dueDate && !task.dueDate.endsWith('T00:00:00Z') ? new Date(task.dueDate) : null,
@@ -441,11 +1317,13 @@ async function seedUser(): Promise<{ userId: string; ids: Record<Key, number> }>
   return { userId, ids };
 }
 
-function fill<T>(value: T, ids: Record<Key, number>): T {
+function fill<T>(value: T, ids: Record<string, number>): T {
   if (typeof value === 'string') {
     const whole = /^\{(\w+)\}$/.exec(value);
-    if (whole) return ids[whole[1] as Key] as T;
-    return value.replace(/\{(\w+)\}/g, (_, key: Key) => String(ids[key])) as T;
+    if (whole?.[1] && whole[1] in ids) return ids[whole[1]] as T;
+    return value.replace(/\{(\w+)\}/g, (all, key: string) =>
+      key in ids ? String(ids[key]) : all,
+    ) as T;
   }
   if (Array.isArray(value)) return value.map((item) => fill(item, ids)) as T;
   if (value && typeof value === 'object') {
@@ -454,11 +1332,65 @@ function fill<T>(value: T, ids: Record<Key, number>): T {
   return value;
 }
 
+/** A turn as the conversation store keeps it: what the next turn reads back as history. */
+function stored(say: string, reply: AssistantReply): TMessage[] {
+  const at = NOW.toISOString();
+  return [
+    { id: 0, role: 'user', content: say, tool_calls: [], created_at: at },
+    {
+      id: 0,
+      role: 'assistant',
+      content: reply.text,
+      tool_calls: reply.toolCalls.map(({ tool, arguments: args, result }) => ({
+        tool,
+        arguments: args,
+        result,
+      })),
+      created_at: at,
+    },
+  ];
+}
+
+async function stateOf(userId: string, ids: Record<string, number>): Promise<State> {
+  const rows = await t.database.db
+    .select()
+    .from(tasks)
+    .where(eq(tasks.userId, userId))
+    .orderBy(asc(tasks.id));
+  const all = rows.map((row) => toTaskDto(row));
+  const seeded = new Set(Object.keys(SEED).map((key) => ids[key]));
+  const state = { all, created: all.filter((task) => !seeded.has(task.id)), ids } as State;
+  for (const key of Object.keys(SEED) as Key[]) {
+    state[key] = all.find((task) => task.id === ids[key]);
+  }
+  return state;
+}
+
 describe('offline assistant', () => {
-  it.each(ROWS.map((row) => [row.say, row] as const))('%s', async (_say, row) => {
-    const { userId, ids } = await seedUser();
+  it.each(
+    ROWS.map(
+      (row) =>
+        [
+          `${row.zone ? `[${row.zone}] ` : ''}${row.before ? `${row.before.join(' → ')} → ` : ''}${row.say}`,
+          row,
+        ] as const,
+    ),
+  )('%s', async (_say, row) => {
+    const { userId, ids } = await seedUser(row.zone);
     const context = { db: t.database.db, userId };
-    const reply = await runOfflineAssistant(context, fill(row.say, ids), NOW);
+    let history: TMessage[] = [];
+    for (const earlier of row.before ?? []) {
+      const said = fill(earlier, ids);
+      history = [
+        ...history,
+        ...stored(said, await runOfflineAssistant(context, said, NOW, history)),
+      ];
+    }
+    const before = await stateOf(userId, ids);
+    before.created.forEach((task, index) => {
+      ids[`new${index + 1}`] = task.id;
+    });
+    const reply = await runOfflineAssistant(context, fill(row.say, ids), NOW, history);
 
     expect(reply.toolCalls.map((call) => call.tool)).toEqual(row.calls.map((call) => call.tool));
     row.calls.forEach((expected, index) => {
@@ -475,26 +1407,58 @@ describe('offline assistant', () => {
         }
       }
     });
-    if (row.reply) expect(reply.text).toMatch(row.reply);
+    if (row.reply)
+      expect(reply.text).toMatch(new RegExp(fill(row.reply.source, ids), row.reply.flags));
     expect(reply.text.length).toBeGreaterThan(0);
-
-    const rows = await t.database.db.select().from(tasks).where(eq(tasks.userId, userId));
-    const all = rows.map((row) => toTaskDto(row));
-    const state = { all } as State;
-    for (const key of Object.keys(SEED) as Key[]) {
-      state[key] = all.find((task) => task.id === ids[key]);
-    }
-    row.check?.(state);
+    // A turn that calls no tool writes nothing.
+    const after = await stateOf(userId, ids);
+    if (row.calls.length === 0) expect(after.all).toEqual(before.all);
+    row.check?.(after);
   });
 
-  it('never touches another user: words and ids only reach the acting user', async () => {
+  it('never touches another user: words, ids, parents, lists and "it" only reach the acting user', async () => {
     const owner = await seedUser();
-    const other = await seedUser();
+    const other = await seedUser(KIRITIMATI);
     const context = { db: t.database.db, userId: other.userId };
-    await runOfflineAssistant(context, `delete ${owner.ids.milk}`, NOW);
-    await runOfflineAssistant(context, `done with ${owner.ids.report}`, NOW);
-    const rows = await t.database.db.select().from(tasks).where(eq(tasks.userId, owner.userId));
-    expect(rows).toHaveLength(5);
-    expect(rows.find((row) => row.id === owner.ids.report)?.completed).toBe(false);
+    const ownerRows = () =>
+      t.database.db
+        .select()
+        .from(tasks)
+        .where(eq(tasks.userId, owner.userId))
+        .orderBy(asc(tasks.id));
+    const untouched = await ownerRows();
+    const said = [
+      `delete ${owner.ids.milk}`,
+      `done with ${owner.ids.report}`,
+      `push ${owner.ids.milk} back a day`,
+      `move ${owner.ids.mom} to friday 9am`,
+      `move ${owner.ids.dad} to Work`,
+      `rename ${owner.ids.dad} to stolen`,
+      `make ${owner.ids.dad} high priority`,
+    ];
+    for (const message of said) {
+      const reply = await runOfflineAssistant(context, message, NOW);
+      expect(reply.text, message).toMatch(/couldn't do that: Task not found/);
+    }
+    const under = await runOfflineAssistant(context, `add 'x' under ${owner.ids.report}`, NOW);
+    expect(under.toolCalls).toEqual([]);
+    expect(under.text).toMatch(/couldn't find a task “#\d+” to put it under/);
+    // A history naming the owner's task (as if forged) still cannot reach it.
+    const forged: TMessage[] = [
+      {
+        id: 0,
+        role: 'assistant',
+        content: '',
+        tool_calls: [{ tool: 'add_task', arguments: {}, result: { id: owner.ids.dad } }],
+        created_at: NOW.toISOString(),
+      },
+    ];
+    for (const message of ['mark it done', 'delete it', 'push it back a day']) {
+      const reply = await runOfflineAssistant(context, message, NOW, forged);
+      expect(reply.text, message).toMatch(/Task not found/);
+    }
+    expect(await ownerRows()).toEqual(untouched);
+    const mine = await stateOf(other.userId, other.ids);
+    expect(mine.created).toEqual([]);
   });
 });

@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'acorn';
 import { transformSync } from 'esbuild';
 import { check } from 'recheck';
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../src/chat/offline/parse-command.js';
+import type { UserClock } from '../src/time/user-clock.js';
 
 /**
  * No regular expression in the API may backtrack super-linearly: one chat message of 60
@@ -101,7 +103,11 @@ describe('every regex in apps/api/src', () => {
 });
 
 describe('the offline parser on hostile messages', () => {
-  const NOW = new Date('2026-03-11T10:00:00Z');
+  const NOW: UserClock = {
+    zone: 'Pacific/Kiritimati',
+    weekStart: 'monday',
+    now: Temporal.Instant.from('2026-03-11T10:00:00Z'),
+  };
   /** The starts of every phrasing the parser knows, so each rule meets each filler. */
   const STARTS = [
     '',

@@ -186,11 +186,11 @@ async function produceReply(
   now: Date,
 ): Promise<ReplyProducer> {
   const { chatModel } = deps;
-  if (chatModel.kind === 'offline') return offlineProducer(scope, input.message, now);
   // A new conversation's history is the message just stored: no need to read it back.
   const history = input.conversationId
     ? await loadHistory(scope, conversationId, HISTORY_BUDGET)
     : [firstMessage(input.message, now)];
+  if (chatModel.kind === 'offline') return offlineProducer(scope, input.message, now, history);
   const { zone } = await userClock(scope.db, scope.userId, now);
   return runAgent({
     model: chatModel.model,

@@ -23,9 +23,14 @@ const partValue = (part: QuickAddPart): string => {
 /**
  * Reads a quick-add line for the user: dates in their zone, `@list` matched against their lists
  * (ignoring case). Creates nothing: the board previews the drafts, the assistant adds them.
+ * `now` is the turn's instant when the offline assistant reads a message.
  */
-export async function parseTasks(context: TaskContext, text: string): Promise<TQuickAddResult> {
-  const clock = await userClock(context.db, context.userId);
+export async function parseTasks(
+  context: TaskContext,
+  text: string,
+  now = new Date(),
+): Promise<TQuickAddResult> {
+  const clock = await userClock(context.db, context.userId, now);
   const draft = parseQuickAdd(text, clock);
   const notes: string[] = [];
   let listId: number | undefined;

@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { TTask } from '@todo/contracts';
-import { findTasksByWords } from '../../tasks/find-tasks-by-words.js';
+import type { TMessage } from '@todo/contracts';
+import { AppError } from '../../errors/app-error.js';
+import { listLists } from '../../lists/list-lists.js';
 import { getTask } from '../../tasks/get-task.js';
 import type { TaskContext } from '../../tasks/task-context.js';
+import { userClock } from '../../time/user-clock.js';
 import {
-  addTaskTool,
   completeTaskTool,
   deleteTaskTool,
   listTasksTool,
+  rescheduleTaskTool,
   updateTaskTool,
 } from '../tools/index.js';
-import { runTaskTool, type ToolOutcome } from '../tools/run-task-tool.js';
-import type { TaskTool, ToolData, ToolInput } from '../tools/task-tool.js';
-import { type Command, type ListFilter, parseCommand, type TaskRef } from './parse-command.js';
+import { runTaskTool } from '../tools/run-task-tool.js';
+import type { ToolData, ToolInput } from '../tools/task-tool.js';
+import { addStep, sameListName } from './add-step.js';
+import { type Command, type ListFilter, parseCommand } from './parse-command.js';
 import * as replies from './replies.js';
+import { idOf, type Resolved, replyTo, resolve, type Turn } from './turn.js';
 
 export type RecordedToolCall = {
   toolCallId: string;
@@ -25,30 +29,25 @@ export type RecordedToolCall = {
 
 export type AssistantReply = { text: string; toolCalls: RecordedToolCall[] };
 
-/** What a handler works with: the acting user, the time, and a tool runner that records calls. */
-type Turn = {
-  context: TaskContext;
-  now: Date;
-  call<TInput extends ToolData, TOutput extends ToolData>(
-    tool: TaskTool<TInput, TOutput>,
-    input: TInput,
-  ): Promise<ToolOutcome<TOutput>>;
-};
-
 type CommandOf<K extends Command['kind']> = Extract<Command, { kind: K }>;
 
-/** The deterministic assistant used when no model is configured. */
+/**
+ * The deterministic assistant used when no model is configured. `history` is the acting user's
+ * conversation so far (oldest first): "it" means the task it was last about.
+ */
 export async function runOfflineAssistant(
   context: TaskContext,
   message: string,
   now: Date = new Date(),
+  history: readonly TMessage[] = [],
 ): Promise<AssistantReply> {
   const toolCalls: RecordedToolCall[] = [];
   // It runs the same task tools as the AI agent and records them the same way, so the UI and the
   // stored history look alike.
   const turn: Turn = {
     context,
-    now,
+    clock: await userClock(context.db, context.userId, now),
+    history,
     async call(tool, input) {
       const outcome = await runTaskTool(tool, context, input);
       // Recorded as it is stored and sent: JSON, so a field left undefined is not there at all.
@@ -63,8 +62,16 @@ export async function runOfflineAssistant(
       return outcome;
     },
   };
-  const text = await reply(turn, parseCommand(message, now));
-  return { text, toolCalls };
+  try {
+    const text = await reply(turn, parseCommand(message, turn.clock));
+    return { text, toolCalls };
+  } catch (error) {
+    // A date the words name that cannot be (02:30 on a spring-forward day) is said, not thrown.
+    if (error instanceof AppError && error.statusCode < 500) {
+      return { text: replies.failed(error.message), toolCalls };
+    }
+    throw error;
+  }
 }
 
 function reply(turn: Turn, command: Command): Promise<string> | string {
@@ -76,7 +83,7 @@ function reply(turn: Turn, command: Command): Promise<string> | string {
     case 'unknown':
       return replies.notUnderstood(command.reason);
     case 'add':
-      return add(turn, command);
+      return addStep(turn, command);
     case 'list':
       return list(turn, command);
     case 'complete':
@@ -85,118 +92,117 @@ function reply(turn: Turn, command: Command): Promise<string> | string {
       return remove(turn, command);
     case 'update':
       return update(turn, command);
+    case 'reschedule':
+      return reschedule(turn, command);
+    case 'move':
+      return move(turn, command);
   }
 }
 
-async function add(turn: Turn, command: CommandOf<'add'>): Promise<string> {
-  const outcome = await turn.call(addTaskTool, {
-    title: command.title,
-    priority: command.priority,
-    due_date: command.due_date,
-    tags: command.tags.length ? command.tags : undefined,
-  });
-  return outcome.ok ? replies.added(outcome.result) : replies.failed(outcome.result.error);
-}
-
-const startOfDay = (now: Date, plusDays = 0) =>
-  new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + plusDays));
-
-/** The due window of a filter, as a range from the start of today (UTC) and so many days on. */
-const DUE_WINDOWS: Record<NonNullable<ListFilter['due']>, [number | undefined, number]> = {
-  today: [0, 1],
-  tomorrow: [1, 2],
-  week: [0, 7],
-  // Before today: a task due "today" (a calendar date) is not late yet.
-  overdue: [undefined, 0],
-};
-
-function listInput(filter: ListFilter, now: Date): ToolInput<typeof listTasksTool> {
-  const window = filter.due && DUE_WINDOWS[filter.due];
-  const [after, before] = window ?? [undefined, undefined];
+/** The user's lists, and the one a name means ("groceries", "weekend-jobs"). */
+async function findList(turn: Turn, name: string) {
+  const { items } = await listLists(turn.context);
   return {
-    status: filter.due === 'overdue' ? 'pending' : filter.status,
-    priority: filter.priority,
-    tag: filter.tag,
-    search: filter.search,
-    due_after: after === undefined ? undefined : startOfDay(now, after).toISOString(),
-    due_before: before === undefined ? undefined : startOfDay(now, before).toISOString(),
+    list: items.find((list) => sameListName(list, name)),
+    names: items.map((list) => list.name),
   };
 }
 
+/** A filter as list_tasks input: the due windows are the tool's, in the user's zone. */
+const listInput = (filter: ListFilter, listId?: number): ToolInput<typeof listTasksTool> => ({
+  status: filter.due === 'overdue' ? 'pending' : filter.status,
+  priority: filter.priority,
+  tag: filter.tag,
+  search: filter.search,
+  due: filter.due,
+  list_id: listId,
+});
+
 async function list(turn: Turn, command: CommandOf<'list'>): Promise<string> {
-  const outcome = await turn.call(listTasksTool, listInput(command.filter, turn.now));
-  if (!outcome.ok) return replies.failed(outcome.result.error);
-  return replies.taskList(command.filter, outcome.result.tasks, outcome.result.total);
+  const { filter } = command;
+  const found = filter.list ? await findList(turn, filter.list) : undefined;
+  if (filter.list && !found?.list) return replies.noSuchList(filter.list, found?.names ?? []);
+  // The heading names the list as the user spelled it when they made it.
+  const shown = { ...filter, list: found?.list?.name };
+  const outcome = await turn.call(listTasksTool, listInput(filter, found?.list?.id));
+  return replyTo(outcome, ({ tasks, total }) =>
+    replies.taskList(shown, tasks, total, turn.clock.zone),
+  );
 }
-
-type Resolution = { task: TTask } | { id: number } | { reply: string };
-
-/** A reference by words resolves to one task, or to a question listing the candidates. */
-async function resolve(
-  turn: Turn,
-  ref: TaskRef,
-  prefer: 'pending' | 'completed' | 'all',
-): Promise<Resolution> {
-  if ('id' in ref) return { id: ref.id };
-  let matches = await findTasksByWords(turn.context, ref.words, { status: prefer });
-  if (matches.length === 0 && prefer !== 'all') {
-    matches = await findTasksByWords(turn.context, ref.words, { status: 'all' });
-  }
-  const [first, ...others] = matches.map((match) => match.task);
-  if (!first) return { reply: replies.noMatch(ref.words) };
-  if (others.length === 0) return { task: first };
-  return { reply: replies.whichOne(ref.words, [first, ...others].slice(0, 5)) };
-}
-
-const idOf = (resolution: { task: TTask } | { id: number }) =>
-  'task' in resolution ? resolution.task.id : resolution.id;
 
 async function complete(turn: Turn, command: CommandOf<'complete'>): Promise<string> {
   const resolution = await resolve(turn, command.ref, command.completed ? 'pending' : 'completed');
   if ('reply' in resolution) return resolution.reply;
   if ('task' in resolution && resolution.task.completed === command.completed) {
-    return replies.alreadyThere(resolution.task);
+    return replies.alreadyThere(resolution.task, turn.clock.zone);
   }
   const outcome = await turn.call(completeTaskTool, {
     id: idOf(resolution),
     completed: command.completed ? undefined : false,
   });
-  return outcome.ok ? replies.completed(outcome.result) : replies.failed(outcome.result.error);
+  return replyTo(outcome, (result) => replies.completed(result, turn.clock.zone));
 }
 
 async function remove(turn: Turn, command: CommandOf<'delete'>): Promise<string> {
   const resolution = await resolve(turn, command.ref, 'all');
   if ('reply' in resolution) return resolution.reply;
   const outcome = await turn.call(deleteTaskTool, { id: idOf(resolution) });
-  return outcome.ok
-    ? replies.deleted(outcome.result.deleted)
-    : replies.failed(outcome.result.error);
+  return replyTo(outcome, (result) => replies.deleted(result.deleted, turn.clock.zone));
+}
+
+/** Tags are replaced as a whole by update_task, so the new set is built from the current one. */
+async function newTags(
+  turn: Turn,
+  resolution: Resolved,
+  patch: CommandOf<'update'>['patch'],
+): Promise<string[] | undefined> {
+  const current =
+    'task' in resolution
+      ? resolution.task
+      : await getTask(turn.context, resolution.id).catch(() => undefined);
+  if (!current) return undefined;
+  const removed = new Set(patch.removeTags ?? []);
+  return [...new Set([...current.tags, ...(patch.addTags ?? [])])].filter(
+    (tag) => !removed.has(tag),
+  );
 }
 
 async function update(turn: Turn, command: CommandOf<'update'>): Promise<string> {
   const resolution = await resolve(turn, command.ref, 'pending');
   if ('reply' in resolution) return resolution.reply;
-  const id = idOf(resolution);
   const { patch } = command;
   let tags: string[] | undefined;
   if (patch.addTags || patch.removeTags) {
-    // Tags are replaced as a whole by update_task, so read the current ones first.
-    const current =
-      'task' in resolution
-        ? resolution.task
-        : await getTask(turn.context, id).catch(() => undefined);
-    if (!current) return replies.failed('Task not found');
-    const removed = new Set(patch.removeTags ?? []);
-    tags = [...new Set([...current.tags, ...(patch.addTags ?? [])])].filter(
-      (tag) => !removed.has(tag),
-    );
+    tags = await newTags(turn, resolution, patch);
+    if (!tags) return replies.failed('Task not found');
   }
   const outcome = await turn.call(updateTaskTool, {
-    id,
+    id: idOf(resolution),
     title: patch.title,
-    due_date: patch.due_date,
     priority: patch.priority,
+    ...(patch.clearDue && { due_date: null, due_at: null }),
     tags,
   });
-  return outcome.ok ? replies.updated(patch, outcome.result) : replies.failed(outcome.result.error);
+  return replyTo(outcome, (result) => replies.updated(patch, result, turn.clock.zone));
+}
+
+/** A new due or a shift, through reschedule_task: a repeating task keeps its rule. */
+async function reschedule(turn: Turn, command: CommandOf<'reschedule'>): Promise<string> {
+  const resolution = await resolve(turn, command.ref, 'pending');
+  if ('reply' in resolution) return resolution.reply;
+  const outcome = await turn.call(rescheduleTaskTool, {
+    id: idOf(resolution),
+    ...command.change,
+  });
+  return replyTo(outcome, (result) => replies.rescheduled(result, turn.clock.zone));
+}
+
+/** "move it to Work": an unknown list changes nothing (and "someday" was no date either). */
+async function move(turn: Turn, command: CommandOf<'move'>): Promise<string> {
+  const { list: target, names } = await findList(turn, command.list);
+  if (!target) return replies.neitherDateNorList(command.list, names);
+  const resolution = await resolve(turn, command.ref, 'pending');
+  if ('reply' in resolution) return resolution.reply;
+  const outcome = await turn.call(updateTaskTool, { id: idOf(resolution), list_id: target.id });
+  return replyTo(outcome, (result) => replies.moved(result, target.name, turn.clock.zone));
 }

@@ -1,16 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import type { TMessage } from '@todo/contracts';
 import type { UIMessageChunk } from 'ai';
 import type { TaskContext } from '../../tasks/task-context.js';
 import type { ReplyProducer } from '../reply-producer.js';
 import { runOfflineAssistant } from './offline-assistant.js';
 
-/** The offline assistant's reply as the same UI chunks the AI agent produces. */
-export function offlineProducer(context: TaskContext, message: string, now: Date): ReplyProducer {
+/**
+ * The offline assistant's reply as the same UI chunks the AI agent produces. `history` is the
+ * conversation so far, for follow-ups ("mark it done").
+ */
+export function offlineProducer(
+  context: TaskContext,
+  message: string,
+  now: Date,
+  history: readonly TMessage[],
+): ReplyProducer {
   let failure: unknown;
   const chunks = new ReadableStream<UIMessageChunk>({
     async start(controller) {
       try {
-        const reply = await runOfflineAssistant(context, message, now);
+        const reply = await runOfflineAssistant(context, message, now, history);
         controller.enqueue({ type: 'start-step' });
         for (const call of reply.toolCalls) {
           controller.enqueue({

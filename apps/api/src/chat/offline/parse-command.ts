@@ -1,48 +1,62 @@
 import type { TTaskPriority } from '@todo/contracts';
-import * as chrono from 'chrono-node';
+import { parseQuickAdd } from '../../quick-add/parse-quick-add.js';
+import { parseWhen } from '../../time/parse-when.js';
+import type { UserClock } from '../../time/user-clock.js';
 import { squeeze, stripQuotes, trimEndChars, trimStartChars, unquote } from './text.js';
 
 /**
- * The offline assistant's grammar: one utterance → one command, deterministically. Dates are read
- * with chrono in UTC, matching the task contract (a calendar date is midnight UTC).
+ * The offline assistant's grammar: one utterance → one command, deterministically. An add is
+ * handed on in the quick-add grammar (one grammar for the board, the parse endpoint and this);
+ * every other date is read by the same `parseWhen`, in the user's zone.
  *
  * Every pattern here must stay linear on hostile input (test/regex-safety.test.ts checks each one):
  * the text is folded to single spaces first, so patterns say ' ' instead of `\s+`, and a capture
  * that runs to the end is `(.+)$` with the `s` flag, which cannot fail once reached.
  */
 
-export type TaskRef = { id: number } | { words: string };
+/** A task by id, by words, or "it": the last task this conversation was about. */
+export type TaskRef = { id: number } | { words: string } | { last: true };
 
 export type ListFilter = {
   status: 'pending' | 'completed' | 'all';
   priority?: TTaskPriority;
   tag?: string;
   search?: string;
-  due?: 'today' | 'tomorrow' | 'week' | 'overdue';
+  due?: 'today' | 'tomorrow' | 'this_week' | 'overdue';
+  /** A list by name ("show Groceries"), matched against the user's lists by the assistant. */
+  list?: string;
 };
 
 export type TaskPatch = {
   title?: string;
-  due_date?: string | null;
+  clearDue?: true;
   priority?: TTaskPriority;
   addTags?: string[];
   removeTags?: string[];
 };
+
+/** "milk to Groceries": the text before the preposition and the words that may name a list. */
+export type ListCandidate = { before: string; name: string; explicit: boolean };
 
 export type Command =
   | { kind: 'help' }
   | { kind: 'greeting' }
   | {
       kind: 'add';
-      title: string;
+      /** Quick-add text: title(s), dates, recurrence, #tags, @list. */
+      text: string;
+      /** A quoted title, kept whole (`text` then holds only the rest). */
+      title?: string;
       priority?: TTaskPriority;
-      due_date?: string;
-      tags: string[];
+      list?: ListCandidate;
+      parent?: TaskRef;
     }
   | { kind: 'list'; filter: ListFilter }
   | { kind: 'complete'; ref: TaskRef; completed: boolean }
   | { kind: 'delete'; ref: TaskRef }
   | { kind: 'update'; ref: TaskRef; patch: TaskPatch }
+  | { kind: 'reschedule'; ref: TaskRef; change: DueChange }
+  | { kind: 'move'; ref: TaskRef; list: string }
   | { kind: 'unknown'; reason?: string };
 
 const PRIORITY_WORD: Record<string, TTaskPriority> = {
@@ -58,12 +72,15 @@ const PRIORITY_WORD: Record<string, TTaskPriority> = {
 const priorityOf = (word: string | undefined): TTaskPriority | undefined =>
   word === undefined ? undefined : PRIORITY_WORD[word.toLowerCase()];
 
-const TAG = /(?:^|\s)#([\p{L}\p{N}_-]+)/gu;
+/** Words for the task the conversation was last about. */
+const LAST_TASK =
+  /^(?:it|that|this|that one|this one|the last one|that task|this task|the same one)$/i;
 
 /** "3", "task 3", "#3", "number 3", "the milk task", "buy milk" → a reference. */
 export function parseRef(raw: string | undefined): TaskRef | undefined {
   if (raw === undefined) return undefined;
   const text = trimEndChars(stripQuotes(squeeze(raw)), '.!?').trim();
+  if (LAST_TASK.test(text)) return { last: true };
   const id = /^(?:the )?(?:(?:task|todo|item|number|no\.?) ?)?#? ?(?<id>\d{1,10})$/i.exec(text);
   if (id?.groups?.id) return { id: Number(id.groups.id) };
   const words = stripQuotes(
@@ -91,64 +108,103 @@ const PRIORITY_PHRASES = [
   /,? ?\b(?:urgent|important)\b/gi,
 ];
 
-/** Calendar date (YYYY-MM-DD) when no time was said, else an exact instant. */
-function toDueDate(result: chrono.ParsedResult): string {
-  const start = result.start;
-  if (start.isCertain('hour')) return start.date().toISOString();
-  const date = start.date();
-  return date.toISOString().slice(0, 10);
-}
+/** A due or a shift said in words, resolved in the user's zone. */
+export type DueChange =
+  | { due_date: string }
+  | { due_at: string }
+  | { shift_days?: number; shift_hours?: number };
 
 /**
  * How far into a text chrono looks for a date. chrono reads every date in what it is given, at a
- * few microseconds a character; a title is at most 200 characters, so a task whose date stands
- * further in would be refused anyway, and a long message cannot keep the parser busy.
+ * few microseconds a character; a long message must not keep the parser busy.
  */
 const DATE_SCAN_MAX = 400;
 
-/** The first date said in `text`: its due value, and where it stands (`index`, `text`). */
-export function parseDate(
+/** The first date or time said in `text`, in the user's zone: an all-day date or an instant. */
+function spokenDue(
   text: string,
-  now: Date,
-): { due: string; text: string; index: number } | undefined {
-  const [result] = chrono.parse(
-    text.slice(0, DATE_SCAN_MAX),
-    { instant: now, timezone: 'UTC' },
-    { forwardDate: true },
-  );
-  if (!result) return undefined;
-  return { due: toDueDate(result), text: result.text, index: result.index };
+  clock: UserClock,
+): { due_date: string } | { due_at: string } | undefined {
+  const when = parseWhen(text.slice(0, DATE_SCAN_MAX), clock);
+  if (!when) return undefined;
+  return when.kind === 'date' ? { due_date: when.date } : { due_at: when.at };
 }
 
-function parseAdd(rest: string, now: Date): Command {
-  let text = rest.replace(
-    /^(?:a )?(?:new )?(?:task|todo|item|reminder)\b ?(?::|to\b|called\b|named\b)? ?/i,
-    '',
-  );
-  const tags = [...text.matchAll(TAG)].flatMap((match) => match[1]?.toLowerCase() ?? []);
-  text = squeeze(text.replace(TAG, ' '));
+/** Leads a person puts before the title ("add a new task: …", "create a reminder to …"). */
+const ADD_LEAD = /^(?:a )?(?:new )?(?:task|todo|item|reminder)\b ?(?::|to\b|called\b|named\b)? ?/i;
+const SUBTASK_OF =
+  /^(?<value>.+?) (?:under|as a subtask of|as a sub-task of|as subtask of) (?<parent>.+)$/is;
+const QUOTED_TITLE = /^["“‘'](?<title>[^"”’]{1,200})["”’'](?: (?<rest>.+))?$/s;
+
+/**
+ * An add in the quick-add grammar (the board's, see quick-add/parse-quick-add.ts): everyday
+ * priority words become `!level`, a quoted title is kept whole, "under <task>" names a parent and
+ * "to <list>" a list candidate (the assistant knows the user's lists; the grammar does not).
+ */
+function parseAdd(rest: string): Command {
+  let text = squeeze(rest.replace(ADD_LEAD, ''));
+  const subtask = SUBTASK_OF.exec(text)?.groups;
+  const parent = parseRef(subtask?.parent);
+  if (subtask?.value && parent) text = subtask.value;
   const priority = parsePriority(text);
   for (const phrase of PRIORITY_PHRASES) text = text.replace(phrase, ' ');
-  let due_date: string | undefined;
-  const date = parseDate(text, now);
-  if (date) {
-    due_date = date.due;
-    // The date goes, with the word that introduced it ("due", "by", "on", …).
-    const before = text
-      .slice(0, date.index)
-      .replace(/,? ?(?:\b(?:due|by|on|at|for|before) ?)?$/i, '');
-    text = `${before} ${text.slice(date.index + date.text.length)}`;
-  }
-  const trimmed = trimEndChars(trimStartChars(squeeze(text), ' ,;:-'), ' ,;:.-');
-  const title = unquote(trimmed.replace(/ (?:and|with|,)$/i, '')).trim();
-  if (!title) return { kind: 'unknown', reason: 'add-without-title' };
-  return { kind: 'add', title, priority, due_date, tags: [...new Set(tags)] };
+  text = trimEndChars(trimStartChars(squeeze(text), ' ,;:-'), ' ,;:.-');
+  const quoted = QUOTED_TITLE.exec(text)?.groups;
+  const title = quoted?.title?.trim();
+  if (quoted) text = quoted.rest ?? '';
+  if (!text && !title) return { kind: 'unknown', reason: 'add-without-title' };
+  return {
+    kind: 'add',
+    text,
+    title,
+    priority,
+    list: title ? undefined : listCandidate(text),
+    parent,
+  };
+}
+
+/** "my Groceries" → "Groceries". */
+function withoutArticle(name: string): string {
+  const lower = name.toLowerCase();
+  const article = ['my ', 'the '].find((word) => lower.startsWith(word));
+  return article ? name.slice(article.length) : name;
+}
+
+const LIST_PREPOSITIONS = [' to ', ' in ', ' into ', ' onto ', ' on '];
+
+/**
+ * "milk to Groceries", "milk on my shopping list": the words after the last preposition, which
+ * may name a list (`explicit` when the person said "list"). Found by string search: linear.
+ */
+function listCandidate(text: string) {
+  const lower = text.toLowerCase();
+  const at = Math.max(...LIST_PREPOSITIONS.map((word) => lower.lastIndexOf(word)));
+  if (at <= 0) return undefined;
+  const after = text.slice(at + 1);
+  let name = withoutArticle(after.slice(after.indexOf(' ') + 1));
+  const explicit = name.toLowerCase().endsWith(' list');
+  if (explicit) name = name.slice(0, -' list'.length);
+  name = name.trim();
+  return name && name.length <= 80 ? { before: text.slice(0, at), name, explicit } : undefined;
 }
 
 const LIST_START =
   /^(?:show|list|what|what's|whats|which|any|anything|view|see|display|give me|tell me|how many|do i have|is there|are there)\b/i;
 const LIST_WORDS =
   /\b(?:left|tasks?|todos?|to-?dos?|to do|due|overdue|late|pending|open|done|completed|finished|priority|urgent|important|remaining|list|everything|all|today|tonight|tomorrow|week|have|plate|agenda|tagged)\b|#/;
+
+/** "show Groceries", "what's in my Groceries list", "open the Work list": a list by name. */
+const LIST_BY_NAME =
+  /^(?:show|list|view|see|display|open|what's in|whats in|what is in|what's on|whats on) (?:me )?(?:my |the )?(?<name>[^#]+?)(?: list)?$/i;
+
+/** "… in my Groceries list" → "Groceries" (string search: linear). */
+function namedList(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  if (!lower.endsWith(' list')) return undefined;
+  const at = Math.max(lower.lastIndexOf(' in '), lower.lastIndexOf(' on '));
+  if (at < 0) return undefined;
+  return withoutArticle(text.slice(at + 4, -' list'.length)).trim() || undefined;
+}
 
 function parseList(text: string): Command | undefined {
   const lower = text.toLowerCase();
@@ -158,12 +214,17 @@ function parseList(text: string): Command | undefined {
     /^(?:tasks|todos?|to-?do list|my (?:tasks|todos?|list)|pending|open tasks|overdue|done|completed|finished)\b/.test(
       lower,
     );
-  if (!isListy) return undefined;
+  if (!isListy) {
+    const name = LIST_BY_NAME.exec(text)?.groups?.name?.trim();
+    return name ? { kind: 'list', filter: { ...filter, list: name } } : undefined;
+  }
+  const named = namedList(text);
+  if (named) filter.list = named;
 
   if (/\b(?:overdue|late|past due|behind)\b/.test(lower)) filter.due = 'overdue';
   else if (/\b(?:today|tonight)\b/.test(lower)) filter.due = 'today';
   else if (/\btomorrow\b/.test(lower)) filter.due = 'tomorrow';
-  else if (/\bthis week\b|\bweek\b/.test(lower)) filter.due = 'week';
+  else if (/\bthis week\b|\bweek\b/.test(lower)) filter.due = 'this_week';
 
   if (
     /\b(?:done|completed|finished|closed)\b/.test(lower) &&
@@ -223,16 +284,19 @@ const PAST_TENSES = new Set([
 ]);
 
 /** What a rule's pattern captured: the task it is about, and what to do with it. */
-type Captures = { ref?: string; value?: string };
+type Captures = { ref?: string; value?: string; verb?: string; dir?: string; after?: string };
 
 /** A phrasing of one command: when `pattern` matches, `build` makes the command (or passes). */
-type Rule = { pattern: RegExp; build: (captures: Captures, now: Date) => Command | undefined };
+type Rule = {
+  pattern: RegExp;
+  build: (captures: Captures, clock: UserClock) => Command | undefined;
+};
 
 /** The command of the first rule whose pattern matches and whose `build` accepts the match. */
-function applyRules(rules: readonly Rule[], text: string, now: Date): Command | undefined {
+function applyRules(rules: readonly Rule[], text: string, clock: UserClock): Command | undefined {
   for (const { pattern, build } of rules) {
     const captures = pattern.exec(text)?.groups;
-    const command = captures && build(captures, now);
+    const command = captures && build(captures, clock);
     if (command) return command;
   }
   return undefined;
@@ -253,14 +317,51 @@ const setPriority: Rule['build'] = ({ ref, value = '' }) => {
   return priority && update(ref, { priority });
 };
 
-const reschedule: Rule['build'] = ({ ref, value = '' }, now) => {
+const reschedule: Rule['build'] = ({ ref, value = '' }, clock) => {
   const task = parseRef(ref);
   if (!task) return undefined;
-  const date = parseDate(value, now);
-  return date
-    ? { kind: 'update', ref: task, patch: { due_date: date.due } }
+  const change = spokenDue(value, clock);
+  return change
+    ? { kind: 'reschedule', ref: task, change }
     : { kind: 'unknown', reason: 'bad-date' };
 };
+
+/** "move it to Friday" is a date; "move it to Work" (no date in it) is a list. */
+const moveOrReschedule: Rule['build'] = (captures, clock) => {
+  const dated = reschedule(captures, clock);
+  if (dated?.kind !== 'unknown') return dated;
+  const task = parseRef(captures.ref);
+  const list = stripQuotes(captures.value ?? '').trim();
+  return task && list ? { kind: 'move', ref: task, list } : dated;
+};
+
+const AMOUNTS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+};
+
+/** "push it back a day", "postpone X by 2 days", "bring X forward a week" → a shift. */
+const shift: Rule['build'] = ({ ref, value = '' }) => {
+  const task = parseRef(ref);
+  const [amount = '', unit = '', ...direction] = value.toLowerCase().split(' ');
+  const count = AMOUNTS[amount] ?? Number(amount);
+  if (!task || !Number.isInteger(count) || count <= 0) return undefined;
+  const earlier = direction.some((word) => EARLIER.has(word));
+  const signed = earlier ? -count : count;
+  const change = unit.startsWith('hour')
+    ? { shift_hours: signed }
+    : { shift_days: unit.startsWith('week') ? signed * 7 : signed };
+  return { kind: 'reschedule', ref: task, change };
+};
+
+const EARLIER = new Set(['bring', 'forward', 'earlier', 'sooner']);
 
 const tagWords = (text: string, separators: RegExp): string[] =>
   text
@@ -276,13 +377,13 @@ const addTags =
   };
 
 /** "tag 3 #work #home": the trailing run of #words are the tags, what comes before is the task. */
-const addTrailingTags: Rule['build'] = ({ value = '' }, now) => {
+const addTrailingTags: Rule['build'] = ({ value = '' }, clock) => {
   const words = value.split(' ');
   let first = words.length;
   while (first > 1 && words[first - 1]?.startsWith('#')) first--;
   if (first === words.length) return undefined;
   const ref = words.slice(0, first).join(' ');
-  return addTags(/ /)({ ref, value: words.slice(first).join(' ') }, now);
+  return addTags(/ /)({ ref, value: words.slice(first).join(' ') }, clock);
 };
 
 const removeTags: Rule['build'] = ({ ref, value = '' }) => {
@@ -302,7 +403,7 @@ const UPDATE_RULES: readonly Rule[] = [
   {
     pattern:
       /^(?:remove|clear|delete|drop|unset) (?:the )?(?:due date|deadline|date) (?:from|of|for|on) (?<ref>.+)$/is,
-    build: ({ ref }) => update(ref, { due_date: null }),
+    build: ({ ref }) => update(ref, { clearDue: true }),
   },
   // reprioritise
   {
@@ -328,6 +429,18 @@ const UPDATE_RULES: readonly Rule[] = [
     build: ({ ref }) => update(ref, { priority: 'low' }),
   },
   // reschedule
+  {
+    pattern:
+      /^(?<verb>push|move|postpone|delay|shift|defer|bring) (?<ref>.+?) (?<dir>back |out |forward |later |earlier )?(?:by )?(?<value>(?:a|an|one|two|three|four|five|six|seven|\d{1,3}) (?:day|days|week|weeks|hour|hours))(?<after> later| earlier| forward| back)?$/is,
+    // The direction words go after amount and unit: "2 days bring forward" reads as earlier.
+    build: ({ ref, verb, dir, value, after }, clock) =>
+      shift({ ref, value: `${value} ${verb} ${dir ?? ''}${after ?? ''}` }, clock),
+  },
+  {
+    pattern:
+      /^(?:move|put) (?<ref>.+?) (?:to|into|in|onto) (?:the |my )?(?<value>.+?)(?: list)?$/is,
+    build: moveOrReschedule,
+  },
   {
     pattern:
       /^(?:move|reschedule|postpone|push|delay|shift|defer) (?<ref>.+?) (?:back |out )?(?:to|until|till|for|by) (?<value>.+)$/is,
@@ -400,10 +513,12 @@ const DELETE_RULE =
 const ADD_RULE =
   /^(?:add|create|new|make a task|make a new task|remember to|remind me to|todo:|to-?do:|i need to|i have to|i must|i should|don't let me forget to|put) (?<value>.+)$/is;
 
-export function parseCommand(utterance: string, now: Date): Command {
+export function parseCommand(utterance: string, clock: UserClock): Command {
   const text = squeeze(utterance)
     .replace(/^(?:hey|hi|ok|okay|please|pls|can you|could you|would you|kindly)[, ]+/i, '')
     .replace(/^(?:please|pls)[, ]+/i, '')
+    // A follow-up: "and make it high priority", "also mark it done".
+    .replace(/^(?:and|also|then|now|ok|okay)[, ]+/i, '')
     .replace(/[, ]{1,3}(?:please|pls|thanks|thank you)[.!]*$/i, '')
     .trim();
   const bare = trimEndChars(text, '.!?').trim();
@@ -435,7 +550,8 @@ export function parseCommand(utterance: string, now: Date): Command {
     return { kind: 'unknown', reason: 'bulk' };
   }
 
-  const command = applyRules(UPDATE_RULES, bare, now) ?? applyRules(COMPLETION_RULES, bare, now);
+  const command =
+    applyRules(UPDATE_RULES, bare, clock) ?? applyRules(COMPLETION_RULES, bare, clock);
   if (command) return command;
   const reported = parseReportedDone(bare);
   if (reported) return { kind: 'complete', ref: reported, completed: true };
@@ -445,8 +561,12 @@ export function parseCommand(utterance: string, now: Date): Command {
 
   const toAdd = ADD_RULE.exec(text)?.groups?.value;
   if (toAdd !== undefined) {
-    return parseAdd(toAdd.replace(/ (?:to|on) (?:my|the) (?:list|todo list|tasks)$/i, ''), now);
+    return parseAdd(toAdd.replace(/ (?:to|on) (?:my|the) (?:list|todo list|tasks)$/i, ''));
   }
 
-  return parseList(bare) ?? { kind: 'unknown' };
+  return parseList(bare) ?? (repeats(bare, clock) ? parseAdd(text) : { kind: 'unknown' });
 }
+
+/** "pay rent every month on the 1st", said without "add", is still a task to add. */
+const repeats = (text: string, clock: UserClock) =>
+  text.length <= DATE_SCAN_MAX && parseQuickAdd(text, clock).recurrence !== undefined;
