@@ -690,26 +690,19 @@ describe('one name per app: web and api', () => {
         },
       ],
     });
-    const older = renderChart({
-      frontend: { replicaCount: 2, service: { type: 'LoadBalancer', nodePort: null } },
-      backend: { containerPort: 7860, service: { port: 7860 } },
+    // The same values under the older keys and under ours.
+    const valuesNamed = (web: string, api: string) => ({
+      [web]: { replicaCount: 2, service: { type: 'LoadBalancer', nodePort: null } },
+      [api]: { containerPort: 7860, service: { port: 7860 } },
       autoscaling: {
         enabled: true,
-        backend: { maxReplicas: 4, targetMemoryUtilizationPercentage: null },
+        [api]: { maxReplicas: 4, targetMemoryUtilizationPercentage: null },
       },
-      ingress: ingress('frontend', 'backend'),
+      ingress: ingress(web, api),
       postgresql: { auth: { password: 'pw' } },
     });
-    const newer = renderChart({
-      web: { replicaCount: 2, service: { type: 'LoadBalancer', nodePort: null } },
-      api: { containerPort: 7860, service: { port: 7860 } },
-      autoscaling: {
-        enabled: true,
-        api: { maxReplicas: 4, targetMemoryUtilizationPercentage: null },
-      },
-      ingress: ingress('web', 'api'),
-      postgresql: { auth: { password: 'pw' } },
-    });
+    const older = renderChart(valuesNamed('frontend', 'backend'));
+    const newer = renderChart(valuesNamed('web', 'api'));
     expect(strip(older)).toBe(strip(newer));
     expect(mustFind(newer, 'Service', 'todo-chatbot-web').spec.ports[0].nodePort).toBeUndefined();
     const hpa = mustFind(newer, 'HorizontalPodAutoscaler', 'todo-chatbot-api');

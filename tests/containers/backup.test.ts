@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { restoreJob } from '../../scripts/k8s/backup.js';
 import { type K8sObject, mustFind } from '../chart/render.js';
+import { signUpUser } from '../support/sign-up.js';
 import { chartContainers, podTemplateEnv, withHost } from './support/chart-env.js';
 import {
   containerIp,
@@ -134,20 +135,7 @@ beforeAll(async () => {
   const api = `http://${containerIp(name('api'), net)}:${apiEnv.PORT ?? '8000'}`;
   await waitForHttp(`${api}/ready`, { container: name('api') });
   const origin = new URL(chart.api.env.BETTER_AUTH_URL ?? '').origin;
-  const signUp = await http(`${api}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { origin },
-    body: {
-      email: `backup-${Date.now()}@example.com`,
-      password: 'correct-horse-battery',
-      name: 'B',
-    },
-  });
-  expect(signUp.status, signUp.body).toBe(200);
-  const cookie = ([] as string[])
-    .concat(signUp.headers['set-cookie'] ?? [])
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  const { cookie } = await signUpUser(api, { name: 'backup', origin });
   for (const title of ['Back up the database', 'Ünïcode — ✓', "O'Brien's list"]) {
     const res = await http(`${api}/api/v1/tasks`, {
       method: 'POST',

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../support/postgres.js';
+import { signUpUser } from '../support/sign-up.js';
 import { DOCKER, exec, http, repoRoot, waitForHttp } from './support/docker.js';
 
 const images = inject('images');
@@ -70,20 +71,7 @@ describe('docker-compose.yml', () => {
       throw new Error(`${error}\n${run(['ps']).stdout}\n${run(['logs', '--tail', '30']).stdout}`);
     });
     const origin = `http://localhost:${port}`;
-    const signUp = await http(`${base}/api/auth/sign-up/email`, {
-      method: 'POST',
-      headers: { origin },
-      body: {
-        email: `compose-${Date.now()}@example.com`,
-        password: 'correct-horse-battery',
-        name: 'C',
-      },
-    });
-    expect(signUp.status, signUp.body).toBe(200);
-    const cookie = ([] as string[])
-      .concat(signUp.headers['set-cookie'] ?? [])
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const { cookie } = await signUpUser(base, { name: 'compose', origin });
     const created = await http(`${base}/api/v1/tasks`, {
       method: 'POST',
       headers: { origin, cookie },

@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signUpUser } from '../support/sign-up.js';
 import { type ChartRender, chartContainers, withHost } from './support/chart-env.js';
 import {
   containerIp,
@@ -73,22 +74,8 @@ function startWeb(
 }
 
 /** Signs a new user up through `base` (the web origin or the API) and returns its cookie. */
-async function signUp(base: string, label: string): Promise<string> {
-  const res = await http(`${base}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { origin },
-    body: {
-      email: `${label}-${Date.now()}@example.com`,
-      password: 'correct-horse-battery',
-      name: label,
-    },
-  });
-  expect(res.status, res.body).toBe(200);
-  const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
-  const session = cookies.map((c) => c.split(';')[0]).filter((c) => c?.includes('session_token'));
-  expect(session.length).toBeGreaterThan(0);
-  return session.join('; ');
-}
+const signUp = async (base: string, label: string) =>
+  (await signUpUser(base, { name: label, origin })).cookie;
 
 beforeAll(async () => {
   docker('network', 'create', net);

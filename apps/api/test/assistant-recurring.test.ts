@@ -4,6 +4,7 @@ import type { TTask, TUpdatedTask } from '@todo/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeOpenAI, startFakeOpenAI } from '../../../tests/support/fake-openai.js';
 import { apiAs, present } from './support/api.js';
+import { fakeModelEnv } from './support/fake-model-env.js';
 import { connectMcp } from './support/mcp-client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
@@ -19,9 +20,7 @@ let user: TestUser;
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   t = await createTestApp({
-    OPENAI_BASE_URL: fake.baseURL,
-    OPENAI_API_KEY: 'sk-test-key-0123456789',
-    LLM_MODEL: 'fake-model',
+    ...fakeModelEnv(fake),
   });
   baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
   user = await signUp(t.app, 'repeat');

@@ -4,6 +4,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeOpenAI, startFakeOpenAI } from '../../../tests/support/fake-openai.js';
 import { type ApiProcess, startApiProcess } from './support/api-process.js';
+import { fakeModelEnv } from './support/fake-model-env.js';
 import { freshDatabaseUrl, WEB_ORIGIN } from './support/test-app.js';
 import { parseUiStream } from './support/ui-stream.js';
 import { cookieHeader } from './support/users.js';
@@ -23,9 +24,7 @@ beforeAll(async () => {
   assert.exists(databaseUrl, 'this file runs in the PostgreSQL project only');
   const env = {
     DATABASE_URL: databaseUrl,
-    OPENAI_BASE_URL: fake.baseURL,
-    OPENAI_API_KEY: 'sk-test',
-    LLM_MODEL: 'fake-model',
+    ...fakeModelEnv(fake),
   };
   first = await startApiProcess(env);
   second = await startApiProcess(env);

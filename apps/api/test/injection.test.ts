@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeOpenAI, startFakeOpenAI } from '../../../tests/support/fake-openai.js';
+import { fakeModelEnv } from './support/fake-model-env.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
 
@@ -14,7 +15,7 @@ let offline: TestApp;
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   [withModel, offline] = await Promise.all([
-    createTestApp({ OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' }),
+    createTestApp(fakeModelEnv(fake)),
     createTestApp({ LLM_PROVIDER: 'offline' }),
   ]);
 });

@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { user } from '../src/db/schema/auth.js';
+import { TOOL_NAMES } from './support/fake-model-env.js';
 import { connectMcp } from './support/mcp-client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
@@ -51,17 +52,7 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
   it('lists the task and list tools with input schemas that never name a user', async () => {
     const client = await connectMcp(`${baseUrl}/mcp`, adaKey);
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name).sort()).toEqual([
-      'add_list',
-      'add_task',
-      'add_tasks',
-      'complete_task',
-      'delete_task',
-      'list_lists',
-      'list_tasks',
-      'reschedule_task',
-      'update_task',
-    ]);
+    expect(tools.map((tool) => tool.name).sort()).toEqual(TOOL_NAMES);
     for (const tool of tools) {
       expect(tool.description?.length).toBeGreaterThan(20);
       expect(tool.inputSchema.type).toBe('object');

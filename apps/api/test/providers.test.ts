@@ -9,6 +9,7 @@ import {
 import { startChatTurn } from '../src/chat/start-chat-turn.js';
 import { loadEnv } from '../src/config/env.js';
 import { createLogger } from '../src/logger.js';
+import { FAKE_MODEL_KEY, fakeModelEnv, TOOL_NAMES } from './support/fake-model-env.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { parseUiStream, toUiMessage } from './support/ui-stream.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
@@ -20,9 +21,7 @@ let ada: TestUser;
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   t = await createTestApp({
-    OPENAI_BASE_URL: fake.baseURL,
-    OPENAI_API_KEY: 'sk-test-key-0123456789',
-    LLM_MODEL: 'fake-model',
+    ...fakeModelEnv(fake),
     LLM_TIMEOUT_MS: '1000',
   });
   ada = await signUp(t.app, 'ada');
@@ -85,20 +84,10 @@ describe('AI agent against an OpenAI-compatible server (real @ai-sdk/openai clie
     expect(fake.requests).toHaveLength(3);
     const [first, second] = fake.requests;
     expect(first?.path).toBe('/v1/chat/completions');
-    expect(first?.headers.authorization).toBe('Bearer sk-test-key-0123456789');
+    expect(first?.headers.authorization).toBe(`Bearer ${FAKE_MODEL_KEY}`);
     expect(first?.body.model).toBe('fake-model');
     expect(first?.body.stream).toBe(true);
-    expect(first?.body.tools?.map((tool) => tool.function.name).sort()).toEqual([
-      'add_list',
-      'add_task',
-      'add_tasks',
-      'complete_task',
-      'delete_task',
-      'list_lists',
-      'list_tasks',
-      'reschedule_task',
-      'update_task',
-    ]);
+    expect(first?.body.tools?.map((tool) => tool.function.name).sort()).toEqual(TOOL_NAMES);
     expect(JSON.stringify(first?.body.tools)).not.toMatch(/user_?id/i);
     expect(first?.body.messages[0]).toMatchObject({ role: 'system' });
     expect(second?.body.messages.at(-1)).toMatchObject({ role: 'tool' });
@@ -198,7 +187,7 @@ describe('AI agent against an OpenAI-compatible server (real @ai-sdk/openai clie
           content: body.response,
         });
       }
-      expect(t.logs.join('')).not.toContain('sk-test-key-0123456789');
+      expect(t.logs.join('')).not.toContain(FAKE_MODEL_KEY);
     },
   );
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeOpenAI, startFakeOpenAI } from '../../../tests/support/fake-openai.js';
 import { signUpUser } from '../../../tests/support/sign-up.js';
 import { type ApiProcess, startApiProcess } from './support/api-process.js';
+import { fakeModelEnv } from './support/fake-model-env.js';
 import { freshDatabaseUrl, WEB_ORIGIN } from './support/test-app.js';
 
 /**
@@ -64,9 +65,7 @@ describe('model tokens per month, counted from the AI SDK usage', () => {
     fake = await startFakeOpenAI();
     const env = {
       DATABASE_URL: (await freshDatabaseUrl()) ?? '',
-      OPENAI_BASE_URL: fake.baseURL,
-      OPENAI_API_KEY: 'sk-test',
-      LLM_MODEL: 'fake-model',
+      ...fakeModelEnv(fake),
       CHAT_MAX_TOKENS_PER_MONTH: '20',
     };
     [first, second] = await Promise.all([startApiProcess(env), startApiProcess(env)]);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Database } from '../db/client.js';
 import type { OriginPolicy } from '../edge/origin-policy.js';
@@ -44,4 +45,26 @@ export function protectUserRoutes<Errors extends Responses>(
       : undefined,
   });
   return { context, schema };
+}
+
+/** What every user-routes plugin is registered with. */
+export type UserRouteOptions = { userAuth: UserAuth; db: Database };
+
+type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
+
+/**
+ * A plugin of user routes: every route protected, and `register` handed the plugin's `context`
+ * and `schema` (see protectUserRoutes) and its options (annotate them to ask for more).
+ */
+export function userRoutes<Errors extends Responses, Options extends UserRouteOptions>(
+  docs: RouteDocs<Errors>,
+  register: (
+    app: ZodApp,
+    routes: ReturnType<typeof protectUserRoutes<Errors>>,
+    options: Options,
+  ) => void,
+): FastifyPluginAsyncZod<Options> {
+  return async (app, options) => {
+    register(app, protectUserRoutes(app, options.userAuth, options.db, docs), options);
+  };
 }

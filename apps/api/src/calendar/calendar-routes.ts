@@ -1,38 +1,35 @@
 import { ZCalendarFeed, ZErrorResponse } from '@todo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { protectUserRoutes, type UserAuth } from '../auth/user-routes.js';
+import { type UserRouteOptions, userRoutes } from '../auth/user-routes.js';
 import type { Database } from '../db/client.js';
 import { createCalendarFeed, renderCalendarFeed, revokeCalendarFeed } from './calendar-feed.js';
 
 const errors = { 401: ZErrorResponse, 404: ZErrorResponse };
 
 /** Settings for the private feed: make (or replace) its URL, revoke it. */
-export const calendarFeedRoutes: FastifyPluginAsyncZod<{
-  userAuth: UserAuth;
-  db: Database;
-  publicOrigin: string;
-}> = async (app, { userAuth, db, publicOrigin }) => {
-  const { context, schema } = protectUserRoutes(app, userAuth, db, { tag: 'calendar', errors });
+export const calendarFeedRoutes = userRoutes(
+  { tag: 'calendar', errors },
+  (app, { context, schema }, { publicOrigin }: UserRouteOptions & { publicOrigin: string }) => {
+    app.post('/', {
+      schema: schema('Make a private iCalendar feed URL (replaces any earlier one); shown once', {
+        response: { 201: ZCalendarFeed },
+      }),
+      handler: async (request, reply) =>
+        reply.status(201).send(await createCalendarFeed(context(request), publicOrigin)),
+    });
 
-  app.post('/', {
-    schema: schema('Make a private iCalendar feed URL (replaces any earlier one); shown once', {
-      response: { 201: ZCalendarFeed },
-    }),
-    handler: async (request, reply) =>
-      reply.status(201).send(await createCalendarFeed(context(request), publicOrigin)),
-  });
-
-  app.delete('/', {
-    schema: schema('Revoke the feed URL', {
-      response: { 204: z.null() },
-    }),
-    handler: async (request, reply) => {
-      await revokeCalendarFeed(context(request));
-      return reply.status(204).send(null);
-    },
-  });
-};
+    app.delete('/', {
+      schema: schema('Revoke the feed URL', {
+        response: { 204: z.null() },
+      }),
+      handler: async (request, reply) => {
+        await revokeCalendarFeed(context(request));
+        return reply.status(204).send(null);
+      },
+    });
+  },
+);
 
 /** The feed itself: no session (calendar apps cannot sign in); the token in the URL is the key. */
 export const calendarRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) => {

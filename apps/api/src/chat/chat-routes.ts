@@ -3,9 +3,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { ZChatRequest, ZChatResponse, ZErrorResponse } from '@todo/contracts';
 import { createUIMessageStreamResponse } from 'ai';
 import type { FastifyReply } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { protectUserRoutes, type UserAuth } from '../auth/user-routes.js';
-import type { Database } from '../db/client.js';
+import { type UserRouteOptions, userRoutes } from '../auth/user-routes.js';
 import type { Logger } from '../logger.js';
 import { type ChatQuota, takeChatMessage } from './chat-quota.js';
 import type { ChatModel } from './providers.js';
@@ -16,58 +14,63 @@ function wantsJson(accept: string | undefined): boolean {
   return !!accept && accept.includes('application/json') && !accept.includes('text/event-stream');
 }
 
-export const chatRoutes: FastifyPluginAsyncZod<{
-  userAuth: UserAuth;
-  db: Database;
-  chatModel: ChatModel;
-  timeoutMs: number;
-  quota: ChatQuota;
-}> = async (app, { userAuth, db, chatModel, timeoutMs, quota }) => {
-  const { context: scope, schema } = protectUserRoutes(app, userAuth, db, {
+export const chatRoutes = userRoutes(
+  {
     tag: 'chat',
     errors: { 400: ZErrorResponse, 401: ZErrorResponse, 404: ZErrorResponse, 429: ZErrorResponse },
-  });
-
-  app.post('/', {
-    schema: schema(
-      'One user turn. Streams the AI SDK UI message stream (SSE); with Accept: application/json returns the whole reply',
-      { body: ZChatRequest, response: { 200: ZChatResponse } },
-    ),
-    handler: async (request, reply) => {
-      const { userId } = scope(request);
-      // A model call costs money: a per-user burst limit, then the stored daily/monthly quota.
-      await userAuth.limits.chatTurn(request, userId);
-      await takeChatMessage(db, userId, quota);
-      const abort = new AbortController();
-      // The client went away (stop button, closed tab): stop the model, keep what we have.
-      reply.raw.on('close', () => {
-        if (!reply.raw.writableFinished) abort.abort();
-      });
-      const turn = await startChatTurn(
-        { db, chatModel, logger: request.log as Logger, timeoutMs },
-        {
-          userId,
-          conversationId: request.body.conversation_id,
-          message: request.body.message,
-          abortSignal: abort.signal,
-        },
-      );
-      reply.header('x-conversation-id', turn.conversationId);
-      if (wantsJson(request.headers.accept)) {
-        for await (const _chunk of turn.stream) {
-          // drain: the stream drives the turn; `done` carries its result
+  },
+  (
+    app,
+    { context: scope, schema },
+    {
+      userAuth,
+      db,
+      chatModel,
+      timeoutMs,
+      quota,
+    }: UserRouteOptions & { chatModel: ChatModel; timeoutMs: number; quota: ChatQuota },
+  ) => {
+    app.post('/', {
+      schema: schema(
+        'One user turn. Streams the AI SDK UI message stream (SSE); with Accept: application/json returns the whole reply',
+        { body: ZChatRequest, response: { 200: ZChatResponse } },
+      ),
+      handler: async (request, reply) => {
+        const { userId } = scope(request);
+        // A model call costs money: a per-user burst limit, then the stored daily/monthly quota.
+        await userAuth.limits.chatTurn(request, userId);
+        await takeChatMessage(db, userId, quota);
+        const abort = new AbortController();
+        // The client went away (stop button, closed tab): stop the model, keep what we have.
+        reply.raw.on('close', () => {
+          if (!reply.raw.writableFinished) abort.abort();
+        });
+        const turn = await startChatTurn(
+          { db, chatModel, logger: request.log as Logger, timeoutMs },
+          {
+            userId,
+            conversationId: request.body.conversation_id,
+            message: request.body.message,
+            abortSignal: abort.signal,
+          },
+        );
+        reply.header('x-conversation-id', turn.conversationId);
+        if (wantsJson(request.headers.accept)) {
+          for await (const _chunk of turn.stream) {
+            // drain: the stream drives the turn; `done` carries its result
+          }
+          return turn.done;
         }
-        return turn.done;
-      }
-      const response = createUIMessageStreamResponse({ stream: turn.stream });
-      response.headers.forEach((value, name) => {
-        reply.header(name, value);
-      });
-      reply.header('access-control-expose-headers', 'x-conversation-id');
-      // The body is a stream, so the JSON response schema does not apply to it.
-      return (reply as unknown as FastifyReply).send(
-        Readable.fromWeb(response.body as unknown as NodeReadableStream),
-      );
-    },
-  });
-};
+        const response = createUIMessageStreamResponse({ stream: turn.stream });
+        response.headers.forEach((value, name) => {
+          reply.header(name, value);
+        });
+        reply.header('access-control-expose-headers', 'x-conversation-id');
+        // The body is a stream, so the JSON response schema does not apply to it.
+        return (reply as unknown as FastifyReply).send(
+          Readable.fromWeb(response.body as unknown as NodeReadableStream),
+        );
+      },
+    });
+  },
+);

@@ -8,9 +8,7 @@ import {
   ZListParams,
   ZUpdateListRequest,
 } from '@todo/contracts';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { protectUserRoutes, type UserAuth } from '../auth/user-routes.js';
-import type { Database } from '../db/client.js';
+import { userRoutes } from '../auth/user-routes.js';
 import { createList } from './create-list.js';
 import { deleteList } from './delete-list.js';
 import { listLists } from './list-lists.js';
@@ -24,12 +22,7 @@ const errors = {
 };
 
 /** REST transport for lists: validate, resolve the user, call the domain function. */
-export const listRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Database }> = async (
-  app,
-  { userAuth, db },
-) => {
-  const { context, schema } = protectUserRoutes(app, userAuth, db, { tag: 'lists', errors });
-
+export const listRoutes = userRoutes({ tag: 'lists', errors }, (app, { context, schema }) => {
   app.get('/', {
     schema: schema('The Inbox, then the lists in order, each with its number of open tasks', {
       response: { 200: ZListCollection },
@@ -66,4 +59,4 @@ export const listRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Databas
     ),
     handler: (request) => deleteList(context(request), request.params.id, request.query),
   });
-};
+});

@@ -1,19 +1,12 @@
 import { ZErrorResponse, ZMe, ZUpdateMeRequest } from '@todo/contracts';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { protectUserRoutes, type UserAuth } from '../auth/user-routes.js';
-import type { Database } from '../db/client.js';
+import { userRoutes } from '../auth/user-routes.js';
 import { getMe } from './get-me.js';
 import { updateMe } from './update-me.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 404: ZErrorResponse };
 
 /** The signed-in user's profile: name, IANA time zone and week start. */
-export const meRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Database }> = async (
-  app,
-  { userAuth, db },
-) => {
-  const { context, schema } = protectUserRoutes(app, userAuth, db, { tag: 'me', errors });
-
+export const meRoutes = userRoutes({ tag: 'me', errors }, (app, { context, schema }) => {
   app.get('/', {
     schema: schema('Who I am, my time zone and week start', {
       response: { 200: ZMe },
@@ -28,4 +21,4 @@ export const meRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Database 
     }),
     handler: (request) => updateMe(context(request), request.body),
   });
-};
+});

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { type ListRow, lists } from '../db/schema/lists.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
@@ -10,25 +10,19 @@ export type Placement = { listId: number; parentId: number | null };
 export const ruleBroken = (path: string, message: string) =>
   new AppError('validation_error', message, [{ path: `body.${path}`, message }]);
 
-/** The user's list, or 404 "List not found" (another user's list is not theirs to know of). */
-export async function ownedListId(db: Database, userId: string, listId: number): Promise<number> {
-  const [row] = await db
-    .select({ id: lists.id })
-    .from(lists)
-    .where(and(eq(lists.id, listId), eq(lists.userId, userId)));
-  if (!row) throw notFound('List');
+async function listIdWhere(db: Database, where: SQL | undefined, missing: string): Promise<number> {
+  const [row] = await db.select({ id: lists.id }).from(lists).where(where);
+  if (!row) throw notFound(missing);
   return row.id;
 }
 
-export async function inboxId(db: Database, userId: string): Promise<number> {
-  const [row] = await db
-    .select({ id: lists.id })
-    .from(lists)
-    .where(and(eq(lists.userId, userId), eq(lists.isInbox, true)));
-  // Made by a trigger with every user row (migration 0003); absent only if that user is gone.
-  if (!row) throw notFound('Inbox');
-  return row.id;
-}
+/** The user's list, or 404 "List not found" (another user's list is not theirs to know of). */
+export const ownedListId = (db: Database, userId: string, listId: number): Promise<number> =>
+  listIdWhere(db, and(eq(lists.id, listId), eq(lists.userId, userId)), 'List');
+
+/** Made by a trigger with every user row (migration 0003); absent only if that user is gone. */
+export const inboxId = (db: Database, userId: string): Promise<number> =>
+  listIdWhere(db, and(eq(lists.userId, userId), eq(lists.isInbox, true)), 'Inbox');
 
 /** The user's list, locked until the transaction ends, or 404 "List not found". */
 export async function lockOwnedList(tx: Database, userId: string, id: number): Promise<ListRow> {

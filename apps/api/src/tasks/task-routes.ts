@@ -11,9 +11,7 @@ import {
   ZUpdatedTask,
   ZUpdateTaskRequest,
 } from '@todo/contracts';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { protectUserRoutes, type UserAuth } from '../auth/user-routes.js';
-import type { Database } from '../db/client.js';
+import { userRoutes } from '../auth/user-routes.js';
 import { parseTasks } from '../quick-add/parse-tasks.js';
 import { createTask } from './create-task.js';
 import { deleteTask } from './delete-task.js';
@@ -24,12 +22,7 @@ import { updateTask } from './update-task.js';
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 404: ZErrorResponse };
 
 /** REST transport only: validate, resolve the user, call the domain function. */
-export const taskRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Database }> = async (
-  app,
-  { userAuth, db },
-) => {
-  const { context, schema } = protectUserRoutes(app, userAuth, db, { tag: 'tasks', errors });
-
+export const taskRoutes = userRoutes({ tag: 'tasks', errors }, (app, { context, schema }) => {
   app.get('/', {
     schema: schema('List tasks', {
       querystring: ZListTasksQuery,
@@ -86,4 +79,4 @@ export const taskRoutes: FastifyPluginAsyncZod<{ userAuth: UserAuth; db: Databas
     }),
     handler: (request) => deleteTask(context(request), request.params.id),
   });
-};
+});

@@ -38,30 +38,20 @@ const NOT_UNDERSTOOD: Record<string, string> = {
 export const notUnderstood = (reason: string | undefined): string =>
   (reason && NOT_UNDERSTOOD[reason]) || CAPABILITIES;
 
-const dayFormat = (zone: string) =>
-  new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-  });
-const timeFormat = (zone: string) =>
-  new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+const DAY: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const formatIn = (timeZone: string, options: Intl.DateTimeFormatOptions, at: Date) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, ...options }).format(at);
 
 /** "Fri 4 Dec" for an all-day task (a calendar date has no zone), "Fri 4 Dec, 09:00" in `zone`. */
 export function formatDue(
   task: Pick<TTask, 'due_date' | 'due_at'>,
   zone: string,
 ): string | undefined {
-  if (task.due_date) return dayFormat('UTC').format(new Date(`${task.due_date}T00:00:00Z`));
+  if (task.due_date) return formatIn('UTC', DAY, new Date(`${task.due_date}T00:00:00Z`));
   if (!task.due_at) return undefined;
   const at = new Date(task.due_at);
-  return `${dayFormat(zone).format(at)}, ${timeFormat(zone).format(at)}`;
+  return `${formatIn(zone, DAY, at)}, ${formatIn(zone, TIME, at)}`;
 }
 
 export function describeTask(task: TTask, zone: string): string {
