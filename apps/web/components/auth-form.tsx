@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { type FormEvent, useId, useState } from 'react';
+import { Field } from '@/components/field';
 import { apiFetch } from '@/lib/api';
 import { authClient } from '@/lib/auth-client';
 
@@ -60,18 +61,19 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
       </h1>
       <form onSubmit={onSubmit} className="card flex flex-col gap-4 p-5" noValidate>
         {isSignUp ? (
-          <div>
-            <label htmlFor={`${id}-name`} className="label">
-              Name{' '}
-              <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
-            </label>
+          <Field
+            id={`${id}-name`}
+            label={
+              <>
+                Name{' '}
+                <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
+              </>
+            }
+          >
             <input id={`${id}-name`} name="name" autoComplete="name" className="input" />
-          </div>
+          </Field>
         ) : null}
-        <div>
-          <label htmlFor={`${id}-email`} className="label">
-            Email
-          </label>
+        <Field id={`${id}-email`} label="Email">
           <input
             id={`${id}-email`}
             name="email"
@@ -80,11 +82,8 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
             autoComplete="email"
             className="input"
           />
-        </div>
-        <div>
-          <label htmlFor={`${id}-password`} className="label">
-            Password
-          </label>
+        </Field>
+        <Field id={`${id}-password`} label="Password">
           <input
             id={`${id}-password`}
             name="password"
@@ -103,7 +102,7 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
               At least 8 characters.
             </p>
           ) : null}
-        </div>
+        </Field>
         {error ? (
           <p role="alert" className="field-error" data-testid="auth-error">
             {error}

@@ -2,6 +2,7 @@
 
 import type { TApiKey, TCreatedApiKey } from '@todo/contracts';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { Field } from '@/components/field';
 import { apiFetch } from '@/lib/api';
 
 /** Create, list and revoke personal API keys; a new key is shown once, right after creation. */
@@ -82,10 +83,7 @@ export function ApiKeys() {
         </p>
       </div>
       <form onSubmit={create} className="card flex flex-wrap items-end gap-2 p-4" noValidate>
-        <div className="min-w-48 flex-1">
-          <label htmlFor="api-key-name" className="label">
-            Key name
-          </label>
+        <Field id="api-key-name" label="Key name" className="min-w-48 flex-1">
           <input
             id="api-key-name"
             className="input"
@@ -94,11 +92,8 @@ export function ApiKeys() {
             placeholder="Laptop MCP client"
             onChange={(event) => setName(event.target.value)}
           />
-        </div>
-        <div>
-          <label htmlFor="api-key-expiry" className="label">
-            Expires
-          </label>
+        </Field>
+        <Field id="api-key-expiry" label="Expires">
           <select
             id="api-key-expiry"
             className="input"
@@ -111,11 +106,8 @@ export function ApiKeys() {
             <option value="365">in a year</option>
             <option value="">never</option>
           </select>
-        </div>
-        <div className="min-w-48 flex-1">
-          <label htmlFor="api-key-password" className="label">
-            Your password
-          </label>
+        </Field>
+        <Field id="api-key-password" label="Your password" className="min-w-48 flex-1">
           <input
             id="api-key-password"
             className="input"
@@ -124,7 +116,7 @@ export function ApiKeys() {
             value={password}
             onChange={(event) => setPassword(event.target.value)}
           />
-        </div>
+        </Field>
         <button type="submit" className="btn-primary" disabled={busy} data-testid="api-key-create">
           Create key
         </button>
