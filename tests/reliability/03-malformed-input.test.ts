@@ -8,8 +8,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPostgresServer } from '../support/postgres.js';
-import { flushResponseScan } from './support/artifacts.js';
-import { createUserRow, dataChecksum } from './support/checksum.js';
+import { dataChecksum } from './support/checksum.js';
 import { FAKE_SECRETS } from './support/secrets.js';
 import {
   type ApiProcess,
@@ -19,11 +18,9 @@ import {
   chatAs,
   createApiKey,
   type Database,
-  MCP_DEFAULT_USER,
   pool,
-  signUp,
-  startApi,
-  startDatabase,
+  type Stack,
+  startStackWithUsers,
   startWeb,
   type User,
   WEB_ORIGIN,
@@ -91,6 +88,7 @@ const weirdId = fc.oneof(
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 
 describe.skipIf(!hasPostgresServer())('malformed input', () => {
+  let stack: Stack<'owner' | 'mallory'>;
   let database: Database;
   let api: ApiProcess;
   let owner: User;
@@ -100,11 +98,12 @@ describe.skipIf(!hasPostgresServer())('malformed input', () => {
   let ownerConversation: string;
 
   beforeAll(async () => {
-    database = await startDatabase();
-    api = await startApi(database.url, {}, 'malformed');
-    await createUserRow(database.url, MCP_DEFAULT_USER);
-    owner = await signUp(api.url, 'owner');
-    mallory = await signUp(api.url, 'mallory');
+    stack = await startStackWithUsers('malformed', ['owner', 'mallory']);
+    ({
+      database,
+      api,
+      users: { owner, mallory },
+    } = stack);
     ownerTaskIds = [];
     for (let i = 0; i < 5; i++) {
       const task = await call(`${api.url}/api/v1/tasks`, {
@@ -118,11 +117,7 @@ describe.skipIf(!hasPostgresServer())('malformed input', () => {
     malloryKey = (await createApiKey(api.url, mallory, 'mallory laptop')).key;
   });
 
-  afterAll(async () => {
-    await api?.stop('SIGKILL');
-    database?.cluster.destroy();
-    flushResponseScan(import.meta.filename);
-  });
+  afterAll(() => stack?.stop(import.meta.filename));
 
   function generators(): fc.Arbitrary<BadRequest>[] {
     const asOwner = bearer(owner);

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPostgresServer } from '../support/postgres.js';
-import { flushResponseScan } from './support/artifacts.js';
-import { createUserRow, sqlQuery } from './support/checksum.js';
+import { sqlQuery } from './support/checksum.js';
 import { FAKE_SECRETS } from './support/secrets.js';
 import {
   type ApiProcess,
@@ -16,12 +15,10 @@ import {
   chatAs,
   createApiKey,
   type Database,
-  MCP_DEFAULT_USER,
   mcp,
   mcpTool,
-  signUp,
-  startApi,
-  startDatabase,
+  type Stack,
+  startStackWithUsers,
   type User,
 } from './support/stack.js';
 
@@ -42,6 +39,7 @@ async function userFingerprint(databaseUrl: string, userId: string): Promise<str
 }
 
 describe.skipIf(!hasPostgresServer())('isolation between users', () => {
+  let stack: Stack<'alice' | 'bob'>;
   let database: Database;
   let api: ApiProcess;
   let alice: User;
@@ -54,11 +52,12 @@ describe.skipIf(!hasPostgresServer())('isolation between users', () => {
   let before: string;
 
   beforeAll(async () => {
-    database = await startDatabase();
-    api = await startApi(database.url, {}, 'isolation');
-    await createUserRow(database.url, MCP_DEFAULT_USER);
-    alice = await signUp(api.url, 'alice');
-    bob = await signUp(api.url, 'bob');
+    stack = await startStackWithUsers('isolation', ['alice', 'bob']);
+    ({
+      database,
+      api,
+      users: { alice, bob },
+    } = stack);
     aliceTasks = [];
     for (const title of ['Alice secret plan', 'Alice dentist', 'Alice taxes']) {
       const reply = await call(`${api.url}/api/v1/tasks`, {
@@ -74,11 +73,7 @@ describe.skipIf(!hasPostgresServer())('isolation between users', () => {
     before = await userFingerprint(database.url, alice.id);
   });
 
-  afterAll(async () => {
-    await api?.stop('SIGKILL');
-    database?.cluster.destroy();
-    flushResponseScan(import.meta.filename);
-  });
+  afterAll(() => stack?.stop(import.meta.filename));
 
   /** Any of Alice's titles or her e-mail address in a reply to Bob is a leak. */
   const leaks = (text: string) =>

@@ -9,7 +9,8 @@ import { ensureWebBuild, standaloneServer } from '../../../apps/web/scripts/ensu
 import { freePort, type PostgresCluster, startPostgres } from '../../support/postgres.js';
 import { type NodeProcess, startApiFromSource, startNodeProcess } from '../../support/processes.js';
 import { type SignedUpUser, signUpUser } from '../../support/sign-up.js';
-import { saveLog, scanResponse } from './artifacts.js';
+import { flushResponseScan, saveLog, scanResponse } from './artifacts.js';
+import { createUserRow } from './checksum.js';
 import { FAKE_SECRETS } from './secrets.js';
 
 export const WEB_ORIGIN = 'http://localhost:3000';
@@ -190,3 +191,26 @@ export async function pool<T, R>(
   );
   return results;
 }
+
+/**
+ * A throwaway PostgreSQL, one API on it (with the MCP default user's row) and these users signed
+ * up; `stop` ends both and writes the file's response scan.
+ */
+export async function startStackWithUsers<const Name extends string>(
+  label: string,
+  names: readonly Name[],
+) {
+  const database = await startDatabase();
+  const api = await startApi(database.url, {}, label);
+  await createUserRow(database.url, MCP_DEFAULT_USER);
+  const users = {} as Record<Name, User>;
+  for (const name of names) users[name] = await signUp(api.url, name);
+  const stop = async (testFile: string) => {
+    await api.stop('SIGKILL');
+    database.cluster.destroy();
+    flushResponseScan(testFile);
+  };
+  return { database, api, users, stop };
+}
+
+export type Stack<Name extends string> = Awaited<ReturnType<typeof startStackWithUsers<Name>>>;
