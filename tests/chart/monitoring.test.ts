@@ -2,14 +2,15 @@
 // Prometheus Operator's API for ServiceMonitor/PrometheusRule), the dashboard a well-formed
 // Grafana dashboard, the rules parsed by promtool (Prometheus' own parser), and every metric they
 // query served by a running API's /metrics (started from source on a throwaway PostgreSQL).
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { freePort, type PostgresCluster, startPostgres } from '../support/postgres.ts';
-import { chartDir, type K8sObject, mustFind, renderChart, repoRoot } from './render.ts';
+import { type PostgresCluster, startPostgres } from '../support/postgres.ts';
+import { type NodeProcess, startApiFromSource } from '../support/processes.ts';
+import { chartDir, type K8sObject, mustFind, renderChart } from './render.ts';
 
 const OPERATOR = ['monitoring.coreos.com/v1'];
 const on = { monitoring: { enabled: true } };
@@ -183,52 +184,19 @@ describe('PromQL', () => {
   });
 });
 
-/** The API from source as its own process, as apps/api/test/support/api-process.ts starts it. */
-async function startApi(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: join(repoRoot, 'apps', 'api'),
-    env: {
-      PATH: process.env.PATH,
-      ENVIRONMENT: 'test',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      BETTER_AUTH_SECRET: 'chart-suite-metrics-check-secret-0123456789',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`API exited early (${child.exitCode}): ${output}`);
-    if (
-      await fetch(`${url}/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { url, child };
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`API was not ready in 60 s: ${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe('every metric the dashboard and rules use exists', () => {
   let cluster: PostgresCluster;
-  let api: { url: string; child: ChildProcess };
+  let api: NodeProcess;
   let served: Set<string>;
 
   beforeAll(async () => {
     cluster = await startPostgres();
-    api = await startApi(await cluster.createDatabase('metrics'));
+    api = await startApiFromSource({
+      ENVIRONMENT: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: await cluster.createDatabase('metrics'),
+      BETTER_AUTH_SECRET: 'chart-suite-metrics-check-secret-0123456789',
+    });
     // One request of each kind the queries look at, so labelled series exist too.
     await fetch(`${api.url}/api/v1/tasks`);
     const text = await (await fetch(`${api.url}/metrics`)).text();
@@ -243,11 +211,7 @@ describe('every metric the dashboard and rules use exists', () => {
   }, 90_000);
 
   afterAll(async () => {
-    if (api && api.child.exitCode === null) {
-      const exited = new Promise((resolve) => api.child.on('exit', resolve));
-      api.child.kill('SIGTERM');
-      await exited;
-    }
+    await api?.stop();
     cluster?.destroy();
   });
 
