@@ -99,11 +99,8 @@ describe.skipIf(!hasPostgresServer())('malformed input', () => {
 
   beforeAll(async () => {
     stack = await startStackWithUsers('malformed', ['owner', 'mallory']);
-    ({
-      database,
-      api,
-      users: { owner, mallory },
-    } = stack);
+    ({ database, api } = stack);
+    ({ owner, mallory } = stack.users);
     ownerTaskIds = [];
     for (let i = 0; i < 5; i++) {
       const task = await call(`${api.url}/api/v1/tasks`, {

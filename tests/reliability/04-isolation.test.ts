@@ -53,11 +53,8 @@ describe.skipIf(!hasPostgresServer())('isolation between users', () => {
 
   beforeAll(async () => {
     stack = await startStackWithUsers('isolation', ['alice', 'bob']);
-    ({
-      database,
-      api,
-      users: { alice, bob },
-    } = stack);
+    ({ database, api } = stack);
+    ({ alice, bob } = stack.users);
     aliceTasks = [];
     for (const title of ['Alice secret plan', 'Alice dentist', 'Alice taxes']) {
       const reply = await call(`${api.url}/api/v1/tasks`, {
