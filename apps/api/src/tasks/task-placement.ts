@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { lists } from '../db/schema/lists.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
 import { AppError, notFound } from '../errors/app-error.js';
+import { preparedQuery } from './prepared-query.js';
 
 /** Where a task lives: its list and, for a subtask, its parent (same owner, same list). */
 export type Placement = { listId: number; parentId: number | null };
@@ -12,19 +13,25 @@ export const ruleBroken = (path: string, message: string) =>
 
 /** The user's list, or 404 "List not found" (another user's list is not theirs to know of). */
 export async function ownedListId(db: Database, userId: string, listId: number): Promise<number> {
-  const [row] = await db
-    .select({ id: lists.id })
-    .from(lists)
-    .where(and(eq(lists.id, listId), eq(lists.userId, userId)));
+  const [row] = await preparedQuery(db, 'owned_list', () =>
+    db
+      .select({ id: lists.id })
+      .from(lists)
+      .where(
+        and(eq(lists.id, sql.placeholder('listId')), eq(lists.userId, sql.placeholder('userId'))),
+      ),
+  ).execute({ listId, userId });
   if (!row) throw notFound('List');
   return row.id;
 }
 
 export async function inboxId(db: Database, userId: string): Promise<number> {
-  const [row] = await db
-    .select({ id: lists.id })
-    .from(lists)
-    .where(and(eq(lists.userId, userId), eq(lists.isInbox, true)));
+  const [row] = await preparedQuery(db, 'inbox', () =>
+    db
+      .select({ id: lists.id })
+      .from(lists)
+      .where(and(eq(lists.userId, sql.placeholder('userId')), eq(lists.isInbox, true))),
+  ).execute({ userId });
   // Made by a trigger with every user row (migration 0003); absent only if that user is gone.
   if (!row) throw notFound('Inbox');
   return row.id;
