@@ -30,6 +30,7 @@ async function moveHalfToAList(
     list.id,
   ]);
   await admin.query('VACUUM ANALYZE tasks');
+  await admin.query('VACUUM ANALYZE task_counts');
   return list.id;
 }
 

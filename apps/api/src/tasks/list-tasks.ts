@@ -8,7 +8,7 @@ import { preparedQuery } from './prepared-query.js';
 import { toTaskDtos } from './subtask-tally.js';
 import type { TaskContext } from './task-context.js';
 import { ownedListId } from './task-placement.js';
-import { TASK_DTO_COLUMNS } from './to-task-dto.js';
+import { TASK_DTO_COLUMNS, toTaskDto } from './to-task-dto.js';
 
 /**
  * Sort keys. Tasks without a due date sort last in both directions, so the key maps null to
@@ -99,13 +99,12 @@ const TASK_FILTERS: Filter[] = [
   },
 ];
 
-/** The kept counters have a column for each filter of the board's views. */
+/**
+ * The kept counters have a column for each filter of the board's views. The list narrows the rows
+ * read; level and priority only what is summed, so that the same rows also tell whether the list
+ * has any subtasks at all.
+ */
 const COUNTER_FILTERS: Filter[] = [
-  {
-    letter: 'l',
-    applies: (q) => q.list_id !== undefined,
-    where: eq(taskCounts.listId, p('listId')),
-  },
   {
     letter: 't',
     applies: (q) => q.top_level !== undefined,
@@ -145,6 +144,12 @@ function placeholderValues(userId: string, query: TListTasks): Record<string, un
   };
 }
 
+type Counted = {
+  counts: TTaskCounts;
+  /** false when the kept counters show no subtask in the list (or the user's tasks); else unknown. */
+  mayHaveSubtasks: boolean;
+};
+
 /**
  * The list's `counts` per status. With no filter beyond priority, list and level (the board's
  * views) they are sums over the kept counters (a few rows, whatever the number of tasks); with a
@@ -156,16 +161,24 @@ async function countTasks(
   query: TListTasks,
   values: Record<string, unknown>,
   due: SQL[],
-): Promise<TTaskCounts> {
+): Promise<Counted> {
   const fromCounters = !query.q && !query.tag && !query.parent_id && due.length === 0;
-  const countFromCounters = () =>
-    db
+  const countFromCounters = () => {
+    const matching = and(...wheresOf(COUNTER_FILTERS, query)) ?? sql`true`;
+    return db
       .select({
-        all: sql<number>`coalesce(sum(${taskCounts.n}), 0)::int`,
-        completed: sql<number>`coalesce(sum(${taskCounts.n}) FILTER (WHERE ${taskCounts.completed}), 0)::int`,
+        all: sql<number>`coalesce(sum(${taskCounts.n}) FILTER (WHERE ${matching}), 0)::int`,
+        completed: sql<number>`coalesce(sum(${taskCounts.n}) FILTER (WHERE ${matching} AND ${taskCounts.completed}), 0)::int`,
+        subtasks: sql<number>`coalesce(sum(${taskCounts.n}) FILTER (WHERE NOT ${taskCounts.topLevel}), 0)::int`,
       })
       .from(taskCounts)
-      .where(and(eq(taskCounts.userId, p('userId')), ...wheresOf(COUNTER_FILTERS, query)));
+      .where(
+        and(
+          eq(taskCounts.userId, p('userId')),
+          query.list_id === undefined ? undefined : eq(taskCounts.listId, p('listId')),
+        ),
+      );
+  };
   const countMatches = () =>
     db
       .select({
@@ -176,14 +189,19 @@ async function countTasks(
       .where(and(eq(tasks.userId, p('userId')), ...wheresOf(TASK_FILTERS, query), ...due));
   // Due filters carry dates computed per request: those counts are built each time.
   const statement = fromCounters
-    ? preparedQuery(db, `counters_${shapeOf(COUNTER_FILTERS, query)}`, countFromCounters)
+    ? preparedQuery(
+        db,
+        `counters_${query.list_id === undefined ? '' : 'l'}${shapeOf(COUNTER_FILTERS, query)}`,
+        countFromCounters,
+      )
     : due.length === 0
       ? preparedQuery(db, `count_${shapeOf(TASK_FILTERS, query)}`, countMatches)
       : countMatches();
   const [row] = await statement.execute(values);
   const all = Number(row?.all ?? 0);
   const completed = Number(row?.completed ?? 0);
-  return { all, pending: all - completed, completed };
+  const subtasks = row && 'subtasks' in row ? Number(row.subtasks) : undefined;
+  return { counts: { all, pending: all - completed, completed }, mayHaveSubtasks: subtasks !== 0 };
 }
 
 /** Filters on the due, in the user's zone (only these need to know it). */
@@ -243,7 +261,7 @@ export async function listTasks(
   if (query.list_id) await ownedListId(db, userId, query.list_id);
   const due = await dueFilters(db, userId, query);
   const shape = `page_${shapeOf(TASK_FILTERS, query)}_${query.status}_${query.sort}_${query.order}${query.cursor ? '_c' : ''}`;
-  const [rows, counts] = await Promise.all([
+  const [rows, { counts, mayHaveSubtasks }] = await Promise.all([
     (due.length === 0
       ? preparedQuery(db, shape, () => pageOf(db, query, due))
       : pageOf(db, query, due)
@@ -254,7 +272,8 @@ export async function listTasks(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: await toTaskDtos(db, page),
+    // Most lists have no subtasks: then there are no tallies to look up.
+    items: mayHaveSubtasks ? await toTaskDtos(db, page) : page.map((row) => toTaskDto(row)),
     total: counts[query.status],
     counts,
     next_cursor:
