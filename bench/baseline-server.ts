@@ -32,9 +32,9 @@ const TASK_COLUMNS =
 
 /** Better Auth's lookup: the session by token (unexpired), then its user. */
 async function authenticate(request: http.IncomingMessage) {
-  const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
-  if (!match) return undefined;
-  const token = decodeURIComponent(match[1]!).split('.')[0]!;
+  const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+  if (!bearer) return undefined;
+  const [token = ''] = decodeURIComponent(bearer).split('.');
   const { rows: sessions } = await pool.query(
     'SELECT id, expires_at, token, created_at, updated_at, ip_address, user_agent, user_id FROM session WHERE token = $1 LIMIT 1',
     [token],

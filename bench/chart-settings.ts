@@ -18,7 +18,7 @@ function postgresSettings(objects: K8sObject[]): Record<string, string> {
   const args: string[] = statefulSet?.spec.template.spec.containers[0].args ?? [];
   const settings: Record<string, string> = {};
   for (let i = 0; i + 1 < args.length; i += 2) {
-    const [name, value] = args[i + 1]!.split('=');
+    const [name, value] = (args[i + 1] ?? '').split('=');
     if (args[i] === '-c' && name && value) settings[name] = value;
   }
   return settings;

@@ -68,15 +68,15 @@ function originOf(frame: CallFrame): { origin: string; source: string } {
   }
   const modules = source.lastIndexOf('node_modules/');
   if (modules >= 0) {
-    const parts = source.slice(modules + 'node_modules/'.length).split('/');
+    const [first = '', second = ''] = source.slice(modules + 'node_modules/'.length).split('/');
     // drizzle-orm's own source maps point one folder too high (node_modules/src/…).
-    if (parts[0] === 'src') return { origin: 'drizzle-orm', source };
-    return { origin: parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!, source };
+    if (first === 'src') return { origin: 'drizzle-orm', source };
+    return { origin: first.startsWith('@') ? `${first}/${second}` : first, source };
   }
-  const own = /(apps\/api\/src|packages\/contracts\/src)\/([^/:]+)/.exec(source);
-  if (own) {
-    const area = own[2]!.replace(/\.ts$/, '');
-    return { origin: `${own[1]!.startsWith('apps') ? 'api' : 'contracts'}: ${area}`, source };
+  const [, folder, file] = /(apps\/api\/src|packages\/contracts\/src)\/([^/:]+)/.exec(source) ?? [];
+  if (folder && file) {
+    const area = file.replace(/\.ts$/, '');
+    return { origin: `${folder.startsWith('apps') ? 'api' : 'contracts'}: ${area}`, source };
   }
   return { origin: source.replace(/^.*\//, ''), source };
 }
@@ -103,8 +103,8 @@ export function summariseCpuProfile(
   const byFunction = new Map<string, { origin: string; us: number }>();
   let busyUs = 0;
   for (const [id, us] of selfUs) {
-    const frame = nodes.get(id)!.callFrame;
-    if (frame.functionName === '(idle)') continue;
+    const frame = nodes.get(id)?.callFrame;
+    if (!frame || frame.functionName === '(idle)') continue;
     busyUs += us;
     const { origin, source } = originOf(frame);
     byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + us);

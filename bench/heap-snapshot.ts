@@ -18,12 +18,13 @@ export function summariseHeapSnapshot(file: string) {
   let total = 0;
   let largestString = { size: 0, start: '' };
   for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
-    const kind = types[snapshot.nodes[i + typeIndex]!]!;
-    const size = snapshot.nodes[i + sizeIndex]!;
+    // Each node is `fields.length` numbers; the loop bound keeps every index inside the array.
+    const kind = types[snapshot.nodes[i + typeIndex] ?? -1] ?? 'unknown';
+    const size = snapshot.nodes[i + sizeIndex] ?? 0;
     total += size;
     byKind.set(kind, (byKind.get(kind) ?? 0) + size);
     if (kind === 'string' && size > largestString.size) {
-      const text = snapshot.strings[snapshot.nodes[i + nameIndex]!] ?? '';
+      const text = snapshot.strings[snapshot.nodes[i + nameIndex] ?? -1] ?? '';
       largestString = { size, start: text.slice(0, 60) };
     }
   }

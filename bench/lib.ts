@@ -9,7 +9,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 const CPUS = (() => {
@@ -139,7 +139,7 @@ export async function peakRss<T>(
   const timer = setInterval(() => {
     pids.forEach((pid, index) => {
       try {
-        peak[index] = Math.max(peak[index]!, rssMiB(pid));
+        peak[index] = Math.max(peak[index] ?? 0, rssMiB(pid));
       } catch {
         // exited
       }

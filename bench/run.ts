@@ -60,6 +60,7 @@ async function main() {
   ensureNode();
   const peerMissing = ensureTools();
   const startedAt = new Date();
+  const [loadAtStart = 0] = os.loadavg();
   console.log(`bench: ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}`);
   build();
   let chart: ChartSettings | { missing: string };
@@ -107,6 +108,10 @@ async function main() {
     await admin.end().catch(() => {});
     cluster.destroy();
   }
+  // Other work on the machine shares the cores: said with the figures, since it moves them.
+  environment.push(
+    `Load average (1 min) at the start ${loadAtStart.toFixed(2)}, at the end ${os.loadavg()[0]?.toFixed(2)} on ${os.cpus().length} cores`,
+  );
   if (only) console.log('bench: BENCH_ONLY is set, so BENCHMARKS.md is left as it is');
   else writeReport(root, startedAt, environment);
   const { line, missed } = summary();

@@ -54,7 +54,8 @@ async function spawnServer(
   const port = await freePort();
   const started = performance.now();
   const [file, ...rest] = argv(port);
-  const { command, args } = pinned(SERVER_CPU, file!, rest);
+  if (!file) throw new Error(`${name}: no command to start`);
+  const { command, args } = pinned(SERVER_CPU, file, rest);
   const child = spawn(command, args, {
     cwd,
     env: { PATH: process.env.PATH, ...env, PORT: String(port) },
@@ -65,7 +66,10 @@ async function spawnServer(
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
-  const server: Server = { name, url, child, pid: child.pid!, output: () => output, readyAfter: 0 };
+  // No pid: the command could not be spawned (the 'error' event says why).
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${name}: ${file} did not start`);
+  const server: Server = { name, url, child, pid, output: () => output, readyAfter: 0 };
   running.push(server);
   try {
     await waitFor(url, ready, child, server.output);

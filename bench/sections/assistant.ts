@@ -2,8 +2,8 @@
  * 5. Assistant: the offline assistant's turn, and the API's own time per chat turn against a
  * local OpenAI-compatible server that answers after a fixed delay (turn time − model time).
  */
+import { startFakeOpenAI } from '../../tests/support/fake-openai.js';
 import type { BenchContext } from '../context.js';
-import { startFakeOpenAi } from '../fake-openai.js';
 import { percentile } from '../lib.js';
 import { ms, record } from '../report.js';
 import { startApi, stopServer } from '../servers.js';
@@ -47,16 +47,17 @@ export async function assistant(context: BenchContext) {
     ok: offlineP50 <= 20,
   });
 
-  const fake = await startFakeOpenAi(MODEL_DELAY_MS);
+  const fake = await startFakeOpenAI({ delayMs: MODEL_DELAY_MS });
+  fake.fallback = { kind: 'text', text: 'Done: nothing to change.' };
   const llmApi = await startApi(context.databaseUrl, 'api-llm', {
     LLM_PROVIDER: 'openai',
-    OPENAI_BASE_URL: fake.url,
+    OPENAI_BASE_URL: fake.baseURL,
     OPENAI_API_KEY: 'sk-bench-fake',
     LLM_MODEL: 'fake-model',
   });
   try {
     const turns = await chatTurns(llmApi.url, context.creator.token, () => 'hello there');
-    const callsPerTurn = fake.calls() / TURNS;
+    const callsPerTurn = fake.requests.length / TURNS;
     const turnP50 = percentile(turns, 50);
     const overhead = turnP50 - MODEL_DELAY_MS * callsPerTurn;
     record({

@@ -78,8 +78,9 @@ export async function throughput(context: BenchContext) {
     const { result: ours, peak } = await peakRss([context.api.pid], () =>
       measure(testCase.target(context.api.url), seconds),
     );
-    peakDuringLoad = Math.max(peakDuringLoad, peak[0]!);
-    note(`API peak RSS during ${testCase.name}: ${mib(peak[0]!)}`);
+    const [apiPeak = 0] = peak;
+    peakDuringLoad = Math.max(peakDuringLoad, apiPeak);
+    note(`API peak RSS during ${testCase.name}: ${mib(apiPeak)}`);
     const raw = await measure(testCase.target(baseline.url), seconds);
     const ratio = ours.max.rps / raw.max.rps;
     record({

@@ -20,7 +20,9 @@
 # Options: --force (rebuild even when cached).
 set -euo pipefail
 
-NODE_VERSION="${NODE_VERSION:-24.21.0}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The images run the Node the project pins for development and CI (.node-version), not a copy of it.
+NODE_VERSION="${NODE_VERSION:-$(tr -d '[:space:]' <"$here/../../.node-version")}"
 NPM_VERSION="${NPM_VERSION:-11.21.2}"
 SUITE="${DEBIAN_SUITE:-bookworm}"
 DOCKER="${DOCKER:-${TODO_DOCKER_CLI:-/usr/bin/docker}}"
@@ -35,7 +37,6 @@ POSTGRES_IMAGE=localhost/postgres:15-${SUITE}
 IMAGES=("$DEBIAN_IMAGE" "$NODE_IMAGE" "$RUNTIME_IMAGE" "$POSTGRES_IMAGE")
 LABEL=org.todo-chatbot.base-hash
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 log() { printf '[base-images %3ss] %s\n' "$SECONDS" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 

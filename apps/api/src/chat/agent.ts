@@ -12,7 +12,6 @@ import {
 } from 'ai';
 import { chatModelTokens } from '../metrics/chat-metrics.js';
 import type { TaskContext } from '../tasks/task-context.js';
-import { recordChatTokens } from './chat-quota.js';
 import { systemPrompt } from './prompts.js';
 import type { ReplyProducer } from './reply-producer.js';
 import { mapTaskTools } from './tools/index.js';
@@ -99,6 +98,7 @@ export function runAgent(options: {
   abortSignal?: AbortSignal;
 }): ReplyProducer {
   let failure: unknown;
+  let tokens = 0;
   const tools = chatTools(options.context);
   const result = streamText({
     model: options.model,
@@ -113,15 +113,14 @@ export function runAgent(options: {
     onError: ({ error }) => {
       failure ??= error;
     },
-    // Counted per step, so a turn that fails half-way still pays for what it used.
-    onStepFinish: async ({ usage }) => {
+    // Summed per step, so a turn that fails half-way still pays for what it used; the turn
+    // stores the sum once (start-chat-turn.ts), not one write per step.
+    onStepFinish: ({ usage }) => {
       const input = usage.inputTokens ?? 0;
       const output = usage.outputTokens ?? 0;
       chatModelTokens.inc({ direction: 'input' }, input);
       chatModelTokens.inc({ direction: 'output' }, output);
-      await recordChatTokens(options.context.db, options.context.userId, input + output).catch(
-        () => {},
-      );
+      tokens += input + output;
     },
   });
   const chunks = toUIMessageStream({
@@ -135,5 +134,5 @@ export function runAgent(options: {
       return 'provider_error';
     },
   });
-  return { chunks, error: () => failure };
+  return { chunks, error: () => failure, tokens: () => tokens };
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { TaskContext } from '../tasks/task-context.js';
 import { userClock } from '../time/user-clock.js';
 import { runAgent } from './agent.js';
+import { recordChatTokens } from './chat-quota.js';
 import {
   appendMessage,
   createConversation,
@@ -223,6 +224,7 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
   const stream = createUIMessageStream({
     execute: async ({ writer }) => {
       const record = emptyRecord();
+      let producer: ReplyProducer | undefined;
       let crashed: unknown;
       try {
         writer.write({
@@ -230,7 +232,7 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
           messageId: randomUUID(),
           messageMetadata: { conversation_id: conversation.id },
         });
-        const producer = await produceReply(deps, scope, input, conversation.id, now);
+        producer = await produceReply(deps, scope, input, conversation.id, now);
         for await (const chunk of producer.chunks) {
           if (accumulateChunk(record, chunk)) writer.write(chunk);
         }
@@ -257,11 +259,16 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
       } finally {
         const reply = toStoredReply(record);
         try {
-          await appendMessage(scope, conversation.id, {
-            role: 'assistant',
-            content: reply.response,
-            toolCalls: reply.tool_calls,
-          });
+          // The turn's tokens in one write whatever its steps, beside storing the reply, not after.
+          const spent = producer?.tokens?.() ?? 0;
+          await Promise.all([
+            appendMessage(scope, conversation.id, {
+              role: 'assistant',
+              content: reply.response,
+              toolCalls: reply.tool_calls,
+            }),
+            recordChatTokens(deps.db, scope.userId, spent).catch(() => {}),
+          ]);
           if (crashed) reject(crashed);
           else resolve({ conversation_id: conversation.id, ...reply });
         } catch (error) {

@@ -1,9 +1,36 @@
 import type { TCreateTask, TTask } from '@todo/contracts';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
 import { tasks } from '../db/schema/tasks.js';
+import { preparedQuery } from './prepared-query.js';
 import type { TaskContext } from './task-context.js';
 import { resolvePlacement, ruleBroken } from './task-placement.js';
 import { resolveSchedule } from './task-schedule.js';
-import { toTaskDto } from './to-task-dto.js';
+import { TASK_DTO_COLUMNS, toTaskDto } from './to-task-dto.js';
+
+const p = sql.placeholder;
+
+/** Every column a new task is given, each from a placeholder: one statement for every task. */
+const insertTask = (db: Database) =>
+  preparedQuery(db, 'insert_task', () =>
+    db
+      .insert(tasks)
+      .values({
+        userId: p('userId'),
+        listId: p('listId'),
+        parentId: p('parentId'),
+        dueDate: p('dueDate'),
+        // A column's encoder does not take null: the instant is bound as ISO text (or null) as is.
+        dueAt: sql`${p('dueAt')}`,
+        recurrence: p('recurrence'),
+        recurrenceFrom: p('recurrenceFrom'),
+        title: p('title'),
+        description: p('description'),
+        priority: p('priority'),
+        tags: p('tags'),
+      })
+      .returning(TASK_DTO_COLUMNS),
+  );
 
 export async function createTask({ db, userId }: TaskContext, input: TCreateTask): Promise<TTask> {
   const placement = await resolvePlacement(db, userId, {
@@ -24,18 +51,16 @@ export async function createTask({ db, userId }: TaskContext, input: TCreateTask
     },
     'rule',
   );
-  const [row] = await db
-    .insert(tasks)
-    .values({
-      userId,
-      ...placement,
-      ...schedule,
-      title: input.title,
-      description: input.description ?? null,
-      priority: input.priority,
-      tags: input.tags,
-    })
-    .returning();
+  const [row] = await insertTask(db).execute({
+    userId,
+    ...placement,
+    ...schedule,
+    dueAt: schedule.dueAt?.toISOString() ?? null,
+    title: input.title,
+    description: input.description ?? null,
+    priority: input.priority,
+    tags: input.tags,
+  });
   if (!row) throw new Error('insert returned no row');
   return toTaskDto(row);
 }

@@ -1,8 +1,9 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { type ListRow, lists } from '../db/schema/lists.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
 import { AppError, notFound } from '../errors/app-error.js';
+import { preparedQuery } from './prepared-query.js';
 
 /** Where a task lives: its list and, for a subtask, its parent (same owner, same list). */
 export type Placement = { listId: number; parentId: number | null };
@@ -10,19 +11,40 @@ export type Placement = { listId: number; parentId: number | null };
 export const ruleBroken = (path: string, message: string) =>
   new AppError('validation_error', message, [{ path: `body.${path}`, message }]);
 
-async function listIdWhere(db: Database, where: SQL | undefined, missing: string): Promise<number> {
-  const [row] = await db.select({ id: lists.id }).from(lists).where(where);
+/** One list's id by a prepared query (`shape` names it), or 404 "<missing> not found". */
+async function listIdWhere(
+  db: Database,
+  shape: string,
+  where: () => SQL | undefined,
+  values: Record<string, unknown>,
+  missing: string,
+): Promise<number> {
+  const [row] = await preparedQuery(db, shape, () =>
+    db.select({ id: lists.id }).from(lists).where(where()),
+  ).execute(values);
   if (!row) throw notFound(missing);
   return row.id;
 }
 
 /** The user's list, or 404 "List not found" (another user's list is not theirs to know of). */
 export const ownedListId = (db: Database, userId: string, listId: number): Promise<number> =>
-  listIdWhere(db, and(eq(lists.id, listId), eq(lists.userId, userId)), 'List');
+  listIdWhere(
+    db,
+    'owned_list',
+    () => and(eq(lists.id, sql.placeholder('listId')), eq(lists.userId, sql.placeholder('userId'))),
+    { listId, userId },
+    'List',
+  );
 
 /** Made by a trigger with every user row (migration 0003); absent only if that user is gone. */
 export const inboxId = (db: Database, userId: string): Promise<number> =>
-  listIdWhere(db, and(eq(lists.userId, userId), eq(lists.isInbox, true)), 'Inbox');
+  listIdWhere(
+    db,
+    'inbox',
+    () => and(eq(lists.userId, sql.placeholder('userId')), eq(lists.isInbox, true)),
+    { userId },
+    'Inbox',
+  );
 
 /** The user's list, locked until the transaction ends, or 404 "List not found". */
 export async function lockOwnedList(tx: Database, userId: string, id: number): Promise<ListRow> {
