@@ -1,17 +1,15 @@
 'use client';
 
 import type { TTask, TUpdateTaskRequest } from '@todo/contracts';
+import dynamic from 'next/dynamic';
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api';
-import { dueDay, dueInfo, dueIso } from '@/lib/due';
-
-const dueDayOf = (task: TTask) => {
-  const iso = dueIso(task);
-  return iso ? dueDay(iso) : '';
-};
-
+import { dueDay, dueInfo } from '@/lib/due';
 import { apiFieldErrors, type FieldErrors, parseTags, zodFieldErrors } from '@/lib/form-errors';
 import { TaskFields, type TaskFieldValues } from './task-fields';
+
+// Subtasks load when a row is expanded, not with the board (ADR 012).
+const Subtasks = dynamic(() => import('./subtasks'), { ssr: false });
 
 const PRIORITY_STYLE: Record<TTask['priority'], string> = {
   high: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200',
@@ -25,19 +23,19 @@ const DUE_STYLE = {
   upcoming: 'text-slate-600 dark:text-slate-400',
 };
 
-function valuesOf(task: TTask): TaskFieldValues {
+function valuesOf(task: TTask, zone: string): TaskFieldValues {
   return {
     title: task.title,
     description: task.description ?? '',
     priority: task.priority,
-    due: dueDayOf(task),
+    due: dueDay(task, zone),
     tags: task.tags.join(', '),
   };
 }
 
 /** Only the fields that changed, so an untouched due time is never rounded to a day. */
-export function patchFrom(task: TTask, values: TaskFieldValues): TUpdateTaskRequest {
-  const before = valuesOf(task);
+export function patchFrom(task: TTask, values: TaskFieldValues, zone: string): TUpdateTaskRequest {
+  const before = valuesOf(task, zone);
   const patch: TUpdateTaskRequest = {};
   if (values.title !== before.title) patch.title = values.title;
   if (values.description !== before.description) {
@@ -52,24 +50,30 @@ export function patchFrom(task: TTask, values: TaskFieldValues): TUpdateTaskRequ
 export function TaskItem({
   task,
   now,
+  zone,
   onToggle,
   onSave,
   onDelete,
   onTag,
+  onParentChanged,
 }: {
   task: TTask;
   now: Date;
+  /** The user's time zone: every day and time on the row is read in it. */
+  zone: string;
   onToggle: (task: TTask) => void;
   onSave: (task: TTask, patch: TUpdateTaskRequest) => Promise<unknown>;
   onDelete: (task: TTask) => void;
   onTag: (tag: string) => void;
+  onParentChanged: (task: TTask) => void;
 }) {
   const [editing, setEditing] = useState(false);
-  const [values, setValues] = useState<TaskFieldValues>(() => valuesOf(task));
+  const [expanded, setExpanded] = useState(false);
+  const [values, setValues] = useState<TaskFieldValues>(() => valuesOf(task, zone));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
-  const due = dueInfo(dueIso(task), task.completed, now);
+  const due = dueInfo(task, task.completed, now, zone);
   const prefix = `task-${task.id}`;
 
   useEffect(() => {
@@ -78,7 +82,7 @@ export function TaskItem({
   }, [editing, prefix]);
 
   function startEditing() {
-    setValues(valuesOf(task));
+    setValues(valuesOf(task, zone));
     setErrors({});
     setEditing(true);
   }
@@ -90,7 +94,7 @@ export function TaskItem({
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const patch = patchFrom(task, values);
+    const patch = patchFrom(task, values, zone);
     if (Object.keys(patch).length === 0) return stopEditing();
     const { ZUpdateTaskRequest } = await import('@todo/contracts');
     const parsed = ZUpdateTaskRequest.safeParse(patch);
@@ -206,6 +210,35 @@ export function TaskItem({
               <time dateTime={task.due_at ?? task.due_date ?? undefined}>{due.label}</time>
             </span>
           ) : null}
+          {task.recurrence_text ? (
+            <span className="text-slate-600 dark:text-slate-400" data-testid="task-recurrence">
+              <span aria-hidden="true">↻ </span>
+              <span className="sr-only">Repeats </span>
+              {task.recurrence_text}
+            </span>
+          ) : null}
+          {task.id > 0 ? (
+            <button
+              type="button"
+              className="rounded px-1.5 py-0.5 text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+              aria-expanded={expanded}
+              aria-controls={`${prefix}-subtasks`}
+              onClick={() => setExpanded(!expanded)}
+              data-testid="task-subtasks-toggle"
+            >
+              {task.subtask_count > 0 ? (
+                <>
+                  <span data-testid="task-progress">
+                    {task.subtasks_done}/{task.subtask_count}
+                  </span>{' '}
+                  subtasks
+                </>
+              ) : (
+                'Add subtask'
+              )}
+              <span className="sr-only"> of {task.title}</span>
+            </button>
+          ) : null}
           {task.tags.map((tag) => (
             <button
               key={tag}
@@ -241,6 +274,11 @@ export function TaskItem({
           Delete
         </button>
       </div>
+      {expanded ? (
+        <div id={`${prefix}-subtasks`} className="basis-full">
+          <Subtasks parent={task} onParentChanged={onParentChanged} />
+        </div>
+      ) : null}
     </li>
   );
 }
