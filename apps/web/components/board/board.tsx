@@ -1,6 +1,7 @@
 'use client';
 
 import type { TCreateTaskRequest, TList, TTask, TUpdateTaskRequest } from '@todo/contracts';
+import dynamic from 'next/dynamic';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { listsApi, meApi, TASKS_CHANGED_EVENT, tasksApi } from '@/lib/api';
@@ -16,12 +17,19 @@ import {
 } from '@/lib/task-query';
 import { BoardToolbar } from './board-toolbar';
 import { NoticeBar } from './notice-bar';
-import { QuickAdd } from './quick-add';
-import { Sidebar } from './sidebar';
 import { TaskItem } from './task-item';
 
 const messageOf = (error: unknown) =>
   error instanceof Error ? error.message : 'Something went wrong';
+
+// The sidebar waits for the lists and the quick-add line for the user's time zone (its chips
+// show dues in it), so their code loads after the page, not with it (ADR 012: ≤ 150 kB gzip).
+const Sidebar = dynamic(() => import('./sidebar'), { ssr: false });
+const quickAddPlaceholder = <div className="card h-32 animate-pulse" aria-hidden="true" />;
+const QuickAdd = dynamic(() => import('./quick-add'), {
+  ssr: false,
+  loading: () => quickAddPlaceholder,
+});
 
 const VIEW_NAMES = { today: 'Today', upcoming: 'Upcoming', overdue: 'Overdue' } as const;
 
@@ -288,7 +296,11 @@ export function Board() {
         }}
       />
       <div className="flex min-w-0 flex-col gap-4">
-        {zone ? <QuickAdd zone={zone} now={now} listId={query.list} onCreate={createTask} /> : null}
+        {zone ? (
+          <QuickAdd zone={zone} now={now} listId={query.list} onCreate={createTask} />
+        ) : (
+          quickAddPlaceholder
+        )}
         <section aria-labelledby="tasks-heading" className="flex flex-col gap-3">
           <h2 id="tasks-heading" className="text-base font-semibold" data-testid="view-name">
             {viewName}

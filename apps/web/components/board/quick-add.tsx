@@ -15,7 +15,7 @@ type Preview = { text: string; result: TQuickAddResult };
  * what it understood; each chip's button takes its words out, so that part is not applied.
  * Enter creates the drafts (several when the line lists several).
  */
-export function QuickAdd({
+export default function QuickAdd({
   zone,
   now,
   listId,

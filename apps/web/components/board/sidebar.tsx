@@ -57,7 +57,7 @@ function Entry({
  * Lists and smart views: a column beside the board on wide screens, a drawer opened from a
  * button on small ones (Escape closes it and gives focus back to the button).
  */
-export function Sidebar({
+export default function Sidebar({
   lists,
   query,
   onSelect,

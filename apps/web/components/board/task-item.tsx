@@ -2,13 +2,11 @@
 
 import type { TTask, TUpdateTaskRequest } from '@todo/contracts';
 import dynamic from 'next/dynamic';
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { ApiError } from '@/lib/api';
-import { dueDay, dueInfo } from '@/lib/due';
-import { apiFieldErrors, type FieldErrors, parseTags, zodFieldErrors } from '@/lib/form-errors';
-import { TaskFields, type TaskFieldValues } from './task-fields';
+import { useRef, useState } from 'react';
+import { dueInfo } from '@/lib/due';
 
-// Subtasks load when a row is expanded, not with the board (ADR 012).
+// The editor and the subtasks load when a row asks for them, not with the board (ADR 012).
+const TaskEditor = dynamic(() => import('./task-editor'), { ssr: false });
 const Subtasks = dynamic(() => import('./subtasks'), { ssr: false });
 
 const PRIORITY_STYLE: Record<TTask['priority'], string> = {
@@ -22,30 +20,6 @@ const DUE_STYLE = {
   today: 'text-amber-800 dark:text-amber-300 font-medium',
   upcoming: 'text-slate-600 dark:text-slate-400',
 };
-
-function valuesOf(task: TTask, zone: string): TaskFieldValues {
-  return {
-    title: task.title,
-    description: task.description ?? '',
-    priority: task.priority,
-    due: dueDay(task, zone),
-    tags: task.tags.join(', '),
-  };
-}
-
-/** Only the fields that changed, so an untouched due time is never rounded to a day. */
-export function patchFrom(task: TTask, values: TaskFieldValues, zone: string): TUpdateTaskRequest {
-  const before = valuesOf(task, zone);
-  const patch: TUpdateTaskRequest = {};
-  if (values.title !== before.title) patch.title = values.title;
-  if (values.description !== before.description) {
-    patch.description = values.description.trim() ? values.description : null;
-  }
-  if (values.priority !== before.priority) patch.priority = values.priority;
-  if (values.due !== before.due) patch.due_date = values.due || null;
-  if (values.tags !== before.tags) patch.tags = parseTags(values.tags);
-  return patch;
-}
 
 export function TaskItem({
   task,
@@ -69,91 +43,19 @@ export function TaskItem({
 }) {
   const [editing, setEditing] = useState(false);
   const [expanded, setExpanded] = useState(false);
-  const [values, setValues] = useState<TaskFieldValues>(() => valuesOf(task, zone));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const due = dueInfo(task, task.completed, now, zone);
   const prefix = `task-${task.id}`;
-
-  useEffect(() => {
-    // Keyboard users land in the editor; Escape then cancels from there.
-    if (editing) document.getElementById(`${prefix}-title`)?.focus();
-  }, [editing, prefix]);
-
-  function startEditing() {
-    setValues(valuesOf(task, zone));
-    setErrors({});
-    setEditing(true);
-  }
 
   function stopEditing() {
     setEditing(false);
     requestAnimationFrame(() => editButton.current?.focus());
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const patch = patchFrom(task, values, zone);
-    if (Object.keys(patch).length === 0) return stopEditing();
-    const { ZUpdateTaskRequest } = await import('@todo/contracts');
-    const parsed = ZUpdateTaskRequest.safeParse(patch);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error.issues));
-      return;
-    }
-    setBusy(true);
-    try {
-      await onSave(task, patch);
-      stopEditing();
-    } catch (error) {
-      setErrors(
-        error instanceof ApiError && error.details.length > 0
-          ? apiFieldErrors(error.details)
-          : { form: error instanceof Error ? error.message : 'Could not save' },
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      stopEditing();
-    }
-  }
-
   if (editing) {
     return (
       <li className="card p-3" data-testid="task-item" data-task-id={task.id} data-editing="true">
-        <form
-          onSubmit={onSubmit}
-          onKeyDown={onKeyDown}
-          noValidate
-          aria-label={`Edit ${task.title}`}
-        >
-          <TaskFields
-            idPrefix={prefix}
-            values={values}
-            errors={errors}
-            onChange={setValues}
-            compact
-          />
-          {errors.form ? (
-            <p role="alert" className="field-error">
-              {errors.form}
-            </p>
-          ) : null}
-          <div className="mt-3 flex justify-end gap-2">
-            <button type="button" className="btn-secondary" onClick={stopEditing}>
-              Cancel
-            </button>
-            <button type="submit" className="btn-primary" disabled={busy} data-testid="task-save">
-              {busy ? 'Saving…' : 'Save'}
-            </button>
-          </div>
-        </form>
+        <TaskEditor task={task} zone={zone} onSave={onSave} onDone={stopEditing} />
       </li>
     );
   }
@@ -258,7 +160,7 @@ export function TaskItem({
           ref={editButton}
           type="button"
           className="btn-ghost"
-          onClick={startEditing}
+          onClick={() => setEditing(true)}
           aria-label={`Edit ${task.title}`}
           data-testid="task-edit"
         >
