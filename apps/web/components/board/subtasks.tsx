@@ -40,7 +40,17 @@ export default function Subtasks({
       await reload(true);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : 'Something went wrong');
+      await reload(false).catch(() => undefined);
     }
+  }
+
+  /** Ticks at once; the server's answer (or a failure's reload) then settles it. */
+  function toggle(subtask: TTask) {
+    const completed = !subtask.completed;
+    setSubtasks((items) =>
+      (items ?? []).map((item) => (item.id === subtask.id ? { ...item, completed } : item)),
+    );
+    void change(() => tasksApi.update(subtask.id, { completed }));
   }
 
   function add(event: FormEvent) {
@@ -69,9 +79,7 @@ export default function Subtasks({
                 type="checkbox"
                 className="size-4 accent-blue-700 dark:accent-sky-400"
                 checked={subtask.completed}
-                onChange={() =>
-                  void change(() => tasksApi.update(subtask.id, { completed: !subtask.completed }))
-                }
+                onChange={() => toggle(subtask)}
               />
               <label
                 htmlFor={`subtask-${subtask.id}`}
