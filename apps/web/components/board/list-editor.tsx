@@ -69,6 +69,15 @@ export default function ListEditor({
     void run(() => listsApi.remove(list.id, tasks), list.id);
   }
 
+  const radio = (value: TasksChoice) => (
+    <input
+      type="radio"
+      name="list-tasks"
+      checked={choice === value}
+      onChange={() => setChoice(value)}
+    />
+  );
+
   return (
     <dialog
       ref={dialog}
@@ -127,12 +136,7 @@ export default function ListEditor({
               {askTasks ? (
                 <>
                   <label className="flex flex-wrap items-center gap-2">
-                    <input
-                      type="radio"
-                      name="list-tasks"
-                      checked={choice === 'move'}
-                      onChange={() => setChoice('move')}
-                    />
+                    {radio('move')}
                     Move its tasks to
                     <select
                       aria-label="List to move the tasks to"
@@ -151,12 +155,7 @@ export default function ListEditor({
                     </select>
                   </label>
                   <label className="flex items-center gap-2">
-                    <input
-                      type="radio"
-                      name="list-tasks"
-                      checked={choice === 'delete'}
-                      onChange={() => setChoice('delete')}
-                    />
+                    {radio('delete')}
                     Delete the tasks
                   </label>
                 </>

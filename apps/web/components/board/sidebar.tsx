@@ -212,15 +212,20 @@ export default function Sidebar({
             </label>
             <input
               id="new-list-name"
-              className="input"
+              className="input min-w-0"
               placeholder="New list"
               value={name}
               onChange={(event) => setName(event.target.value)}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? 'new-list-error' : undefined}
             />
-            <button type="submit" className="btn-secondary" disabled={!name.trim()}>
-              Add list
+            <button
+              type="submit"
+              className="btn-secondary shrink-0 px-3"
+              disabled={!name.trim()}
+              aria-label="Add list"
+            >
+              Add
             </button>
           </form>
           {error ? (

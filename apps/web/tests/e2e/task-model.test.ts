@@ -13,18 +13,12 @@ import { BoardPage } from './pages/board-page';
 /** UTC+14: its "today" is a day ahead of the server's (UTC) for ten hours of every day. */
 const ZONE = 'Pacific/Kiritimati';
 
-/** A calendar day in ZONE, `offset` days from today there (the test's own clock, not the app's). */
-function dayInZone(offset: number): string {
-  const instant = new Date(Date.now() + offset * 86_400_000);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
+/**
+ * A calendar day in ZONE, `offset` days from today there. Worked out independently of the app:
+ * Kiritimati keeps UTC+14 all year (no daylight saving), so it is UTC shifted by 14 hours.
+ */
+const dayInZone = (offset: number) =>
+  new Date(Date.now() + 14 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The task model on the board, in Chromium against the real app: quick add with its preview,
