@@ -71,6 +71,7 @@ export default function ListEditor({
 
   const radio = (value: TasksChoice) => (
     <input
+      id={`list-tasks-${value}`}
       type="radio"
       name="list-tasks"
       checked={choice === value}
@@ -135,7 +136,7 @@ export default function ListEditor({
               <legend className="mb-1 font-medium">Delete “{list.name}”?</legend>
               {askTasks ? (
                 <>
-                  <label className="flex flex-wrap items-center gap-2">
+                  <label htmlFor="list-tasks-move" className="flex flex-wrap items-center gap-2">
                     {radio('move')}
                     Move its tasks to
                     <select
@@ -154,7 +155,7 @@ export default function ListEditor({
                       ))}
                     </select>
                   </label>
-                  <label className="flex items-center gap-2">
+                  <label htmlFor="list-tasks-delete" className="flex items-center gap-2">
                     {radio('delete')}
                     Delete the tasks
                   </label>
