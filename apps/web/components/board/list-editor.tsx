@@ -4,6 +4,7 @@ import type { TList, TListColor } from '@todo/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, listsApi } from '@/lib/api';
 import { LIST_COLOR_CHOICES } from '@/lib/list-colors';
+import { AlertText } from '../alert-text';
 
 type TasksChoice = 'move' | 'delete';
 
@@ -188,11 +189,7 @@ export default function ListEditor({
           )}
         </div>
       )}
-      {error ? (
-        <p role="alert" className="field-error mt-2">
-          {error}
-        </p>
-      ) : null}
+      <AlertText message={error} />
     </dialog>
   );
 }

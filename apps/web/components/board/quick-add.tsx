@@ -4,6 +4,7 @@ import type { TCreateTaskRequest, TQuickAddResult } from '@todo/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, tasksApi } from '@/lib/api';
 import { partLabel, withoutPart } from '@/lib/quick-add';
+import { AlertText } from '../alert-text';
 
 const PREVIEW_DELAY_MS = 250;
 
@@ -123,11 +124,7 @@ export default function QuickAdd({
       <p id="quick-add-hint" className="text-xs text-slate-600 dark:text-slate-400">
         Words like “tomorrow 5pm”, “every monday”, #tag, !high and @list are understood.
       </p>
-      {error ? (
-        <p id="quick-add-error" role="alert" className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <AlertText id="quick-add-error" message={error} />
       <div
         aria-live="polite"
         className="flex flex-col gap-1 text-sm"

@@ -6,6 +6,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { listsApi } from '@/lib/api';
 import { LIST_SWATCH } from '@/lib/list-colors';
 import type { BoardQuery, SmartView } from '@/lib/task-query';
+import { AlertText } from '../alert-text';
 
 // Renaming, recolouring and deleting are rare: that code loads when asked for (ADR 012).
 const ListEditor = dynamic(() => import('./list-editor'), { ssr: false });
@@ -228,11 +229,7 @@ export default function Sidebar({
               Add
             </button>
           </form>
-          {error ? (
-            <p id="new-list-error" role="alert" className="field-error">
-              {error}
-            </p>
-          ) : null}
+          <AlertText id="new-list-error" message={error} />
         </section>
       </nav>
       {editing ? (

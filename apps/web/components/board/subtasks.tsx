@@ -3,6 +3,7 @@
 import type { TTask, TTaskDetail } from '@todo/contracts';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { tasksApi } from '@/lib/api';
+import { AlertText } from '../alert-text';
 
 /**
  * A task's subtasks, loaded when its row is expanded: complete them, add more. After each change
@@ -108,11 +109,7 @@ export default function Subtasks({
           Add
         </button>
       </form>
-      {error ? (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <AlertText message={error} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useState } from 'react';
 import { ApiError } from '@/lib/api';
 import { dueDay } from '@/lib/due';
 import { apiFieldErrors, type FieldErrors, parseTags, zodFieldErrors } from '@/lib/form-errors';
+import { AlertText } from '../alert-text';
 import { TaskFields, type TaskFieldValues } from './task-fields';
 
 function valuesOf(task: TTask, zone: string): TaskFieldValues {
@@ -88,11 +89,7 @@ export default function TaskEditor({
   return (
     <form onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-label={`Edit ${task.title}`}>
       <TaskFields idPrefix={prefix} values={values} errors={errors} onChange={setValues} />
-      {errors.form ? (
-        <p role="alert" className="field-error">
-          {errors.form}
-        </p>
-      ) : null}
+      <AlertText message={errors.form} />
       <div className="mt-3 flex justify-end gap-2">
         <button type="button" className="btn-secondary" onClick={onDone}>
           Cancel
