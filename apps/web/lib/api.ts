@@ -1,4 +1,18 @@
-import type { TCreateTaskRequest, TTask, TTaskList, TUpdateTaskRequest } from '@todo/contracts';
+import type {
+  TCreateListRequest,
+  TCreateTaskRequest,
+  TDeletedList,
+  TList,
+  TListCollection,
+  TMe,
+  TQuickAddResult,
+  TTask,
+  TTaskDetail,
+  TTaskList,
+  TUpdatedTask,
+  TUpdateListRequest,
+  TUpdateTaskRequest,
+} from '@todo/contracts';
 
 /** The browser's client for the API, always through the web app's own origin. */
 export class ApiError extends Error {
@@ -53,10 +67,34 @@ export const tasksApi = {
   list: (search: string) => apiFetch<TTaskList>(`/api/v1/tasks${search}`),
   create: (input: TCreateTaskRequest) =>
     apiFetch<TTask>('/api/v1/tasks', { method: 'POST', body: json(input) }),
+  get: (id: number) => apiFetch<TTaskDetail>(`/api/v1/tasks/${id}`),
   update: (id: number, patch: TUpdateTaskRequest) =>
-    apiFetch<TTask>(`/api/v1/tasks/${id}`, { method: 'PATCH', body: json(patch) }),
+    apiFetch<TUpdatedTask>(`/api/v1/tasks/${id}`, { method: 'PATCH', body: json(patch) }),
   remove: (id: number) => apiFetch<TTask>(`/api/v1/tasks/${id}`, { method: 'DELETE' }),
+  /** Reads a quick-add line (nothing is created); `signal` lets a newer keystroke cancel it. */
+  parse: (text: string, signal?: AbortSignal) =>
+    apiFetch<TQuickAddResult>('/api/v1/tasks/parse', {
+      method: 'POST',
+      body: json({ text }),
+      signal,
+    }),
 };
+
+export const listsApi = {
+  list: () => apiFetch<TListCollection>('/api/v1/lists'),
+  create: (input: TCreateListRequest) =>
+    apiFetch<TList>('/api/v1/lists', { method: 'POST', body: json(input) }),
+  update: (id: number, patch: TUpdateListRequest) =>
+    apiFetch<TList>(`/api/v1/lists/${id}`, { method: 'PATCH', body: json(patch) }),
+  /** A list with tasks needs a decision: move them to another list, or delete them. */
+  remove: (id: number, tasks?: { moveTo: number } | 'delete') => {
+    const search =
+      tasks === 'delete' ? '?delete_tasks=true' : tasks ? `?move_to=${tasks.moveTo}` : '';
+    return apiFetch<TDeletedList>(`/api/v1/lists/${id}${search}`, { method: 'DELETE' });
+  },
+};
+
+export const meApi = { get: () => apiFetch<TMe>('/api/v1/me') };
 
 /** Tells the board that tasks changed elsewhere (the assistant), so it reloads. */
 export const TASKS_CHANGED_EVENT = 'todo:tasks-changed';

@@ -1,4 +1,4 @@
-import type { TTask, TTaskList } from '@todo/contracts';
+import type { TTask, TTaskList, TTaskStatus } from '@todo/contracts';
 import type { BoardQuery } from './task-query';
 
 /**
@@ -44,28 +44,19 @@ export const initialBoardState: BoardState = {
   notice: null,
 };
 
-/** Whether a task belongs on the page the query describes (the API's filters, on the client). */
-export function matchesQuery(
-  task: TTask,
-  query: BoardQuery,
-  options: { ignoreStatus?: boolean } = {},
-): boolean {
-  if (!options.ignoreStatus) {
-    if (query.status === 'pending' && task.completed) return false;
-    if (query.status === 'completed' && !task.completed) return false;
-  }
-  if (query.priority && task.priority !== query.priority) return false;
-  if (query.tag && !task.tags.includes(query.tag)) return false;
-  if (query.q) {
-    const needle = query.q.toLowerCase();
-    const haystack = `${task.title}\n${task.description ?? ''}`.toLowerCase();
-    if (!haystack.includes(needle)) return false;
-  }
+/**
+ * Whether a task stays on a page with this status tab. The only rule the board applies itself:
+ * every other filter (tag, text, list, due window) is the server's, and the board reloads from
+ * the server when one of those is on (see `hasContentFilters`).
+ */
+export function fitsStatus(task: TTask, status: TTaskStatus): boolean {
+  if (status === 'pending') return !task.completed;
+  if (status === 'completed') return task.completed;
   return true;
 }
 
-function countDelta(counts: Counts | null, task: TTask, sign: 1 | -1, query: BoardQuery) {
-  if (!counts || !matchesQuery(task, query, { ignoreStatus: true })) return counts;
+function countDelta(counts: Counts | null, task: TTask, sign: 1 | -1) {
+  if (!counts) return counts;
   const key = task.completed ? 'completed' : 'pending';
   return { ...counts, all: counts.all + sign, [key]: counts[key] + sign };
 }
@@ -84,15 +75,15 @@ export function inverse(change: TaskChange): TaskChange {
 export function applyChange(state: BoardState, change: TaskChange, query: BoardQuery): BoardState {
   switch (change.kind) {
     case 'add': {
-      const counts = countDelta(state.counts, change.task, 1, query);
-      if (!matchesQuery(change.task, query)) return { ...state, counts };
+      const counts = countDelta(state.counts, change.task, 1);
+      if (!fitsStatus(change.task, query.status)) return { ...state, counts };
       const items = [...state.items.filter((task) => task.id !== change.task.id)];
       const at = Math.min(change.index ?? 0, items.length);
       items.splice(at, 0, change.task);
       return { ...state, items, total: state.total + 1, counts };
     }
     case 'remove': {
-      const counts = countDelta(state.counts, change.task, -1, query);
+      const counts = countDelta(state.counts, change.task, -1);
       const wasVisible = state.items.some((task) => task.id === change.task.id);
       return {
         ...state,
@@ -102,14 +93,9 @@ export function applyChange(state: BoardState, change: TaskChange, query: BoardQ
       };
     }
     case 'update': {
-      const counts = countDelta(
-        countDelta(state.counts, change.before, -1, query),
-        change.after,
-        1,
-        query,
-      );
+      const counts = countDelta(countDelta(state.counts, change.before, -1), change.after, 1);
       const index = state.items.findIndex((task) => task.id === change.before.id);
-      const stillVisible = matchesQuery(change.after, query);
+      const stillVisible = fitsStatus(change.after, query.status);
       if (index === -1) {
         // Not on this page: it appears only if it now matches (e.g. undoing a filter-out).
         if (!stillVisible) return { ...state, counts };

@@ -1,48 +1,62 @@
-/** Due-date display rules shared by the board's rows and its tests. */
+/**
+ * Due display rules shared by the board's rows and its tests. Every day and time is read in the
+ * user's time zone (from /api/v1/me), never the browser's or UTC: a due time is an instant, an
+ * all-day due is a calendar date that means that day wherever the user is.
+ */
 
 export type DueState = 'overdue' | 'today' | 'upcoming';
 export type DueInfo = { state: DueState; label: string; day: string };
+export type Due = { due_date: string | null; due_at: string | null };
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The calendar day (YYYY-MM-DD) of an instant in the browser's time zone. */
-export function localDay(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/** The calendar day (YYYY-MM-DD) an instant falls on in `zone`. */
+export function dayIn(instant: Date, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
-/** A task's due as one string: its date-time, or its all-day date as midnight UTC. */
-export function dueIso(task: { due_date: string | null; due_at: string | null }): string | null {
-  return task.due_at ?? (task.due_date ? `${task.due_date}T00:00:00.000Z` : null);
+/** The calendar day a task is due on, as the user sees it; '' without a due. */
+export function dueDay(task: Due, zone: string): string {
+  if (task.due_date) return task.due_date;
+  return task.due_at ? dayIn(new Date(task.due_at), zone) : '';
 }
 
-/** A due date given as a calendar day is stored as midnight UTC: it names that day everywhere. */
-export function isDateOnly(iso: string): boolean {
-  return /T00:00:00(\.000)?Z$/.test(iso);
-}
-
-/** The calendar day a due date means, as the person reading the board sees it. */
-export function dueDay(iso: string): string {
-  return isDateOnly(iso) ? iso.slice(0, 10) : localDay(new Date(iso));
-}
-
-export function dueInfo(iso: string | null, completed: boolean, now: Date): DueInfo | null {
-  if (!iso) return null;
-  const day = dueDay(iso);
-  const today = localDay(now);
-  const dateOnly = isDateOnly(iso);
-  const isPast = dateOnly ? day < today : new Date(iso).getTime() < now.getTime();
-  let state: DueState = 'upcoming';
-  if (!completed && isPast) state = 'overdue';
-  else if (day === today) state = 'today';
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const dayLabel = new Intl.DateTimeFormat(undefined, {
+/** "Thu 3 Dec" (year when not this year), plus the time for a due time, in the user's zone. */
+export function dueLabel(task: Due, zone: string, now: Date): string {
+  const thisYear = dayIn(now, zone).slice(0, 4);
+  const day = dueDay(task, zone);
+  const base: Intl.DateTimeFormatOptions = {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
-    year: y === now.getFullYear() ? undefined : 'numeric',
-  }).format(new Date(y, m - 1, d));
-  const time = dateOnly
-    ? ''
-    : ` ${new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }).format(new Date(iso))}`;
-  return { state, day, label: `${dayLabel}${time}` };
+    year: day.slice(0, 4) === thisYear ? undefined : 'numeric',
+  };
+  if (task.due_at) {
+    return new Intl.DateTimeFormat(undefined, {
+      ...base,
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone: zone,
+    }).format(new Date(task.due_at));
+  }
+  // A calendar date has no zone of its own: noon UTC of that day names it in UTC formatting.
+  return new Intl.DateTimeFormat(undefined, { ...base, timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
+}
+
+export function dueInfo(task: Due, completed: boolean, now: Date, zone: string): DueInfo | null {
+  const day = dueDay(task, zone);
+  if (!day) return null;
+  const today = dayIn(now, zone);
+  const isPast = task.due_at ? new Date(task.due_at).getTime() < now.getTime() : day < today;
+  let state: DueState = 'upcoming';
+  if (!completed && isPast) state = 'overdue';
+  else if (day === today) state = 'today';
+  return { state, day, label: dueLabel(task, zone, now) };
 }

@@ -1,4 +1,10 @@
-import type { TSortOrder, TTaskPriority, TTaskSort, TTaskStatus } from '@todo/contracts';
+import type {
+  TDueWindow,
+  TSortOrder,
+  TTaskPriority,
+  TTaskSort,
+  TTaskStatus,
+} from '@todo/contracts';
 
 // Plain lists rather than the zod schemas: the board's first load stays free of zod, which is
 // loaded only when a form is submitted (ADR 012).
@@ -6,7 +12,13 @@ const STATUSES: readonly TTaskStatus[] = ['all', 'pending', 'completed'];
 const PRIORITIES: readonly TTaskPriority[] = ['low', 'medium', 'high'];
 const SORTS: readonly TTaskSort[] = ['created', 'updated', 'due', 'priority'];
 const ORDERS: readonly TSortOrder[] = ['asc', 'desc'];
-const TAG = /^[\p{L}\p{N}_-]{1,32}$/u;
+/** The sidebar's smart views: due windows the server evaluates in the user's time zone. */
+export const SMART_VIEWS = [
+  'today',
+  'upcoming',
+  'overdue',
+] as const satisfies readonly TDueWindow[];
+export type SmartView = (typeof SMART_VIEWS)[number];
 
 /** What the board shows, as kept in the URL (shareable; the back button walks through it). */
 export type BoardQuery = {
@@ -14,6 +26,9 @@ export type BoardQuery = {
   priority?: TTaskPriority;
   tag?: string;
   q?: string;
+  /** One list (`list_id`); the Inbox is a list too. */
+  list?: number;
+  due?: SmartView;
   sort: TTaskSort;
   order: TSortOrder;
   cursor?: string;
@@ -30,14 +45,18 @@ export function parseBoardQuery(params: ParamsLike): BoardQuery {
     const value = params.get(name);
     return allowed.includes(value as T) ? (value as T) : undefined;
   };
-  const tag = params.get('tag')?.trim().toLowerCase();
+  // Tags and text go to the server as typed: it normalises and validates them.
+  const tag = params.get('tag')?.trim().slice(0, 100);
   const q = params.get('q')?.trim().slice(0, 200);
   const cursor = params.get('cursor');
+  const list = params.get('list');
   return {
     status: pick(STATUSES, 'status') ?? DEFAULT_QUERY.status,
     priority: pick(PRIORITIES, 'priority'),
-    tag: tag && TAG.test(tag) ? tag : undefined,
+    tag: tag ? tag : undefined,
     q: q ? q : undefined,
+    list: list && /^\d{1,10}$/.test(list) ? Number(list) : undefined,
+    due: pick(SMART_VIEWS, 'due'),
     sort: pick(SORTS, 'sort') ?? DEFAULT_QUERY.sort,
     order: pick(ORDERS, 'order') ?? DEFAULT_QUERY.order,
     cursor: cursor && cursor.length <= 500 ? cursor : undefined,
@@ -51,6 +70,8 @@ export function boardSearch(query: BoardQuery): string {
   if (query.priority) params.set('priority', query.priority);
   if (query.tag) params.set('tag', query.tag);
   if (query.q) params.set('q', query.q);
+  if (query.list) params.set('list', String(query.list));
+  if (query.due) params.set('due', query.due);
   if (query.sort !== DEFAULT_QUERY.sort) params.set('sort', query.sort);
   if (query.order !== DEFAULT_QUERY.order) params.set('order', query.order);
   if (query.cursor) params.set('cursor', query.cursor);
@@ -68,9 +89,15 @@ export function withChange(query: BoardQuery, change: Partial<BoardQuery>): Boar
   return next;
 }
 
-/** Query string for GET /api/v1/tasks. */
+/** Filters beyond status: with one of them on, only the server knows what belongs on the page. */
+export function hasContentFilters(query: BoardQuery): boolean {
+  return Boolean(query.priority || query.tag || query.q || query.list || query.due);
+}
+
+/** Query string for GET /api/v1/tasks: top-level tasks (subtasks show under their parent). */
 export function apiListSearch(query: BoardQuery, overrides: Record<string, string> = {}): string {
   const params = new URLSearchParams({
+    top_level: 'true',
     status: query.status,
     sort: query.sort,
     order: query.order,
@@ -79,6 +106,8 @@ export function apiListSearch(query: BoardQuery, overrides: Record<string, strin
   if (query.priority) params.set('priority', query.priority);
   if (query.tag) params.set('tag', query.tag);
   if (query.q) params.set('q', query.q);
+  if (query.list) params.set('list_id', String(query.list));
+  if (query.due) params.set('due', query.due);
   if (query.cursor) params.set('cursor', query.cursor);
   for (const [key, value] of Object.entries(overrides)) params.set(key, value);
   return `?${params.toString()}`;

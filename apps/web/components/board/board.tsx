@@ -1,26 +1,43 @@
 'use client';
 
-import type { TCreateTaskRequest, TTask, TUpdateTaskRequest } from '@todo/contracts';
+import type { TCreateTaskRequest, TList, TTask, TUpdateTaskRequest } from '@todo/contracts';
+import dynamic from 'next/dynamic';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { TASKS_CHANGED_EVENT, tasksApi } from '@/lib/api';
+import { listsApi, meApi, TASKS_CHANGED_EVENT, tasksApi } from '@/lib/api';
 import { boardReducer, initialBoardState, type TaskChange } from '@/lib/board-state';
+import { dueLabel } from '@/lib/due';
 import {
   apiListSearch,
   type BoardQuery,
   boardSearch,
+  hasContentFilters,
   parseBoardQuery,
   withChange,
 } from '@/lib/task-query';
 import { BoardToolbar } from './board-toolbar';
-import { CreateTaskForm } from './create-task-form';
 import { NoticeBar } from './notice-bar';
 import { TaskItem } from './task-item';
 
 const messageOf = (error: unknown) =>
   error instanceof Error ? error.message : 'Something went wrong';
 
-/** The task board: state lives in the URL (filters) and in a reducer (the page of tasks). */
+// The sidebar waits for the lists and the quick-add line for the user's time zone (its chips
+// show dues in it), so their code loads after the page, not with it (ADR 012: ≤ 150 kB gzip).
+const Sidebar = dynamic(() => import('./sidebar'), { ssr: false });
+const quickAddPlaceholder = <div className="card h-32 animate-pulse" aria-hidden="true" />;
+const QuickAdd = dynamic(() => import('./quick-add'), {
+  ssr: false,
+  loading: () => quickAddPlaceholder,
+});
+
+const VIEW_NAMES = { today: 'Today', upcoming: 'Upcoming', overdue: 'Overdue' } as const;
+
+/**
+ * The task board: state lives in the URL (filters, list, smart view) and in a reducer (the page
+ * of tasks). It asks the server once per load and shows what it answers; dates are read in the
+ * user's time zone from /api/v1/me.
+ */
 export function Board() {
   const searchParams = useSearchParams();
   const router = useRouter();
@@ -30,7 +47,26 @@ export function Board() {
   queryRef.current = query;
   const [state, dispatch] = useReducer(boardReducer, initialBoardState);
   const [now, setNow] = useState(() => new Date());
+  const [lists, setLists] = useState<TList[] | null>(null);
+  const [zone, setZone] = useState<string | null>(null);
   const loadSeq = useRef(0);
+
+  const refreshLists = useCallback(() => {
+    listsApi
+      .list()
+      .then((collection) => setLists(collection.items))
+      .catch(() => {
+        // The sidebar keeps its last lists; the board itself reports load errors.
+      });
+  }, []);
+
+  useEffect(() => {
+    refreshLists();
+    meApi
+      .get()
+      .then((me) => setZone(me.time_zone))
+      .catch((error) => dispatch({ type: 'failed', message: messageOf(error) }));
+  }, [refreshLists]);
 
   const load = useCallback(async (current: BoardQuery) => {
     const seq = ++loadSeq.current;
@@ -51,10 +87,19 @@ export function Board() {
   }, [load, query]);
 
   useEffect(() => {
-    const reload = () => void load(queryRef.current);
+    const reload = () => {
+      void load(queryRef.current);
+      refreshLists();
+    };
     window.addEventListener(TASKS_CHANGED_EVENT, reload);
     return () => window.removeEventListener(TASKS_CHANGED_EVENT, reload);
-  }, [load]);
+  }, [load, refreshLists]);
+
+  /** After a saved change: list counts follow; under a server-side filter the page is reloaded. */
+  const settle = useCallback(() => {
+    refreshLists();
+    if (hasContentFilters(queryRef.current)) void load(queryRef.current);
+  }, [load, refreshLists]);
 
   const navigate = useCallback(
     (change: Partial<BoardQuery>, mode: 'push' | 'replace' = 'push') => {
@@ -101,7 +146,7 @@ export function Board() {
       recurrence_text: null,
       subtask_count: 0,
       subtasks_done: 0,
-      tags: [...new Set((input.tags ?? []).map((tag) => tag.toLowerCase()))],
+      tags: input.tags ?? [],
       created_at: stamp,
       updated_at: stamp,
       completed_at: null,
@@ -113,6 +158,7 @@ export function Board() {
     );
     dispatch({ type: 'confirm', id: tempId, task });
     dispatch({ type: 'notice', notice: { tone: 'info', message: `Added “${task.title}”` } });
+    settle();
     return task;
   }
 
@@ -125,12 +171,23 @@ export function Board() {
       completed_at: completed ? new Date().toISOString() : null,
     };
     try {
-      const saved = await optimistic(
+      const { next_task: next, ...saved } = await optimistic(
         { kind: 'update', before: task, after, index: indexOf(task) },
         () => tasksApi.update(task.id, { completed }),
         completed ? 'Could not complete the task' : 'Could not reopen the task',
       );
       dispatch({ type: 'confirm', id: task.id, task: saved });
+      if (next) {
+        // A repeating task: the server made the next occurrence; show it and say when it is due.
+        dispatch({ type: 'apply', change: { kind: 'add', task: next }, query: queryRef.current });
+        const when =
+          zone && (next.due_date || next.due_at) ? `, due ${dueLabel(next, zone, new Date())}` : '';
+        dispatch({
+          type: 'notice',
+          notice: { tone: 'info', message: `Done. Next “${next.title}” created${when}` },
+        });
+      }
+      settle();
     } catch {
       // the reducer already rolled back and shows the message
     }
@@ -143,18 +200,28 @@ export function Board() {
       ...(patch.description !== undefined ? { description: patch.description } : {}),
       ...(patch.priority ? { priority: patch.priority } : {}),
       ...(patch.due_date !== undefined ? { due_date: patch.due_date, due_at: null } : {}),
-      ...(patch.tags ? { tags: patch.tags.map((tag) => tag.toLowerCase()) } : {}),
+      ...(patch.tags ? { tags: patch.tags } : {}),
     };
-    const saved = await optimistic(
+    const { next_task: _next, ...saved } = await optimistic(
       { kind: 'update', before: task, after, index: indexOf(task) },
       () => tasksApi.update(task.id, patch),
       'Could not save your changes',
     );
     dispatch({ type: 'confirm', id: task.id, task: saved });
+    settle();
   }
 
   async function remove(task: TTask) {
     if (task.id < 0) return;
+    const subtasks = task.subtask_count;
+    // Its subtasks go with it and undo cannot bring them back: ask first.
+    const plural = subtasks === 1 ? 'subtask' : 'subtasks';
+    if (
+      subtasks > 0 &&
+      !window.confirm(`Delete “${task.title}”? Its ${subtasks} ${plural} are deleted too.`)
+    ) {
+      return;
+    }
     const index = indexOf(task);
     try {
       await optimistic(
@@ -164,8 +231,13 @@ export function Board() {
       );
       dispatch({
         type: 'notice',
-        notice: { tone: 'info', message: `Deleted “${task.title}”`, undo: task },
+        notice: {
+          tone: 'info',
+          message: `Deleted “${task.title}”${subtasks > 0 ? ` and its ${plural}` : ''}`,
+          undo: subtasks > 0 ? undefined : task,
+        },
       });
+      settle();
     } catch {
       // rolled back
     }
@@ -189,6 +261,7 @@ export function Board() {
       if (task.completed) restored = await tasksApi.update(restored.id, { completed: true });
       dispatch({ type: 'apply', change: { kind: 'add', task: restored }, query: queryRef.current });
       dispatch({ type: 'notice', notice: { tone: 'info', message: `Restored “${task.title}”` } });
+      settle();
     } catch (error) {
       dispatch({
         type: 'notice',
@@ -198,104 +271,132 @@ export function Board() {
   }
 
   const dismissNotice = useCallback(() => dispatch({ type: 'notice', notice: null }), []);
-  const hasFilters = Boolean(query.priority || query.tag || query.q || query.status !== 'all');
+  const onParentChanged = useCallback((task: TTask) => {
+    dispatch({ type: 'confirm', id: task.id, task });
+  }, []);
+  const hasFilters = hasContentFilters(query) || query.status !== 'all';
+  const listName = lists?.find((list) => list.id === query.list)?.name;
+  const viewName = query.due
+    ? VIEW_NAMES[query.due]
+    : query.list
+      ? (listName ?? 'List')
+      : 'All tasks';
 
   return (
-    <div className="flex flex-col gap-4">
-      <CreateTaskForm onCreate={createTask} />
-      <section aria-labelledby="tasks-heading" className="flex flex-col gap-3">
-        <h2 id="tasks-heading" className="sr-only">
-          Tasks
-        </h2>
-        <BoardToolbar query={query} counts={state.counts} onChange={navigate} />
-        {state.phase === 'loading' ? (
-          <ul
-            aria-busy="true"
-            aria-label="Loading tasks"
-            className="flex flex-col gap-2"
-            data-testid="board-loading"
-          >
-            {[0, 1, 2].map((row) => (
-              <li key={row} className="card h-16 animate-pulse bg-slate-100 dark:bg-slate-800" />
-            ))}
-          </ul>
-        ) : state.phase === 'error' ? (
-          <div
-            role="alert"
-            className="card flex flex-col items-start gap-3 p-4"
-            data-testid="board-error"
-          >
-            <p className="font-medium">Your tasks could not be loaded.</p>
-            <p className="text-sm text-slate-600 dark:text-slate-400">{state.error}</p>
-            <button type="button" className="btn-secondary" onClick={() => void load(query)}>
-              Try again
-            </button>
-          </div>
-        ) : state.items.length === 0 ? (
-          <div className="card flex flex-col items-start gap-3 p-6" data-testid="board-empty">
-            {hasFilters ? (
-              <>
-                <p className="font-medium">No tasks match these filters.</p>
-                <button
-                  type="button"
-                  className="btn-secondary"
-                  onClick={() => router.push(pathname, { scroll: false })}
-                >
-                  Clear filters
-                </button>
-              </>
-            ) : (
-              <>
-                <p className="font-medium">No tasks yet.</p>
-                <p className="text-sm text-slate-600 dark:text-slate-400">
-                  Add your first task above, or ask the assistant.
-                </p>
-              </>
-            )}
-          </div>
+    <div className="grid grid-cols-1 gap-4 md:grid-cols-[13rem_minmax(0,1fr)]">
+      <Sidebar
+        lists={lists}
+        query={query}
+        onSelect={(change) => navigate({ list: change.list, due: change.due })}
+        onListsChanged={(deleted) => {
+          refreshLists();
+          if (deleted !== undefined && queryRef.current.list === deleted)
+            navigate({ list: undefined });
+          else void load(queryRef.current);
+        }}
+      />
+      <div className="flex min-w-0 flex-col gap-4">
+        {zone ? (
+          <QuickAdd zone={zone} now={now} listId={query.list} onCreate={createTask} />
         ) : (
-          <ul className="flex flex-col gap-2" data-testid="task-list">
-            {state.items.map((task) => (
-              <TaskItem
-                key={task.id}
-                task={task}
-                now={now}
-                onToggle={toggle}
-                onSave={save}
-                onDelete={remove}
-                onTag={(tag) => navigate({ tag })}
-              />
-            ))}
-          </ul>
+          quickAddPlaceholder
         )}
-        {state.phase === 'ready' && (state.items.length > 0 || query.cursor) ? (
-          <nav
-            aria-label="Pages"
-            className="flex flex-wrap items-center justify-between gap-2 text-sm"
-          >
-            <span className="text-slate-600 dark:text-slate-400" data-testid="board-range">
-              {state.items.length} shown of {state.total}
-            </span>
-            <span className="flex gap-2">
-              {query.cursor ? (
-                <button type="button" className="btn-secondary" onClick={() => navigate({})}>
-                  First page
-                </button>
-              ) : null}
-              {state.nextCursor ? (
-                <button
-                  type="button"
-                  className="btn-secondary"
-                  onClick={() => navigate({ cursor: state.nextCursor ?? undefined })}
-                  data-testid="next-page"
-                >
-                  Next page
-                </button>
-              ) : null}
-            </span>
-          </nav>
-        ) : null}
-      </section>
+        <section aria-labelledby="tasks-heading" className="flex flex-col gap-3">
+          <h2 id="tasks-heading" className="text-base font-semibold" data-testid="view-name">
+            {viewName}
+          </h2>
+          <BoardToolbar query={query} counts={state.counts} onChange={navigate} />
+          {state.phase === 'error' ? (
+            <div
+              role="alert"
+              className="card flex flex-col items-start gap-3 p-4"
+              data-testid="board-error"
+            >
+              <p className="font-medium">Your tasks could not be loaded.</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">{state.error}</p>
+              <button type="button" className="btn-secondary" onClick={() => void load(query)}>
+                Try again
+              </button>
+            </div>
+          ) : state.phase === 'loading' || !zone ? (
+            <ul
+              aria-busy="true"
+              aria-label="Loading tasks"
+              className="flex flex-col gap-2"
+              data-testid="board-loading"
+            >
+              {[0, 1, 2].map((row) => (
+                <li key={row} className="card h-16 animate-pulse bg-slate-100 dark:bg-slate-800" />
+              ))}
+            </ul>
+          ) : state.items.length === 0 ? (
+            <div className="card flex flex-col items-start gap-3 p-6" data-testid="board-empty">
+              {hasFilters ? (
+                <>
+                  <p className="font-medium">No tasks match these filters.</p>
+                  <button
+                    type="button"
+                    className="btn-secondary"
+                    onClick={() => router.push(pathname, { scroll: false })}
+                  >
+                    Clear filters
+                  </button>
+                </>
+              ) : (
+                <>
+                  <p className="font-medium">No tasks yet.</p>
+                  <p className="text-sm text-slate-600 dark:text-slate-400">
+                    Add your first task above, or ask the assistant.
+                  </p>
+                </>
+              )}
+            </div>
+          ) : (
+            <ul className="flex flex-col gap-2" data-testid="task-list">
+              {state.items.map((task) => (
+                <TaskItem
+                  key={task.id}
+                  task={task}
+                  now={now}
+                  zone={zone}
+                  onParentChanged={onParentChanged}
+                  onToggle={toggle}
+                  onSave={save}
+                  onDelete={remove}
+                  onTag={(tag) => navigate({ tag })}
+                />
+              ))}
+            </ul>
+          )}
+          {state.phase === 'ready' && (state.items.length > 0 || query.cursor) ? (
+            <nav
+              aria-label="Pages"
+              className="flex flex-wrap items-center justify-between gap-2 text-sm"
+            >
+              <span className="text-slate-600 dark:text-slate-400" data-testid="board-range">
+                {state.items.length} shown of {state.total}
+              </span>
+              <span className="flex gap-2">
+                {query.cursor ? (
+                  <button type="button" className="btn-secondary" onClick={() => navigate({})}>
+                    First page
+                  </button>
+                ) : null}
+                {state.nextCursor ? (
+                  <button
+                    type="button"
+                    className="btn-secondary"
+                    onClick={() => navigate({ cursor: state.nextCursor ?? undefined })}
+                    data-testid="next-page"
+                  >
+                    Next page
+                  </button>
+                ) : null}
+              </span>
+            </nav>
+          ) : null}
+        </section>
+      </div>
       <NoticeBar
         notice={state.notice}
         onUndo={(task) => void undoDelete(task)}

@@ -11,19 +11,17 @@ export type TaskFieldValues = {
   tags: string;
 };
 
-/** The task fields shared by the create form and the inline editor; every control is labelled. */
+/** The task fields of the inline editor; every control is labelled. */
 export function TaskFields({
   idPrefix,
   values,
   errors,
   onChange,
-  compact = false,
 }: {
   idPrefix: string;
   values: TaskFieldValues;
   errors: FieldErrors;
   onChange: (values: TaskFieldValues) => void;
-  compact?: boolean;
 }) {
   const set = <K extends keyof TaskFieldValues>(key: K, value: TaskFieldValues[K]) =>
     onChange({ ...values, [key]: value });
@@ -50,7 +48,6 @@ export function TaskFields({
           className="input"
           value={values.title}
           onChange={(event) => set('title', event.target.value)}
-          placeholder={compact ? undefined : 'What needs doing?'}
           {...errorProps('title')}
         />
         {errorText('title')}
@@ -63,7 +60,7 @@ export function TaskFields({
           id={`${idPrefix}-description`}
           name="description"
           className="input min-h-16"
-          rows={compact ? 2 : 2}
+          rows={2}
           value={values.description}
           onChange={(event) => set('description', event.target.value)}
           {...errorProps('description')}

@@ -1,17 +1,13 @@
 'use client';
 
 import type { TTask, TUpdateTaskRequest } from '@todo/contracts';
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { ApiError } from '@/lib/api';
-import { dueDay, dueInfo, dueIso } from '@/lib/due';
+import dynamic from 'next/dynamic';
+import { useRef, useState } from 'react';
+import { dueInfo } from '@/lib/due';
 
-const dueDayOf = (task: TTask) => {
-  const iso = dueIso(task);
-  return iso ? dueDay(iso) : '';
-};
-
-import { apiFieldErrors, type FieldErrors, parseTags, zodFieldErrors } from '@/lib/form-errors';
-import { TaskFields, type TaskFieldValues } from './task-fields';
+// The editor and the subtasks load when a row asks for them, not with the board (ADR 012).
+const TaskEditor = dynamic(() => import('./task-editor'), { ssr: false });
+const Subtasks = dynamic(() => import('./subtasks'), { ssr: false });
 
 const PRIORITY_STYLE: Record<TTask['priority'], string> = {
   high: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200',
@@ -25,131 +21,41 @@ const DUE_STYLE = {
   upcoming: 'text-slate-600 dark:text-slate-400',
 };
 
-function valuesOf(task: TTask): TaskFieldValues {
-  return {
-    title: task.title,
-    description: task.description ?? '',
-    priority: task.priority,
-    due: dueDayOf(task),
-    tags: task.tags.join(', '),
-  };
-}
-
-/** Only the fields that changed, so an untouched due time is never rounded to a day. */
-export function patchFrom(task: TTask, values: TaskFieldValues): TUpdateTaskRequest {
-  const before = valuesOf(task);
-  const patch: TUpdateTaskRequest = {};
-  if (values.title !== before.title) patch.title = values.title;
-  if (values.description !== before.description) {
-    patch.description = values.description.trim() ? values.description : null;
-  }
-  if (values.priority !== before.priority) patch.priority = values.priority;
-  if (values.due !== before.due) patch.due_date = values.due || null;
-  if (values.tags !== before.tags) patch.tags = parseTags(values.tags);
-  return patch;
-}
-
 export function TaskItem({
   task,
   now,
+  zone,
   onToggle,
   onSave,
   onDelete,
   onTag,
+  onParentChanged,
 }: {
   task: TTask;
   now: Date;
+  /** The user's time zone: every day and time on the row is read in it. */
+  zone: string;
   onToggle: (task: TTask) => void;
   onSave: (task: TTask, patch: TUpdateTaskRequest) => Promise<unknown>;
   onDelete: (task: TTask) => void;
   onTag: (tag: string) => void;
+  onParentChanged: (task: TTask) => void;
 }) {
   const [editing, setEditing] = useState(false);
-  const [values, setValues] = useState<TaskFieldValues>(() => valuesOf(task));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const [expanded, setExpanded] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
-  const due = dueInfo(dueIso(task), task.completed, now);
+  const due = dueInfo(task, task.completed, now, zone);
   const prefix = `task-${task.id}`;
-
-  useEffect(() => {
-    // Keyboard users land in the editor; Escape then cancels from there.
-    if (editing) document.getElementById(`${prefix}-title`)?.focus();
-  }, [editing, prefix]);
-
-  function startEditing() {
-    setValues(valuesOf(task));
-    setErrors({});
-    setEditing(true);
-  }
 
   function stopEditing() {
     setEditing(false);
     requestAnimationFrame(() => editButton.current?.focus());
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const patch = patchFrom(task, values);
-    if (Object.keys(patch).length === 0) return stopEditing();
-    const { ZUpdateTaskRequest } = await import('@todo/contracts');
-    const parsed = ZUpdateTaskRequest.safeParse(patch);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error.issues));
-      return;
-    }
-    setBusy(true);
-    try {
-      await onSave(task, patch);
-      stopEditing();
-    } catch (error) {
-      setErrors(
-        error instanceof ApiError && error.details.length > 0
-          ? apiFieldErrors(error.details)
-          : { form: error instanceof Error ? error.message : 'Could not save' },
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      stopEditing();
-    }
-  }
-
   if (editing) {
     return (
       <li className="card p-3" data-testid="task-item" data-task-id={task.id} data-editing="true">
-        <form
-          onSubmit={onSubmit}
-          onKeyDown={onKeyDown}
-          noValidate
-          aria-label={`Edit ${task.title}`}
-        >
-          <TaskFields
-            idPrefix={prefix}
-            values={values}
-            errors={errors}
-            onChange={setValues}
-            compact
-          />
-          {errors.form ? (
-            <p role="alert" className="field-error">
-              {errors.form}
-            </p>
-          ) : null}
-          <div className="mt-3 flex justify-end gap-2">
-            <button type="button" className="btn-secondary" onClick={stopEditing}>
-              Cancel
-            </button>
-            <button type="submit" className="btn-primary" disabled={busy} data-testid="task-save">
-              {busy ? 'Saving…' : 'Save'}
-            </button>
-          </div>
-        </form>
+        <TaskEditor task={task} zone={zone} onSave={onSave} onDone={stopEditing} />
       </li>
     );
   }
@@ -206,6 +112,35 @@ export function TaskItem({
               <time dateTime={task.due_at ?? task.due_date ?? undefined}>{due.label}</time>
             </span>
           ) : null}
+          {task.recurrence_text ? (
+            <span className="text-slate-600 dark:text-slate-400" data-testid="task-recurrence">
+              <span aria-hidden="true">↻ </span>
+              <span className="sr-only">Repeats </span>
+              {task.recurrence_text}
+            </span>
+          ) : null}
+          {task.id > 0 ? (
+            <button
+              type="button"
+              className="rounded px-1.5 py-0.5 text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+              aria-expanded={expanded}
+              aria-controls={`${prefix}-subtasks`}
+              onClick={() => setExpanded(!expanded)}
+              data-testid="task-subtasks-toggle"
+            >
+              {task.subtask_count > 0 ? (
+                <>
+                  <span data-testid="task-progress">
+                    {task.subtasks_done}/{task.subtask_count}
+                  </span>{' '}
+                  subtasks
+                </>
+              ) : (
+                'Add subtask'
+              )}
+              <span className="sr-only"> of {task.title}</span>
+            </button>
+          ) : null}
           {task.tags.map((tag) => (
             <button
               key={tag}
@@ -225,7 +160,7 @@ export function TaskItem({
           ref={editButton}
           type="button"
           className="btn-ghost"
-          onClick={startEditing}
+          onClick={() => setEditing(true)}
           aria-label={`Edit ${task.title}`}
           data-testid="task-edit"
         >
@@ -241,6 +176,11 @@ export function TaskItem({
           Delete
         </button>
       </div>
+      {expanded ? (
+        <div id={`${prefix}-subtasks`} className="basis-full">
+          <Subtasks parent={task} onParentChanged={onParentChanged} />
+        </div>
+      ) : null}
     </li>
   );
 }

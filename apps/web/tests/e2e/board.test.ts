@@ -51,13 +51,15 @@ describe.sequential('task board in Chromium', () => {
   it('shows the shared validation messages', async () => {
     screenshotOnFailure(() => page, 'validation');
     const form = board.form();
-    await form.getByLabel('Title').fill('   ');
-    await form.getByLabel('Tags').fill('not/ok');
-    await form.getByRole('button', { name: 'Add task' }).click();
-    await form.getByText('Title is required').waitFor();
+    await board.quickAdd().fill('   ');
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
+    await form.getByText('Type something to add').waitFor();
+    await board.quickAdd().fill('something #not/ok');
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
     await form.getByText('Tags may contain letters, digits, "-" and "_"').waitFor();
-    expect(await form.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
-    await form.getByLabel('Tags').fill('');
+    expect(await board.quickAdd().getAttribute('aria-invalid')).toBe('true');
+    await board.quickAdd().fill('');
+    await page.getByTestId('board-empty').waitFor();
   });
 
   it('creates three tasks with different priorities, due dates and tags', async () => {
@@ -220,12 +222,12 @@ describe.sequential('task board in Chromium', () => {
     expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       360,
     );
-    await small.getByLabel('Title').first().focus();
+    await smallBoard.quickAdd().focus();
     await small.keyboard.type('Typed with the keyboard');
     await small.keyboard.press('Enter');
     await smallBoard.item('Typed with the keyboard').waitFor();
     // Focus is visible: the focused control draws an outline.
-    await small.getByLabel('Title').first().focus();
+    await smallBoard.quickAdd().focus();
     await small.keyboard.press('Tab');
     const outline = await small.evaluate(
       () => getComputedStyle(document.activeElement as Element).outlineStyle,

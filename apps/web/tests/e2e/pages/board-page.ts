@@ -42,14 +42,26 @@ export class BoardPage {
     return this.page.getByTestId('create-form');
   }
 
+  quickAdd(): Locator {
+    return this.form().getByLabel('Add a task');
+  }
+
+  /** Adds through the quick-add line: "Buy milk !high 2026-12-03 #errands". */
   async create(task: NewTask) {
     const form = this.form();
-    await form.getByLabel('Title').fill(task.title);
-    if (task.description) await form.getByLabel('Description').fill(task.description);
-    if (task.priority) await form.getByLabel('Priority').selectOption(task.priority);
-    if (task.due) await form.getByLabel('Due date').fill(task.due);
-    if (task.tags) await form.getByLabel('Tags').fill(task.tags);
-    await form.getByRole('button', { name: 'Add task' }).click();
+    const tags = (task.tags ?? '').split(/[\s,]+/).filter(Boolean);
+    const words = [
+      task.title,
+      task.priority ? `!${task.priority}` : '',
+      task.due ?? '',
+      ...tags.map((tag) => `#${tag}`),
+    ];
+    if (task.description) {
+      await form.getByText('More options').click();
+      await form.getByLabel('Description').fill(task.description);
+    }
+    await this.quickAdd().fill(words.filter(Boolean).join(' '));
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
     await this.item(task.title).waitFor();
     // The saved row has a real id (optimistic rows use a temporary negative one).
     await this.page.waitForFunction(
