@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from '../tests/support/postgres.js';
-import { pinned, SERVER_CPU, sleep } from './lib.js';
+import { percentile, pinned, SERVER_CPU, sleep } from './lib.js';
 
 export const root = join(import.meta.dirname, '..');
 export const apiDir = join(root, 'apps', 'api');
@@ -175,4 +175,15 @@ export function startWeb(backendUrl: string, name: string, more: Record<string, 
     join(webDir, '.next', 'standalone', 'apps', 'web'),
     { path: '/api/health' },
   );
+}
+
+/** The median time to ready of five fresh starts, each stopped before the next. */
+export async function medianStart(start: (i: number) => Promise<Server>): Promise<number> {
+  const starts: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const instance = await start(i);
+    starts.push(instance.readyAfter);
+    await stopServer(instance);
+  }
+  return percentile(starts, 50);
 }

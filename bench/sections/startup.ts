@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import type { BenchContext } from '../context.js';
 import { percentile } from '../lib.js';
 import { ms, record } from '../report.js';
-import { startApi, stopServer } from '../servers.js';
+import { medianStart, startApi } from '../servers.js';
 
 function timeNodeNoop(): number {
   const times: number[] = [];
@@ -16,13 +16,7 @@ function timeNodeNoop(): number {
 }
 
 export async function startup(context: BenchContext) {
-  const starts: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const instance = await startApi(context.databaseUrl, `api-start-${i}`);
-    starts.push(instance.readyAfter);
-    await stopServer(instance);
-  }
-  const apiStart = percentile(starts, 50);
+  const apiStart = await medianStart((i) => startApi(context.databaseUrl, `api-start-${i}`));
   const nodeNoop = timeNodeNoop();
   record({
     section: '4. Start-up',

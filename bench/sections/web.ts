@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chartNodeOptions } from '../chart-settings.js';
 import type { BenchContext } from '../context.js';
-import { atRate, peakRss, percentile, rssMiB, sleep } from '../lib.js';
+import { atRate, peakRss, rssMiB, sleep } from '../lib.js';
 import { mib, ms, note, record, skipped } from '../report.js';
-import { root, standaloneServer, startWeb, stopServer } from '../servers.js';
+import { medianStart, root, standaloneServer, startWeb, stopServer } from '../servers.js';
 
 const LIGHTHOUSE = 'Lighthouse performance / accessibility';
 const FIRST_LOAD = 'first-load JS of the board page (gzip)';
@@ -29,13 +29,7 @@ export async function web(context: BenchContext) {
     skipped('7. Web', LIGHTHOUSE, '≥ 95 / ≥ 95', why);
     return;
   }
-  const starts: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const instance = await startWeb(api.url, `web-start-${i}`);
-    starts.push(instance.readyAfter);
-    await stopServer(instance);
-  }
-  const webStart = percentile(starts, 50);
+  const webStart = await medianStart((i) => startWeb(api.url, `web-start-${i}`));
   record({
     section: '4. Start-up',
     name: 'web process start → /api/health 200 (median of 5)',
