@@ -5,7 +5,6 @@
  */
 import { afterAll, assert, beforeAll, describe, expect, it } from 'vitest';
 import { hasPostgresServer } from '../support/postgres.js';
-import { flushResponseScan } from './support/artifacts.js';
 import {
   type ApiProcess,
   bearer,
@@ -13,28 +12,25 @@ import {
   call,
   type Database,
   type Reply,
+  type Stack,
   signUp,
   sleep,
-  startApi,
-  startDatabase,
+  startStackWithUsers,
 } from './support/stack.js';
 
 const OUTAGE_MS = 30_000;
 
 describe.skipIf(!hasPostgresServer())('database outage of 30 s', () => {
+  let stack: Stack<never>;
   let database: Database;
   let api: ApiProcess;
 
   beforeAll(async () => {
-    database = await startDatabase();
-    api = await startApi(database.url, {}, 'outage');
+    stack = await startStackWithUsers('outage', []);
+    ({ database, api } = stack);
   });
 
-  afterAll(async () => {
-    await api?.stop('SIGKILL');
-    database?.cluster.destroy();
-    flushResponseScan(import.meta.filename);
-  });
+  afterAll(() => stack?.stop(import.meta.filename));
 
   it('fails fast with 503 during the outage and recovers within 5 s', async () => {
     const user = await signUp(api.url, 'outage');

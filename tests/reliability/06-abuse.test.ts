@@ -6,16 +6,13 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPostgresServer } from '../support/postgres.js';
-import { flushResponseScan } from './support/artifacts.js';
 import {
   type ApiProcess,
   bearer,
   call,
-  type Database,
-  signUp,
+  type Stack,
   sleep,
-  startApi,
-  startDatabase,
+  startStackWithUsers,
   type User,
   WEB_ORIGIN,
 } from './support/stack.js';
@@ -23,21 +20,18 @@ import {
 const AUTH_LIMIT = 5;
 
 describe.skipIf(!hasPostgresServer())('abuse', () => {
-  let database: Database;
+  let stack: Stack<'victim'>;
   let api: ApiProcess;
   let user: User;
 
   beforeAll(async () => {
-    database = await startDatabase();
-    api = await startApi(database.url, { AUTH_RATE_LIMIT_MAX: String(AUTH_LIMIT) }, 'abuse');
-    user = await signUp(api.url, 'victim');
+    const env = { AUTH_RATE_LIMIT_MAX: String(AUTH_LIMIT) };
+    stack = await startStackWithUsers('abuse', ['victim'], env);
+    ({ api } = stack);
+    user = stack.users.victim;
   });
 
-  afterAll(async () => {
-    await api?.stop('SIGKILL');
-    database?.cluster.destroy();
-    flushResponseScan(import.meta.filename);
-  });
+  afterAll(() => stack?.stop(import.meta.filename));
 
   const signIn = (password: string, headers: Record<string, string> = {}) =>
     call(`${api.url}/api/auth/sign-in/email`, {

@@ -199,9 +199,10 @@ export async function pool<T, R>(
 export async function startStackWithUsers<const Name extends string>(
   label: string,
   names: readonly Name[],
+  env: Record<string, string> = {},
 ) {
   const database = await startDatabase();
-  const api = await startApi(database.url, {}, label);
+  const api = await startApi(database.url, env, label);
   await createUserRow(database.url, MCP_DEFAULT_USER);
   const users = {} as Record<Name, User>;
   for (const name of names) users[name] = await signUp(api.url, name);
