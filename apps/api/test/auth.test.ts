@@ -1,19 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiAs } from './support/api.js';
-import { createTestApp, type TestApp, WEB_ORIGIN } from './support/test-app.js';
 import { useTestApp } from './support/use-test-app.js';
-import { asUser, cookieHeader, signUp, withBearer } from './support/users.js';
+import { asUser, authPost, cookieHeader, signUp, withBearer } from './support/users.js';
 
 const { t } = useTestApp();
 
 describe('auth', () => {
   it('signs up, returns a session cookie that is HttpOnly, SameSite=Lax and not Secure over http', async () => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-up/email',
-      headers: { origin: WEB_ORIGIN },
-      payload: { email: 'Ada@Example.test', password: 'correct-horse-battery', name: 'Ada' },
+    const response = await authPost(t.app, 'sign-up/email', {
+      email: 'Ada@Example.test',
+      password: 'correct-horse-battery',
+      name: 'Ada',
     });
     expect(response.statusCode).toBe(200);
     expect(response.json().user.email).toBe('ada@example.test');
@@ -26,20 +24,16 @@ describe('auth', () => {
 
   it('signs in with the right password and refuses a wrong one', async () => {
     const user = await signUp(t.app, 'signin');
-    const ok = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-in/email',
-      headers: { origin: WEB_ORIGIN },
-      payload: { email: user.email, password: user.password },
+    const ok = await authPost(t.app, 'sign-in/email', {
+      email: user.email,
+      password: user.password,
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['set-auth-token']).toBeTruthy();
 
-    const wrong = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-in/email',
-      headers: { origin: WEB_ORIGIN },
-      payload: { email: user.email, password: 'not-the-password' },
+    const wrong = await authPost(t.app, 'sign-in/email', {
+      email: user.email,
+      password: 'not-the-password',
     });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.code).toBe('invalid_email_or_password');
@@ -47,11 +41,10 @@ describe('auth', () => {
 
   it('refuses a duplicate email', async () => {
     const user = await signUp(t.app, 'dup');
-    const again = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-up/email',
-      headers: { origin: WEB_ORIGIN },
-      payload: { email: user.email, password: 'another-password-1', name: 'Again' },
+    const again = await authPost(t.app, 'sign-up/email', {
+      email: user.email,
+      password: 'another-password-1',
+      name: 'Again',
     });
     expect(again.statusCode).toBeGreaterThanOrEqual(400);
     expect(again.statusCode).toBeLessThan(500);
@@ -118,20 +111,14 @@ describe('auth', () => {
 });
 
 describe('auth rate limit', () => {
-  let limited: TestApp;
-  beforeAll(async () => {
-    limited = await createTestApp({ AUTH_RATE_LIMIT_MAX: '3' });
-  });
-  afterAll(() => limited.close());
+  const { t: limited } = useTestApp({ env: { AUTH_RATE_LIMIT_MAX: '3' } });
 
   it('answers 429 after the configured number of sign-in attempts', async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
-      const response = await limited.app.inject({
-        method: 'POST',
-        url: '/api/auth/sign-in/email',
-        headers: { origin: WEB_ORIGIN },
-        payload: { email: 'nobody@example.test', password: 'wrong-password' },
+      const response = await authPost(limited.app, 'sign-in/email', {
+        email: 'nobody@example.test',
+        password: 'wrong-password',
       });
       statuses.push(response.statusCode);
     }

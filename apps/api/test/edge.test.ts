@@ -7,7 +7,7 @@ import { apiKeys } from '../src/db/schema/chat.js';
 import { apiAs } from './support/api.js';
 import { createTestApp, type TestApp, WEB_ORIGIN } from './support/test-app.js';
 import { useTestApp } from './support/use-test-app.js';
-import { asUser, signUp, type TestUser, withBearer } from './support/users.js';
+import { asUser, authPost, signUp, type TestUser, withBearer } from './support/users.js';
 
 const json = { 'content-type': 'application/json' };
 const TOOLS_LIST = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
@@ -183,11 +183,9 @@ describe('sessions, keys and bounds', () => {
 
   it('a password change ends every other session, even when the client asked to keep them', async () => {
     const ada = await signUp(t.app, 'ada');
-    const other = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/sign-in/email',
-      headers: { origin: WEB_ORIGIN },
-      payload: { email: ada.email, password: ada.password },
+    const other = await authPost(t.app, 'sign-in/email', {
+      email: ada.email,
+      password: ada.password,
     });
     const otherToken = String(other.headers['set-auth-token']);
     const changed = await t.app.inject({

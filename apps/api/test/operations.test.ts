@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, WEB_ORIGIN } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, WEB_ORIGIN } from './support/test-app.js';
 import { useTestApp } from './support/use-test-app.js';
 import { asUser, signUp } from './support/users.js';
 
@@ -144,11 +144,7 @@ describe('request logging', () => {
 });
 
 describe('global rate limit', () => {
-  let limited: TestApp;
-  beforeAll(async () => {
-    limited = await createTestApp({ RATE_LIMIT_PER_MINUTE: '3' });
-  });
-  afterAll(() => limited.close());
+  const { t: limited } = useTestApp({ env: { RATE_LIMIT_PER_MINUTE: '3' } });
 
   it('answers 429 in the error shape once a client exceeds the limit; health probes are exempt', async () => {
     const statuses: number[] = [];

@@ -34,3 +34,12 @@ export function cookieHeader(setCookie: string | string[] | undefined): string {
 
 export const asUser = (user: TestUser) => ({ cookie: user.cookie, origin: WEB_ORIGIN });
 export const withBearer = (user: TestUser) => ({ authorization: `Bearer ${user.token}` });
+
+/** POSTs to a Better Auth endpoint (`sign-in/email`…) as the web app's page does: trusted Origin. */
+export const authPost = (app: FastifyInstance, path: string, payload: object) =>
+  app.inject({
+    method: 'POST',
+    url: `/api/auth/${path}`,
+    headers: { origin: WEB_ORIGIN },
+    payload,
+  });
