@@ -137,13 +137,16 @@ async function waitForNoApiPods(opts: TOptions): Promise<void> {
   }
 }
 
+/** The release's backup CronJob, after checking kubectl reaches the cluster (`missing` says why not). */
+function backupCronJob(opts: TOptions, missing: string): TObject {
+  checkPrerequisites({ ...opts, minikube: false });
+  return findOne(opts, 'cronjob', 'backup', missing);
+}
+
 export async function backup(opts: TOptions): Promise<void> {
   const started = Date.now();
-  checkPrerequisites({ ...opts, minikube: false });
-  const cron = findOne(
+  const cron = backupCronJob(
     opts,
-    'cronjob',
-    'backup',
     'backups are off for this release: `npm run k8s:up -- --set backup.enabled=true`',
   );
   const job = jobName(cron.metadata.name, 'manual');
@@ -227,11 +230,8 @@ export function migrateJob(api: TObject, name: string): TObject {
 export async function restore(opts: TOptions): Promise<void> {
   const started = Date.now();
   const file = opts.backupFile as string;
-  checkPrerequisites({ ...opts, minikube: false });
-  const cron = findOne(
+  const cron = backupCronJob(
     opts,
-    'cronjob',
-    'backup',
     'restore reads the backup volume of the backup CronJob: install with backup.enabled=true',
   );
   const api = findOne(opts, 'deployment', 'api', 'is the release installed? `npm run k8s:status`');
