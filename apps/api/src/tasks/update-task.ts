@@ -3,11 +3,11 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
 import { notFound } from '../errors/app-error.js';
-import { toTaskDtoWithTally } from './subtask-tally.js';
+import { subtaskTallies, toTaskDtoWithTally } from './subtask-tally.js';
 import type { TaskContext } from './task-context.js';
 import { lockOwnedTask, resolvePlacement, ruleBroken } from './task-placement.js';
 import { nextSchedule, resolveSchedule, type Schedule, scheduleOf } from './task-schedule.js';
-import { toTaskDto } from './to-task-dto.js';
+import { NO_SUBTASKS, toTaskDto } from './to-task-dto.js';
 
 /** The due a patch asks for: either field set replaces the other; null on either clears both. */
 function patchedDue(patch: TUpdateTask, current: Schedule): Pick<Schedule, 'dueDate' | 'dueAt'> {
@@ -36,6 +36,7 @@ async function createNextOccurrence(
   userId: string,
   done: TaskRow,
   schedule: Schedule,
+  doneSubtasks: number,
 ): Promise<TTask> {
   const [next] = await db
     .insert(tasks)
@@ -50,6 +51,7 @@ async function createNextOccurrence(
     })
     .returning();
   if (!next) throw new Error('insert returned no row');
+  if (doneSubtasks === 0) return toTaskDto(next, NO_SUBTASKS);
   const copied = await db.execute(sql`
     INSERT INTO tasks (user_id, list_id, parent_id, title, description, priority, tags)
     SELECT user_id, list_id, ${next.id}, title, description, priority, tags
@@ -133,7 +135,11 @@ export async function updateTask(
       .where(eq(tasks.id, id))
       .returning();
     if (!row) throw notFound('Task');
-    const nextTask = next ? await createNextOccurrence(tx, userId, row, next) : null;
-    return { ...(await toTaskDtoWithTally(tx, row)), next_task: nextTask };
+    if (!next) return { ...(await toTaskDtoWithTally(tx, row)), next_task: null };
+    // Completing leaves the subtasks as they were: one tally answers the response and tells
+    // whether the next occurrence has any to copy (most repeating tasks have none).
+    const tally = (await subtaskTallies(tx, [row.id])).get(row.id) ?? NO_SUBTASKS;
+    const nextTask = await createNextOccurrence(tx, userId, row, next, tally.count);
+    return { ...toTaskDto(row, tally), next_task: nextTask };
   });
 }
