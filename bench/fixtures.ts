@@ -1,32 +1,13 @@
 /** Users, tasks and sequential requests for the bench. */
 import type pg from 'pg';
+import { type SignedUpUser, signUpUser } from '../tests/support/sign-up.js';
 import { WEB_ORIGIN } from './servers.js';
 
-export type BenchUser = { id: string; token: string; cookie: string };
+export type BenchUser = SignedUpUser;
 
-export async function signUp(apiUrl: string, name: string): Promise<BenchUser> {
-  const response = await fetch(`${apiUrl}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { origin: WEB_ORIGIN, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: `${name}-${Date.now()}@bench.test`,
-      password: 'bench-password-1',
-      name,
-    }),
-  });
-  if (!response.ok) throw new Error(`sign-up: ${response.status} ${await response.text()}`);
-  const body = (await response.json()) as { user: { id: string } };
-  const token = response.headers.get('set-auth-token');
-  if (!token) throw new Error('sign-up: no set-auth-token header');
-  return {
-    id: body.user.id,
-    token,
-    cookie: response.headers
-      .getSetCookie()
-      .map((cookie) => cookie.split(';')[0])
-      .join('; '),
-  };
-}
+/** A user through the real sign-up endpoint, as every test suite makes one. */
+export const signUp = (apiUrl: string, name: string): Promise<BenchUser> =>
+  signUpUser(apiUrl, { name, origin: WEB_ORIGIN });
 
 /** n tasks for one user in one statement (the trigger keeps the counters). */
 export async function seedTasks(client: pg.Client, userId: string, n: number) {
