@@ -7,7 +7,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   validatorCompiler,
@@ -77,7 +77,7 @@ export async function buildApp({
     requestTimeout: 30_000,
     // A line per request costs a serialisation and a write per request: only at LOG_LEVEL=debug.
     // Failures are logged at any level by the error handler (errors/error-handler.ts).
-    disableRequestLogging: !logger.isLevelEnabled('debug'),
+    logController: new LogController({ disableRequestLogging: !logger.isLevelEnabled('debug') }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
