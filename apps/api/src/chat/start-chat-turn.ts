@@ -267,7 +267,10 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
               content: reply.response,
               toolCalls: reply.tool_calls,
             }),
-            recordChatTokens(deps.db, scope.userId, spent).catch(() => {}),
+            // A lost count must not lose the reply, but it must not pass unseen either.
+            recordChatTokens(deps.db, scope.userId, spent).catch((error: unknown) =>
+              deps.logger.warn({ err: error }, 'chat tokens not recorded'),
+            ),
           ]);
           if (crashed) reject(crashed);
           else resolve({ conversation_id: conversation.id, ...reply });
