@@ -78,6 +78,54 @@ describe('repeating tasks over REST', () => {
     expect(second.next_task.due_at).toBe('2026-03-27T22:00:00.000Z');
   });
 
+  it('completing one occurrence from many clients at once makes exactly one next occurrence', async () => {
+    const daily = await api.ok(
+      'POST',
+      '/api/v1/tasks',
+      { title: 'Feed the cat', due_date: '2026-05-01', recurrence: 'FREQ=DAILY;COUNT=5' },
+      201,
+    );
+    await api.ok('POST', '/api/v1/tasks', { title: 'Fresh water', parent_id: daily.id }, 201);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        api.ok('PATCH', `/api/v1/tasks/${daily.id}`, { completed: true }),
+      ),
+    );
+    const nexts = answers.map((answer) => answer.next_task).filter(Boolean);
+    expect(nexts).toHaveLength(1);
+    expect(nexts[0]).toMatchObject({
+      title: 'Feed the cat',
+      due_date: '2026-05-02',
+      recurrence: 'FREQ=DAILY;COUNT=4',
+      subtask_count: 1,
+      subtasks_done: 0,
+    });
+    for (const answer of answers)
+      expect(answer).toMatchObject({ completed: true, recurrence: null });
+    const series = await api.ok('GET', '/api/v1/tasks?q=Feed%20the%20cat&limit=50');
+    expect(series.items).toHaveLength(2);
+  });
+
+  it('a completion that changes other fields too makes the same next occurrence', async () => {
+    const weekly = await api.ok(
+      'POST',
+      '/api/v1/tasks',
+      { title: 'Bins out', due_at: '2026-10-28T19:00:00-04:00', recurrence: 'FREQ=WEEKLY' },
+      201,
+    );
+    const done = await api.ok('PATCH', `/api/v1/tasks/${weekly.id}`, {
+      completed: true,
+      priority: 'high',
+    });
+    // 19:00 in New York stays 19:00 after the switch back to standard time on 1 November.
+    expect(done.next_task).toMatchObject({
+      title: 'Bins out',
+      priority: 'high',
+      due_at: '2026-11-05T00:00:00.000Z',
+      recurrence: 'FREQ=WEEKLY',
+    });
+  });
+
   it('starts a rule given without a due today, in the user’s zone, as an all-day task', async () => {
     const task = await api.ok(
       'POST',

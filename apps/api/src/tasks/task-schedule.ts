@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../db/client.js';
 import type { TaskRow } from '../db/schema/tasks.js';
 import { type Due, nextOccurrence, startSeries } from '../recurrence/recurrence-rule.js';
-import { today, userClock } from '../time/user-clock.js';
+import { today, type UserClock, userClock } from '../time/user-clock.js';
 import { ruleBroken } from './task-placement.js';
 
 /** When a task is due and how it repeats, as stored. */
@@ -57,15 +57,12 @@ export async function resolveSchedule(
   return withDue({ ...schedule, recurrence: series.rule }, series.due);
 }
 
-/** The schedule of the occurrence after `row`, completed now; null when the series is over. */
-export async function nextSchedule(
-  db: Database,
-  userId: string,
-  row: TaskRow,
-  completedAt: Date,
-): Promise<Schedule | null> {
+/**
+ * The schedule of the occurrence after `row`, completed at `clock.now` in its owner's zone; null
+ * when the series is over.
+ */
+export function nextSchedule(row: TaskRow, clock: UserClock): Schedule | null {
   if (!row.recurrence) return null;
-  const clock = await userClock(db, userId, completedAt);
   const due = toDue(scheduleOf(row), clock.zone);
   if (!due) throw ruleBroken('recurrence', 'A repeating task needs a due date');
   const done = clock.now.toZonedDateTimeISO(clock.zone);

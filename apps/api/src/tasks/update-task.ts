@@ -3,6 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
 import { notFound } from '../errors/app-error.js';
+import { userClock } from '../time/user-clock.js';
+import { completeOpenTask } from './complete-task.js';
 import { subtaskTallies, toTaskDtoWithTally } from './subtask-tally.js';
 import type { TaskContext } from './task-context.js';
 import { lockOwnedTask, resolvePlacement, ruleBroken } from './task-placement.js';
@@ -62,11 +64,28 @@ async function createNextOccurrence(
 }
 
 /**
- * Applies a patch in one transaction, the task row locked, so concurrent patches never lose
- * each other's fields. Completing sets completed_at (kept if it was already complete);
- * reopening clears it. Completing a repeating task also creates its next occurrence.
+ * Applies a patch. Completing an open task takes the fast path (complete-task.ts); any other
+ * patch, or a completion that lost a race, runs in one transaction with the task row locked, so
+ * concurrent patches never lose each other's fields. Completing sets completed_at (kept if it was
+ * already complete); reopening clears it. Completing a repeating task also creates its next
+ * occurrence.
  */
 export async function updateTask(
+  context: TaskContext,
+  id: number,
+  patch: TUpdateTask,
+): Promise<TUpdatedTask> {
+  if (isCompletionOnly(patch)) {
+    const completed = await completeOpenTask(context, id);
+    if (completed) return completed;
+  }
+  return updateTaskLocked(context, id, patch);
+}
+
+const isCompletionOnly = (patch: TUpdateTask) =>
+  patch.completed === true && Object.keys(patch).length === 1;
+
+async function updateTaskLocked(
   { db, userId }: TaskContext,
   id: number,
   patch: TUpdateTask,
@@ -111,7 +130,7 @@ export async function updateTask(
     const completing = patch.completed === true && !current.completed;
     const completedAt = new Date();
     const next = completing
-      ? await nextSchedule(tx, userId, { ...current, ...schedule }, completedAt)
+      ? nextSchedule({ ...current, ...schedule }, await userClock(tx, userId, completedAt))
       : null;
 
     const [row] = await tx

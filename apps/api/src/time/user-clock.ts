@@ -19,12 +19,18 @@ export async function userClock(
     .select({ zone: user.timeZone, weekStart: user.weekStart })
     .from(user)
     .where(eq(user.id, userId));
-  return {
-    zone: row?.zone ?? 'UTC',
-    weekStart: row?.weekStart ?? 'monday',
-    now: Temporal.Instant.fromEpochMilliseconds(now.getTime()),
-  };
+  return clockOf(row, now);
 }
+
+/** The clock of a user row read with other data (`zone`, `weekStart`; absent: UTC, Monday). */
+export const clockOf = (
+  row: { zone: string; weekStart: TWeekStart } | undefined,
+  now: Date,
+): UserClock => ({
+  zone: row?.zone ?? 'UTC',
+  weekStart: row?.weekStart ?? 'monday',
+  now: Temporal.Instant.fromEpochMilliseconds(now.getTime()),
+});
 
 export const today = (clock: UserClock): Temporal.PlainDate =>
   clock.now.toZonedDateTimeISO(clock.zone).toPlainDate();
