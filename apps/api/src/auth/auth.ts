@@ -1,10 +1,12 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { createAuthMiddleware } from 'better-auth/api';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { eq } from 'drizzle-orm';
 import { bearer } from 'better-auth/plugins';
 import { type Env, trustedOrigins } from '../config/env.js';
 import type { Database } from '../db/client.js';
 import * as schema from '../db/schema/index.js';
+import { taskCounts } from '../db/schema/tasks.js';
 
 export function createAuth(options: { env: Env; db: Database; secret: string }) {
   const { env, db, secret } = options;
@@ -30,6 +32,16 @@ export function createAuth(options: { env: Env; db: Database; secret: string }) 
       maxPasswordLength: 128,
       autoSignIn: true,
     },
+    user: {
+      deleteUser: {
+        enabled: true,
+        // Every row of the user goes with the user row (ON DELETE CASCADE), except the kept
+        // counters, which the cascade's own trigger writes to as it deletes the tasks.
+        afterDelete: async (deleted) => {
+          await db.delete(taskCounts).where(eq(taskCounts.userId, deleted.id));
+        },
+      },
+    },
     plugins: [bearer()],
     // The configured origins plus the one this request was addressed to (the bridge in
     // auth-routes.ts builds the request URL from it), so any address of one install works.
@@ -43,6 +55,13 @@ export function createAuth(options: { env: Env; db: Database; secret: string }) 
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path === '/change-password') {
           return { context: { body: { ...ctx.body, revokeOtherSessions: true } } };
+        }
+        // Deleting the account always takes the password again (a left-open browser is not
+        // enough), and only that way: no e-mailed deletion tokens exist here.
+        if (ctx.path === '/delete-user' && (!ctx.body?.password || ctx.body.token)) {
+          throw new APIError('BAD_REQUEST', {
+            message: 'Enter your password to delete your account',
+          });
         }
       }),
     },

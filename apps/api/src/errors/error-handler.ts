@@ -83,6 +83,11 @@ export function toAppError(error: unknown): AppError {
   if (errorCodes(error).some((code) => /^22[0-9A-Z]{3}$/.test(code))) {
     return new AppError('validation_error', 'A value in the request is malformed or out of range');
   }
+  // A foreign key violation: what the change refers to was removed meanwhile (a list deleted in
+  // another tab, or an account deleted while another replica still remembered its session).
+  if (errorCodes(error).includes('23503')) {
+    return new AppError('conflict', 'Something this change refers to no longer exists');
+  }
   if (isDatabaseUnavailable(error)) {
     return new AppError('service_unavailable', 'The database is unavailable, try again shortly');
   }

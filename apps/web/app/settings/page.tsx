@@ -1,11 +1,17 @@
 import Link from 'next/link';
+import { Account } from '@/components/settings/account';
 import { ApiKeys } from '@/components/settings/api-keys';
 import { Preferences } from '@/components/settings/preferences';
+import { Sessions } from '@/components/settings/sessions';
+import { YourData } from '@/components/settings/your-data';
 import { SignedInPage } from '@/components/signed-in-page';
 
 export const dynamic = 'force-dynamic';
 
-/** Settings: time zone and week start, the calendar feed, and personal API keys for MCP clients. */
+/**
+ * Settings: name and password, time zone and week start, the calendar feed, where the user is
+ * signed in, personal API keys for MCP clients, export and account deletion.
+ */
 export default function SettingsPage() {
   return (
     <SignedInPage title="Settings">
@@ -14,8 +20,11 @@ export default function SettingsPage() {
           ← Back to your tasks
         </Link>
       </p>
+      <Account />
       <Preferences />
+      <Sessions />
       <ApiKeys />
+      <YourData />
     </SignedInPage>
   );
 }

@@ -1,0 +1,131 @@
+'use client';
+
+import { type FormEvent, useEffect, useState } from 'react';
+import { Field } from '@/components/field';
+import { authClient } from '@/lib/auth-client';
+
+type Status = { ok: boolean; text: string } | null;
+
+function StatusLine({ status, id }: { status: Status; id: string }) {
+  if (!status) return null;
+  return (
+    <p
+      id={id}
+      role={status.ok ? 'status' : 'alert'}
+      className={status.ok ? 'text-sm' : 'field-error'}
+    >
+      {status.text}
+    </p>
+  );
+}
+
+/** Name and password. A password change signs out every other session (the API enforces it). */
+export function Account() {
+  const { data: session } = authClient.useSession();
+  const [name, setName] = useState('');
+  const [nameStatus, setNameStatus] = useState<Status>(null);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [passwordStatus, setPasswordStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (session?.user.name !== undefined) setName(session.user.name);
+  }, [session?.user.name]);
+
+  async function saveName(event: FormEvent) {
+    event.preventDefault();
+    if (!name.trim()) return setNameStatus({ ok: false, text: 'Name is required' });
+    const { error } = await authClient.updateUser({ name: name.trim() });
+    setNameStatus(
+      error
+        ? { ok: false, text: error.message ?? 'Could not save' }
+        : { ok: true, text: 'Name saved' },
+    );
+  }
+
+  async function changePassword(event: FormEvent) {
+    event.preventDefault();
+    if (!current || next.length < 8) {
+      return setPasswordStatus({
+        ok: false,
+        text: 'Enter your current password and a new one of at least 8 characters',
+      });
+    }
+    setBusy(true);
+    const { error } = await authClient.changePassword({
+      currentPassword: current,
+      newPassword: next,
+      revokeOtherSessions: true,
+    });
+    setBusy(false);
+    if (error)
+      return setPasswordStatus({ ok: false, text: error.message ?? 'Could not change it' });
+    setCurrent('');
+    setNext('');
+    setPasswordStatus({
+      ok: true,
+      text: 'Password changed. Every other browser and device was signed out.',
+    });
+  }
+
+  return (
+    <section className="card mb-6 flex flex-col gap-4 p-5" aria-labelledby="account-title">
+      <h2 id="account-title" className="text-lg font-semibold">
+        Account
+      </h2>
+      <p className="text-sm">
+        Signed in as <span className="font-medium">{session?.user.email ?? '…'}</span>
+      </p>
+      <form onSubmit={saveName} className="flex flex-wrap items-end gap-3" noValidate>
+        <Field id="account-name" label="Your name" className="min-w-48 flex-1">
+          <input
+            id="account-name"
+            className="input"
+            value={name}
+            maxLength={100}
+            autoComplete="name"
+            onChange={(event) => setName(event.target.value)}
+          />
+        </Field>
+        <button type="submit" className="btn-secondary">
+          Save name
+        </button>
+      </form>
+      <StatusLine status={nameStatus} id="account-name-status" />
+      <form
+        onSubmit={changePassword}
+        className="flex flex-wrap items-end gap-3"
+        aria-label="Change password"
+        noValidate
+      >
+        <Field id="password-current" label="Current password" className="min-w-48 flex-1">
+          <input
+            id="password-current"
+            type="password"
+            className="input"
+            autoComplete="current-password"
+            value={current}
+            onChange={(event) => setCurrent(event.target.value)}
+          />
+        </Field>
+        <Field id="password-new" label="New password" className="min-w-48 flex-1">
+          <input
+            id="password-new"
+            type="password"
+            className="input"
+            autoComplete="new-password"
+            minLength={8}
+            maxLength={128}
+            value={next}
+            onChange={(event) => setNext(event.target.value)}
+          />
+        </Field>
+        <button type="submit" className="btn-secondary" disabled={busy}>
+          Change password
+        </button>
+      </form>
+      <StatusLine status={passwordStatus} id="password-status" />
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+'use client';
+
+import type { TMe } from '@todo/contracts';
+import { useCallback, useEffect, useState } from 'react';
+import { apiFetch } from '@/lib/api';
+import { authClient } from '@/lib/auth-client';
+
+type SessionRow = {
+  token: string;
+  userAgent?: string | null;
+  ipAddress?: string | null;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+};
+
+/** A browser's name from its user agent, roughly: enough to tell one device from another. */
+function deviceName(userAgent: string | null | undefined): string {
+  if (!userAgent) return 'Unknown client';
+  const browser = ['Edg', 'Firefox', 'Chrome', 'Safari'].find((name) => userAgent.includes(name));
+  const system = ['Android', 'iPhone', 'iPad', 'Windows', 'Mac OS', 'Linux'].find((name) =>
+    userAgent.includes(name),
+  );
+  if (!browser && !system) return userAgent.slice(0, 60);
+  return [browser === 'Edg' ? 'Edge' : browser, system && `on ${system}`].filter(Boolean).join(' ');
+}
+
+/** Where the user is signed in, each session revocable at once (and every other one at once). */
+export function Sessions() {
+  const { data: current } = authClient.useSession();
+  const [sessions, setSessions] = useState<SessionRow[] | null>(null);
+  const [zone, setZone] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const { data, error: failed } = await authClient.listSessions();
+    if (failed) setError(failed.message ?? 'Could not load your sessions');
+    else setSessions(data as SessionRow[]);
+  }, []);
+
+  useEffect(() => {
+    void load();
+    apiFetch<TMe>('/api/v1/me')
+      .then((me) => setZone(me.time_zone))
+      .catch(() => undefined);
+  }, [load]);
+
+  const when = (value: Date | string) =>
+    new Intl.DateTimeFormat(undefined, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: zone,
+    }).format(new Date(value));
+
+  async function revoke(token: string) {
+    const { error: failed } = await authClient.revokeSession({ token });
+    if (failed) setError(failed.message ?? 'Could not sign that session out');
+    await load();
+  }
+
+  async function revokeOthers() {
+    const { error: failed } = await authClient.revokeOtherSessions();
+    if (failed) setError(failed.message ?? 'Could not sign the other sessions out');
+    await load();
+  }
+
+  const thisToken = current?.session.token;
+  return (
+    <section className="card mb-6 flex flex-col gap-3 p-5" aria-labelledby="sessions-title">
+      <h2 id="sessions-title" className="text-lg font-semibold">
+        Where you are signed in
+      </h2>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      {!sessions ? (
+        <p className="text-sm">Loading sessions…</p>
+      ) : (
+        <ul className="flex flex-col gap-2" data-testid="session-list">
+          {sessions.map((session) => (
+            <li
+              key={session.token}
+              className="flex flex-wrap items-center gap-3 rounded border border-slate-200 p-3 dark:border-slate-700"
+              data-testid="session-item"
+            >
+              <div className="min-w-0 flex-1">
+                <p className="font-medium">
+                  {deviceName(session.userAgent)}
+                  {session.token === thisToken && ' · this browser'}
+                </p>
+                <p className="text-xs text-slate-600 dark:text-slate-400">
+                  signed in {when(session.createdAt)} · last active {when(session.updatedAt)}
+                  {session.ipAddress && ` · ${session.ipAddress}`}
+                </p>
+              </div>
+              {session.token !== thisToken && (
+                <button
+                  type="button"
+                  className="btn-danger"
+                  onClick={() => void revoke(session.token)}
+                  aria-label={`Sign out ${deviceName(session.userAgent)}, signed in ${when(session.createdAt)}`}
+                >
+                  Sign out
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {sessions && sessions.length > 1 && (
+        <button type="button" className="btn-secondary self-start" onClick={revokeOthers}>
+          Sign out everywhere else
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+'use client';
+
+import { type FormEvent, useState } from 'react';
+import { Field } from '@/components/field';
+import { authClient } from '@/lib/auth-client';
+
+/** A copy of everything, and deleting the account with every row of it after the password. */
+export function YourData() {
+  const [password, setPassword] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function remove(event: FormEvent) {
+    event.preventDefault();
+    if (!password) return setError('Enter your password to delete your account');
+    if (!confirming) return setConfirming(true);
+    setBusy(true);
+    const { error: failed } = await authClient.deleteUser({ password });
+    setBusy(false);
+    if (failed) {
+      setConfirming(false);
+      return setError(failed.message ?? 'Could not delete the account');
+    }
+    window.location.assign('/sign-up');
+  }
+
+  return (
+    <section className="card my-6 flex flex-col gap-4 p-5" aria-labelledby="data-title">
+      <h2 id="data-title" className="text-lg font-semibold">
+        Your data
+      </h2>
+      <p className="flex flex-wrap gap-3 text-sm">
+        <a className="btn-secondary" href="/api/v1/export" download>
+          Export everything (JSON)
+        </a>
+        <a className="btn-secondary" href="/api/v1/export?format=csv" download>
+          Export tasks (CSV)
+        </a>
+      </p>
+      <form
+        onSubmit={remove}
+        className="flex flex-col gap-3"
+        aria-label="Delete account"
+        noValidate
+      >
+        <p className="text-sm">
+          Deleting your account erases your lists, tasks, conversations, API keys, calendar feed and
+          sessions at once. It cannot be undone.
+        </p>
+        <Field id="delete-password" label="Your password" className="max-w-sm">
+          <input
+            id="delete-password"
+            type="password"
+            className="input"
+            autoComplete="current-password"
+            value={password}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'delete-error' : undefined}
+            onChange={(event) => {
+              setPassword(event.target.value);
+              setConfirming(false);
+            }}
+          />
+        </Field>
+        {error && (
+          <p id="delete-error" role="alert" className="field-error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="btn-danger self-start" disabled={busy}>
+          {confirming ? 'Yes, delete my account and everything in it' : 'Delete account'}
+        </button>
+      </form>
+    </section>
+  );
+}
