@@ -17,6 +17,7 @@ import {
 } from '@/lib/task-query';
 import { BoardToolbar } from './board-toolbar';
 import { NoticeBar } from './notice-bar';
+import { QuickAddShell } from './quick-add-shell';
 import { TaskItem } from './task-item';
 
 const messageOf = (error: unknown) =>
@@ -24,8 +25,17 @@ const messageOf = (error: unknown) =>
 
 // The sidebar waits for the lists and the quick-add line for the user's time zone (its chips
 // show dues in it), so their code loads after the page, not with it (ADR 012: ≤ 150 kB gzip).
-const Sidebar = dynamic(() => import('./sidebar'), { ssr: false });
-const quickAddPlaceholder = <div className="card h-32 animate-pulse" aria-hidden="true" />;
+// Until then each holds its place (the sidebar's grid column, the line's boxes), so nothing moves.
+const Sidebar = dynamic(() => import('./sidebar'), {
+  ssr: false,
+  loading: () => (
+    <>
+      <div className="min-h-9 md:hidden" aria-hidden="true" />
+      <div className="hidden md:block" aria-hidden="true" />
+    </>
+  ),
+});
+const quickAddPlaceholder = <QuickAddShell />;
 const QuickAdd = dynamic(() => import('./quick-add'), {
   ssr: false,
   loading: () => quickAddPlaceholder,

@@ -5,6 +5,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, tasksApi } from '@/lib/api';
 import { partLabel, withoutPart } from '@/lib/quick-add';
 import { AlertText } from '../alert-text';
+import { QUICK_ADD_EXAMPLE, QuickAddHint } from './quick-add-shell';
 
 const PREVIEW_DELAY_MS = 250;
 
@@ -108,7 +109,7 @@ export default function QuickAdd({
           id="quick-add"
           className="input"
           value={text}
-          placeholder="pay rent every month on the 1st #home !high @bills"
+          placeholder={QUICK_ADD_EXAMPLE}
           autoComplete="off"
           onChange={(event) => {
             setText(event.target.value);
@@ -121,9 +122,7 @@ export default function QuickAdd({
           {busy ? 'Adding…' : 'Add'}
         </button>
       </div>
-      <p id="quick-add-hint" className="text-xs text-slate-600 dark:text-slate-400">
-        Words like “tomorrow 5pm”, “every monday”, #tag, !high and @list are understood.
-      </p>
+      <QuickAddHint id="quick-add-hint" />
       <AlertText id="quick-add-error" message={error} />
       <div
         aria-live="polite"

@@ -48,7 +48,7 @@ export function YourData() {
           Deleting your account erases your lists, tasks, conversations, API keys, calendar feed and
           sessions at once. It cannot be undone.
         </p>
-        <Field id="delete-password" label="Your password" className="max-w-sm">
+        <Field id="delete-password" label="Password, to confirm the deletion" className="max-w-sm">
           <input
             id="delete-password"
             type="password"

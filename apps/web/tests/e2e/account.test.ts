@@ -82,13 +82,13 @@ describe.sequential('account settings in Chromium', () => {
   it('deletes the account only with the password, then the credentials are gone', async () => {
     screenshotOnFailure(() => page, 'account-delete');
     const form = page.getByRole('form', { name: 'Delete account' });
-    await form.getByLabel('Your password').fill('not my password');
+    await form.getByLabel('Password, to confirm the deletion').fill('not my password');
     await form.getByRole('button', { name: 'Delete account' }).click();
     await form.getByRole('button', { name: /Yes, delete my account/ }).click();
     await form.getByRole('alert').waitFor();
     expect(new URL(page.url()).pathname).toBe('/settings');
 
-    await form.getByLabel('Your password').fill(newPassword);
+    await form.getByLabel('Password, to confirm the deletion').fill(newPassword);
     await form.getByRole('button', { name: 'Delete account' }).click();
     await form.getByRole('button', { name: /Yes, delete my account/ }).click();
     await page.waitForURL(`${app.url}/sign-up`);

@@ -260,7 +260,7 @@ describe.sequential('task board in Chromium', () => {
     await there.goto(`${app.url}/settings`);
     await there.getByLabel('Time zone').selectOption('Pacific/Honolulu');
     await there.getByLabel('Week starts on').selectOption('sunday');
-    await there.getByRole('button', { name: 'Save' }).click();
+    await there.getByRole('button', { name: 'Save', exact: true }).click();
     await there.getByText('Saved: Pacific/Honolulu, weeks start on sunday').waitFor();
     expect(await me()).toMatchObject({ time_zone: 'Pacific/Honolulu', week_start: 'sunday' });
     await there.getByRole('button', { name: 'Make a calendar feed URL' }).click();
