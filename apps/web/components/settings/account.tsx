@@ -1,19 +1,17 @@
 'use client';
 
 import { type FormEvent, useEffect, useState } from 'react';
+import { AlertText } from '@/components/alert-text';
 import { Field } from '@/components/field';
 import { authClient } from '@/lib/auth-client';
 
 type Status = { ok: boolean; text: string } | null;
 
+/** A saved-or-not line: announced politely when it went well, as an alert when it did not. */
 function StatusLine({ status, id }: { status: Status; id: string }) {
-  if (!status) return null;
+  if (!status?.ok) return <AlertText id={id} message={status?.text} />;
   return (
-    <p
-      id={id}
-      role={status.ok ? 'status' : 'alert'}
-      className={status.ok ? 'text-sm' : 'field-error'}
-    >
+    <p id={id} role="status" className="text-sm">
       {status.text}
     </p>
   );

@@ -2,6 +2,7 @@
 
 import type { TMe } from '@todo/contracts';
 import { useCallback, useEffect, useState } from 'react';
+import { AlertText } from '@/components/alert-text';
 import { apiFetch } from '@/lib/api';
 import { authClient } from '@/lib/auth-client';
 
@@ -69,11 +70,7 @@ export function Sessions() {
       <h2 id="sessions-title" className="text-lg font-semibold">
         Where you are signed in
       </h2>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <AlertText message={error} />
       {!sessions ? (
         <p className="text-sm">Loading sessions…</p>
       ) : (

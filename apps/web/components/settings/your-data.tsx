@@ -1,6 +1,7 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
+import { AlertText } from '@/components/alert-text';
 import { Field } from '@/components/field';
 import { authClient } from '@/lib/auth-client';
 
@@ -63,11 +64,7 @@ export function YourData() {
             }}
           />
         </Field>
-        {error && (
-          <p id="delete-error" role="alert" className="field-error">
-            {error}
-          </p>
-        )}
+        <AlertText id="delete-error" message={error} />
         <button type="submit" className="btn-danger self-start" disabled={busy}>
           {confirming ? 'Yes, delete my account and everything in it' : 'Delete account'}
         </button>
