@@ -60,3 +60,39 @@ export function dueInfo(task: Due, completed: boolean, now: Date, zone: string):
   else if (day === today) state = 'today';
   return { state, day, label: dueLabel(task, zone, now) };
 }
+
+export type DayGroup<T> = { day: string; heading: string; tasks: T[] };
+
+/** The day after `day` (YYYY-MM-DD), by the calendar, not by adding 24 hours. */
+function nextDay(day: string, offset: number): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + offset);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Tasks already in due order, cut into one group per day the user sees them due on, headed
+ * "Yesterday", "Today", "Tomorrow" or the date; tasks without a due come last under "No date".
+ */
+export function groupByDueDay<T extends Due>(tasks: T[], zone: string, now: Date): DayGroup<T>[] {
+  const today = dayIn(now, zone);
+  const named: Record<string, string> = {
+    [nextDay(today, -1)]: 'Yesterday',
+    [today]: 'Today',
+    [nextDay(today, 1)]: 'Tomorrow',
+  };
+  const groups: DayGroup<T>[] = [];
+  for (const task of tasks) {
+    const day = dueDay(task, zone);
+    let group = groups.at(-1);
+    if (!group || group.day !== day) {
+      const heading = !day
+        ? 'No date'
+        : (named[day] ?? dueLabel({ due_date: day, due_at: null }, zone, now));
+      group = { day, heading, tasks: [] };
+      groups.push(group);
+    }
+    group.tasks.push(task);
+  }
+  return groups;
+}

@@ -3,10 +3,18 @@
 import type { TCreateTaskRequest, TList, TTask, TUpdateTaskRequest } from '@todo/contracts';
 import dynamic from 'next/dynamic';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import {
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+} from 'react';
 import { listsApi, meApi, TASKS_CHANGED_EVENT, tasksApi } from '@/lib/api';
 import { boardReducer, initialBoardState, type TaskChange } from '@/lib/board-state';
-import { dueLabel } from '@/lib/due';
+import { dueLabel, groupByDueDay } from '@/lib/due';
 import {
   apiListSearch,
   type BoardQuery,
@@ -297,7 +305,14 @@ export function Board() {
       <Sidebar
         lists={lists}
         query={query}
-        onSelect={(change) => navigate({ list: change.list, due: change.due })}
+        // A smart view reads best in due order, cut by day; the sort stays the user's to change.
+        onSelect={(change) =>
+          navigate(
+            change.due
+              ? { list: change.list, due: change.due, sort: 'due', order: 'asc' }
+              : { list: change.list, due: change.due },
+          )
+        }
         onListsChanged={(deleted) => {
           refreshLists();
           if (deleted !== undefined && queryRef.current.list === deleted)
@@ -362,8 +377,10 @@ export function Board() {
               )}
             </div>
           ) : (
-            <ul className="flex flex-col gap-2" data-testid="task-list">
-              {state.items.map((task) => (
+            <TaskList
+              tasks={state.items}
+              groupByDay={query.sort === 'due'}
+              renderTask={(task) => (
                 <TaskItem
                   key={task.id}
                   task={task}
@@ -375,8 +392,10 @@ export function Board() {
                   onDelete={remove}
                   onTag={(tag) => navigate({ tag })}
                 />
-              ))}
-            </ul>
+              )}
+              zone={zone}
+              now={now}
+            />
           )}
           {state.phase === 'ready' && (state.items.length > 0 || query.cursor) ? (
             <nav
@@ -412,6 +431,48 @@ export function Board() {
         onUndo={(task) => void undoDelete(task)}
         onDismiss={dismissNotice}
       />
+    </div>
+  );
+}
+
+/** The page's rows; in due order they are cut into one headed group per day (user's zone). */
+function TaskList({
+  tasks,
+  groupByDay,
+  renderTask,
+  zone,
+  now,
+}: {
+  tasks: TTask[];
+  groupByDay: boolean;
+  renderTask: (task: TTask) => ReactNode;
+  zone: string;
+  now: Date;
+}) {
+  if (!groupByDay) {
+    return (
+      <ul className="flex flex-col gap-2" data-testid="task-list">
+        {tasks.map(renderTask)}
+      </ul>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-4" data-testid="task-list">
+      {groupByDueDay(tasks, zone, now).map((group) => (
+        <section
+          key={group.day || 'none'}
+          aria-labelledby={`day-${group.day || 'none'}`}
+          data-testid="day-group"
+        >
+          <h3
+            id={`day-${group.day || 'none'}`}
+            className="mb-2 text-sm font-semibold text-slate-700 dark:text-slate-300"
+          >
+            {group.heading}
+          </h3>
+          <ul className="flex flex-col gap-2">{group.tasks.map(renderTask)}</ul>
+        </section>
+      ))}
     </div>
   );
 }
