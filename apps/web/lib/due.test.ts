@@ -84,6 +84,27 @@ describe('grouping a due-ordered page by the day it is due, in the user’s zone
     ]);
   });
 
+  it('gathers a day’s tasks even when the page order interleaves them, and follows the order', () => {
+    const interleaved = [
+      { id: 1, ...at('2026-11-25T20:00:00Z') },
+      { id: 2, ...day('2026-11-26') },
+      { id: 3, ...day('2026-11-25') },
+    ];
+    const days = (order: 'asc' | 'desc') =>
+      groupByDueDay(interleaved, 'Pacific/Honolulu', now, order).map((g) => [
+        g.day,
+        g.tasks.map((t) => t.id),
+      ]);
+    expect(days('asc')).toEqual([
+      ['2026-11-25', [1, 3]],
+      ['2026-11-26', [2]],
+    ]);
+    expect(days('desc')).toEqual([
+      ['2026-11-26', [2]],
+      ['2026-11-25', [1, 3]],
+    ]);
+  });
+
   it('the same instant is a day later in Kiritimati: 20:00 UTC on the 24th is the 25th there', () => {
     expect(shape('Pacific/Kiritimati').slice(0, 3)).toEqual([
       [dueLabel(day('2026-11-23'), 'Pacific/Kiritimati', now), [1]],

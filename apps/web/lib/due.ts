@@ -71,28 +71,36 @@ function nextDay(day: string, offset: number): string {
 }
 
 /**
- * Tasks already in due order, cut into one group per day the user sees them due on, headed
- * "Yesterday", "Today", "Tomorrow" or the date; tasks without a due come last under "No date".
+ * Tasks in due order, cut into one group per day the user sees them due on, headed "Yesterday",
+ * "Today", "Tomorrow" or the date; tasks without a due come last under "No date". The server's
+ * order and the user's calendar days can disagree at the edges (an all-day task and a timed one
+ * on the same day), so tasks are gathered by day, not split where the day changes.
  */
-export function groupByDueDay<T extends Due>(tasks: T[], zone: string, now: Date): DayGroup<T>[] {
+export function groupByDueDay<T extends Due>(
+  tasks: T[],
+  zone: string,
+  now: Date,
+  order: 'asc' | 'desc' = 'asc',
+): DayGroup<T>[] {
   const today = dayIn(now, zone);
   const named: Record<string, string> = {
     [nextDay(today, -1)]: 'Yesterday',
     [today]: 'Today',
     [nextDay(today, 1)]: 'Tomorrow',
   };
-  const groups: DayGroup<T>[] = [];
+  const byDay = new Map<string, T[]>();
   for (const task of tasks) {
     const day = dueDay(task, zone);
-    let group = groups.at(-1);
-    if (!group || group.day !== day) {
-      const heading = !day
-        ? 'No date'
-        : (named[day] ?? dueLabel({ due_date: day, due_at: null }, zone, now));
-      group = { day, heading, tasks: [] };
-      groups.push(group);
-    }
-    group.tasks.push(task);
+    byDay.set(day, [...(byDay.get(day) ?? []), task]);
   }
-  return groups;
+  const days = [...byDay.keys()].filter(Boolean).sort();
+  if (order === 'desc') days.reverse();
+  if (byDay.has('')) days.push('');
+  return days.map((day) => ({
+    day,
+    heading: !day
+      ? 'No date'
+      : (named[day] ?? dueLabel({ due_date: day, due_at: null }, zone, now)),
+    tasks: byDay.get(day) ?? [],
+  }));
 }
