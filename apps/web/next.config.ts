@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import withSerwistInit from '@serwist/next';
 import type { NextConfig } from 'next';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,4 +35,13 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// The service worker (app/sw.ts → public/sw.js, ADR 065); off under `next dev`, where files change.
+const withSerwist = withSerwistInit({
+  swSrc: 'app/sw.ts',
+  swDest: 'public/sw.js',
+  disable: process.env.NODE_ENV === 'development',
+  register: true,
+  reloadOnOnline: false,
+});
+
+export default withSerwist(nextConfig);

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { Theme } from '@/lib/theme';
+import { OfflineBanner } from './offline-banner';
 import { SignOutButton } from './sign-out-button';
 import { ThemeSelect } from './theme-select';
 
@@ -31,6 +32,7 @@ export function AppShell({
       >
         Skip to tasks
       </a>
+      <OfflineBanner />
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2 px-4 py-3">
           <Link href="/" className="text-lg font-semibold" data-testid="app-name">

@@ -5,6 +5,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { Field } from '@/components/field';
 import { apiFetch } from '@/lib/api';
 import { authClient } from '@/lib/auth-client';
+import { clearUserDataCaches } from '@/lib/offline-caches';
 
 type Mode = 'sign-in' | 'sign-up';
 
@@ -45,6 +46,9 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
           body: JSON.stringify({ time_zone }),
         }).catch(() => undefined);
       }
+      // Whoever used this browser before (a session that expired without a sign-out) leaves
+      // nothing behind for the service worker to show offline.
+      await clearUserDataCaches().catch(() => undefined);
       // A full navigation, so the server-side gate sees the new session cookie.
       window.location.assign('/');
     } catch {

@@ -1,8 +1,12 @@
 'use client';
 
 import { useState } from 'react';
+import { clearUserDataCaches } from '@/lib/offline-caches';
 
-/** Signs out through the proxy (Better Auth clears its cookies), then leaves the board. */
+/**
+ * Signs out through the proxy (Better Auth clears its cookies), deletes what the service worker
+ * kept of this user's board, then leaves it.
+ */
 export function SignOutButton() {
   const [busy, setBusy] = useState(false);
   async function signOut() {
@@ -10,6 +14,7 @@ export function SignOutButton() {
     await fetch('/api/auth/sign-out', { method: 'POST', credentials: 'same-origin' }).catch(
       () => undefined,
     );
+    await clearUserDataCaches().catch(() => undefined);
     window.location.assign('/sign-in');
   }
   return (

@@ -30,6 +30,11 @@ export class ApiError extends Error {
 }
 
 export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+  // Offline the board is read-only: a change is refused here, visibly, never queued for later.
+  const changes = (init.method ?? 'GET') !== 'GET';
+  if (changes && typeof navigator !== 'undefined' && !navigator.onLine) {
+    throw new ApiError(0, 'offline', 'You are offline: nothing was changed.');
+  }
   let response: Response;
   try {
     response = await fetch(path, {

@@ -18,7 +18,17 @@ export const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(webRoot, '..', '..');
 export const standaloneServer = join(webRoot, '.next', 'standalone', 'apps', 'web', 'server.js');
 
-const SKIP = new Set(['node_modules', '.next', 'tests', 'test-results', 'scripts', '.turbo']);
+// sw.js is an output of the build (from app/sw.ts), not a source of it.
+const SKIP = new Set([
+  'node_modules',
+  '.next',
+  'tests',
+  'test-results',
+  'scripts',
+  '.turbo',
+  'sw.js',
+  'sw.js.map',
+]);
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;

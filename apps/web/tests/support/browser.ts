@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
 import { repoRoot } from './servers';
 
@@ -67,4 +68,22 @@ export async function allViolations(page: Page) {
     impact: violation.impact,
     nodes: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
   }));
+}
+
+/**
+ * Chromium with a real (temporary) profile rather than an incognito-like context: what an
+ * installed app needs (Chromium refuses to install from incognito). Removed when it closes.
+ */
+export async function launchProfile(
+  options: Parameters<typeof chromium.launchPersistentContext>[1] = {},
+): Promise<BrowserContext> {
+  const profile = mkdtempSync(join(tmpdir(), 'todo-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-sync'],
+    headless: true,
+    ...options,
+  });
+  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  return context;
 }
