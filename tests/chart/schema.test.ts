@@ -175,7 +175,91 @@ const bad: { name: string; values: object; mentions: RegExp }[] = [
     values: { networkPolicy: { llmEgressBlocks: [{ cidr: 'everywhere' }] } },
     mentions: /\/networkPolicy\/llmEgressBlocks\/0\/cidr/,
   },
+  {
+    name: 'VAPID subject over http',
+    values: { reminders: { webPush: { subject: 'http://x' } } },
+    mentions: /\/reminders\/webPush\/subject/,
+  },
+  {
+    name: 'VAPID subject without a scheme',
+    values: { reminders: { webPush: { subject: 'admin@example.com' } } },
+    mentions: /\/reminders\/webPush\/subject/,
+  },
+  {
+    name: 'reminder concurrency 0',
+    values: { reminders: { concurrency: 0 } },
+    mentions: /\/reminders\/concurrency/,
+  },
+  {
+    name: 'reminder concurrency above 50',
+    values: { reminders: { concurrency: 51 } },
+    mentions: /\/reminders\/concurrency/,
+  },
+  {
+    name: 'fractional reminder concurrency',
+    values: { reminders: { concurrency: 2.5 } },
+    mentions: /\/reminders\/concurrency/,
+  },
+  {
+    name: 'reminders.enabled as a string',
+    values: { reminders: { enabled: 'yes' } },
+    mentions: /\/reminders\/enabled/,
+  },
+  {
+    name: 'allowPrivate as a string',
+    values: { reminders: { webhook: { allowPrivate: 'true' } } },
+    mentions: /\/reminders\/webhook\/allowPrivate/,
+  },
+  {
+    name: 'SMTP URL that is not smtp(s)://',
+    values: { reminders: { email: { smtpUrl: 'http://mail.example.com' } } },
+    mentions: /\/reminders\/email\/smtpUrl/,
+  },
+  {
+    name: 'From address over two lines (header injection)',
+    values: { reminders: { email: { from: 'a@example.com\nBcc: all@example.com' } } },
+    mentions: /\/reminders\/email\/from/,
+  },
+  {
+    name: 'empty From address',
+    values: { reminders: { email: { from: '' } } },
+    mentions: /\/reminders\/email\/from/,
+  },
+  {
+    name: 'VAPID private key that is no key',
+    values: { reminders: { webPush: { vapidPrivateKey: 'not-a-key' } } },
+    mentions: /\/reminders\/webPush\/vapidPrivateKey/,
+  },
+  {
+    name: 'misspelt reminders key',
+    values: { reminders: { concurency: 5 } },
+    mentions: /\/reminders.*concurency/,
+  },
+  {
+    name: 'existingSecretKeys.smtpUrl that is no Secret key name',
+    values: { existingSecret: 's', existingSecretKeys: { smtpUrl: 'smtp url' } },
+    mentions: /\/existingSecretKeys\/smtpUrl/,
+  },
   // Cross-value rules (templates/_validate.tpl).
+  {
+    name: 'existingSecret with an SMTP URL in values',
+    values: { existingSecret: 'mine', reminders: { email: { smtpUrl: 'smtp://u:p@mail' } } },
+    mentions:
+      /existingSecret is set, so reminders\.email\.smtpUrl would be ignored: put the URL into the existing Secret and set existingSecretKeys\.smtpUrl/,
+  },
+  {
+    name: 'existingSecret with a VAPID key in values',
+    values: {
+      existingSecret: 'mine',
+      reminders: { webPush: { vapidPrivateKey: 'Ik_VM6So28I5B9XI4TyHkOa1l5Cr_duSoF5GcyaINuc' } },
+    },
+    mentions: /existingSecret is set, so reminders\.webPush\.vapidPrivateKey would be ignored/,
+  },
+  {
+    name: 'existingSecretKeys.smtpUrl without existingSecret',
+    values: { existingSecretKeys: { smtpUrl: 'smtp-url' } },
+    mentions: /existingSecretKeys \(smtpUrl\) name keys of existingSecret, which is empty/,
+  },
   {
     name: 'no database at all',
     values: { postgresql: { enabled: false } },

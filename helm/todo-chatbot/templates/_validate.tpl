@@ -3,7 +3,7 @@ prints its messages, one per line, or nothing; validateValues joins them into on
 install names every broken rule at once. */}}
 {{- define "todo-chatbot.validateValues" -}}
 {{- $messages := list -}}
-{{- range $rule := list "database" "databaseUrlTwice" "cloudnativepg" "existingSecretWithSecrets" "existingSecretKeys" "nodePortWithClusterIP" "nodePortTwice" "authSecretLength" "autoscalingRange" "autoscalingMetric" "ingressHosts" "gracePeriod" -}}
+{{- range $rule := list "database" "databaseUrlTwice" "cloudnativepg" "existingSecretWithSecrets" "existingSecretWithReminderSecrets" "existingSecretKeys" "nodePortWithClusterIP" "nodePortTwice" "authSecretLength" "autoscalingRange" "autoscalingMetric" "ingressHosts" "gracePeriod" -}}
 {{- $out := include (printf "todo-chatbot.validateValues.%s" $rule) $ | trim -}}
 {{- if $out }}{{ $messages = concat $messages (splitList "\n" $out) }}{{ end -}}
 {{- end -}}
@@ -35,6 +35,16 @@ postgresql.mode is cloudnativepg but this cluster does not serve postgresql.cnpg
 {{- $s := .Values.secrets }}
 {{- if and .Values.existingSecret (or $s.databaseUrl $s.betterAuthSecret $s.openaiApiKey $s.groqApiKey $s.googleAiApiKey $s.cohereApiKey $s.mcpApiKey $s.openaiDomainKey) }}
 existingSecret is set, so secrets.* would be ignored: put those keys into the existing Secret, or unset existingSecret
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.existingSecretWithReminderSecrets" -}}
+{{- $r := .Values.reminders }}
+{{- if and .Values.existingSecret $r.webPush.vapidPrivateKey }}
+existingSecret is set, so reminders.webPush.vapidPrivateKey would be ignored: put the key into the existing Secret as vapid-private-key (or map existingSecretKeys.vapidPrivateKey), or unset existingSecret
+{{- end }}
+{{- if and .Values.existingSecret $r.email.smtpUrl }}
+existingSecret is set, so reminders.email.smtpUrl would be ignored: put the URL into the existing Secret and set existingSecretKeys.smtpUrl to its key, or unset existingSecret
 {{- end }}
 {{- end }}
 
