@@ -336,12 +336,18 @@ existingSecret the chart cannot read. */}}
 {{- if .Values.existingSecret }}
 {{- $ports = concat $ports (list 587 465) }}
 {{- else }}
-{{- $url := urlParse .Values.reminders.email.smtpUrl }}
-{{- $port := trimPrefix ":" (regexFind ":[0-9]+$" $url.host) }}
-{{- $ports = append $ports (atoi ($port | default (ternary "465" "587" (eq $url.scheme "smtps")))) }}
+{{- $ports = append $ports (include "todo-chatbot.reminders.smtpPort" . | int) }}
 {{- end }}
 {{- end }}
 {{- toJson (uniq $ports) }}
+{{- end }}
+
+{{/* The port reminders.email.smtpUrl names, else nodemailer's default: 465 for smtps, 587 for smtp.
+Regexes rather than urlParse, whose error would print the URL with its password. */}}
+{{- define "todo-chatbot.reminders.smtpPort" -}}
+{{- $url := .Values.reminders.email.smtpUrl }}
+{{- $hostPort := regexReplaceAll `^.*@` (regexReplaceAll `^[a-z]+://([^/?#]*).*$` $url "${1}") "" }}
+{{- trimPrefix ":" (regexFind `:[0-9]+$` $hostPort) | default (ternary "465" "587" (hasPrefix "smtps:" $url)) }}
 {{- end }}
 
 {{/* Where the reminders' egress rule leads: anywhere, minus the private (RFC 1918, carrier-grade
