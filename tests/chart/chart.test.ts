@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { crossReferenceIssues, policyIssues } from './checks.ts';
+import { crossReferenceIssues, policyIssues, secretExposureIssues } from './checks.ts';
 import { validate120, validateCurrent } from './k8s-schema.ts';
 import { chartDir, type K8sObject, mustFind, renderChart, runHelm } from './render.ts';
 
@@ -66,6 +66,11 @@ describe.each(scenarios)('scenario %s', (file) => {
 
     test('every pod meets the restricted profile and the chart policy', () => {
       expect(policyIssues(objects)).toEqual([]);
+    });
+
+    test('no secret material in a ConfigMap or a plain env value', () => {
+      const given = [values.reminders?.email?.smtpUrl, values.reminders?.webPush?.vapidPrivateKey];
+      expect(secretExposureIssues(objects, given.filter(Boolean))).toEqual([]);
     });
 
     test('names are unique per kind and labels are the standard set', () => {
@@ -141,6 +146,29 @@ describe('the checks themselves catch broken renders', () => {
     ]) {
       expect(text).toContain(expected);
     }
+  });
+
+  test('a Secret value, a private key or a URL password in a ConfigMap or an env value', () => {
+    const objects = renderChart({ reminders: { email: { smtpUrl: 'smtp://u:pw-123456@mail' } } });
+    const api = mustFind(objects, 'ConfigMap', 'todo-chatbot-api');
+    const secret = mustFind(objects, 'Secret', 'todo-chatbot-api');
+    api.data.LEAKED_AUTH = Buffer.from(secret.data.BETTER_AUTH_SECRET, 'base64').toString();
+    api.data.LEAKED_KEY = Buffer.from(secret.data['vapid-private-key'], 'base64').toString();
+    api.data.RELAY = 'smtp://other:hunter22@relay.example';
+    const web = mustFind(objects, 'Deployment', 'todo-chatbot-web');
+    web.spec.template.spec.containers[0].env = [
+      { name: 'SMTP_URL', value: 'smtp://u:pw-123456@mail' },
+    ];
+    const text = secretExposureIssues(objects).join('\n');
+    expect(text).toMatch(
+      /ConfigMap\/todo-chatbot-api LEAKED_AUTH: holds the value of a Secret key/,
+    );
+    expect(text).toMatch(/ConfigMap\/todo-chatbot-api LEAKED_KEY: holds a private key/);
+    expect(text).toMatch(/ConfigMap\/todo-chatbot-api RELAY: holds a URL with a password/);
+    expect(text).toMatch(
+      /Deployment\/todo-chatbot-web\/web env SMTP_URL: holds the value of a Secret key/,
+    );
+    expect(secretExposureIssues(renderChart())).toEqual([]);
   });
 
   test('schema validation reports unknown fields and wrong types on both versions', async () => {

@@ -173,7 +173,8 @@ export function crossReferenceIssues(
           const ref = e.valueFrom.secretKeyRef;
           secretRefs.push(ref.name);
           const secret = objects.find((s) => s.kind === 'Secret' && s.metadata.name === ref.name);
-          if (secret && !(ref.key in (secret.data ?? {}))) {
+          // An optional key may be missing (the kubelet then leaves the variable unset).
+          if (secret && !ref.optional && !(ref.key in (secret.data ?? {}))) {
             issues.push(`${where}/${c.name}: Secret ${ref.name} has no key ${ref.key}`);
           }
         }
@@ -296,6 +297,56 @@ export function policyIssues(objects: K8sObject[]): string[] {
   for (const sa of objects.filter((o) => o.kind === 'ServiceAccount')) {
     if (sa.automountServiceAccountToken !== false)
       issues.push(`${label(sa)}: automountServiceAccountToken is not false`);
+  }
+  return issues;
+}
+
+/**
+ * No secret material outside Secrets: no ConfigMap value and no plain env value, argument or
+ * command of any pod holds a value of a rendered Secret (or one of `known`, e.g. secrets given in
+ * values that live in a Secret the chart does not render), a private key, or a URL with a
+ * password in it.
+ */
+export function secretExposureIssues(objects: K8sObject[], known: string[] = []): string[] {
+  const issues: string[] = [];
+  const secrets = new Set(known.filter((s) => s.length >= 6));
+  for (const s of objects.filter((o) => o.kind === 'Secret')) {
+    for (const v of Object.values(s.data ?? {})) {
+      const decoded = Buffer.from(String(v), 'base64').toString('utf8');
+      if (decoded.length >= 6) secrets.add(decoded);
+    }
+    for (const v of Object.values(s.stringData ?? {}))
+      if (String(v).length >= 6) secrets.add(String(v));
+  }
+  const inspect = (where: string, text: string, strict: boolean) => {
+    for (const secret of secrets) {
+      if (text.includes(secret)) issues.push(`${where}: holds the value of a Secret key`);
+    }
+    if (text.includes('PRIVATE KEY')) issues.push(`${where}: holds a private key`);
+    // scheme://user:password@ (a $(VAR) password is the kubelet expanding a Secret's key).
+    if (strict && /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:[^\s/@]+@/i.test(text))
+      issues.push(`${where}: holds a URL with a password`);
+  };
+  for (const cm of objects.filter((o) => o.kind === 'ConfigMap')) {
+    for (const [key, value] of Object.entries(cm.data ?? {}))
+      inspect(`${label(cm)} ${key}`, String(value), true);
+  }
+  for (const { owner, spec } of podsOf(objects)) {
+    for (const c of allContainers(spec)) {
+      for (const e of c.env ?? []) {
+        if (typeof e.value === 'string')
+          inspect(
+            `${label(owner)}/${c.name} env ${e.name}`,
+            e.value.replace(/\$\([A-Za-z_][A-Za-z0-9_]*\)/g, ''),
+            true,
+          );
+      }
+      inspect(
+        `${label(owner)}/${c.name} args`,
+        JSON.stringify([c.args ?? [], c.command ?? []]),
+        false,
+      );
+    }
   }
   return issues;
 }

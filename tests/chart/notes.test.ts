@@ -30,6 +30,22 @@ describe('NOTES.txt', () => {
     expect(text).toContain('PostgreSQL runs inside the cluster');
   });
 
+  test('Web Push: a localhost port-forward unless the public URL is https; nothing with reminders off', () => {
+    const portForward =
+      'kubectl port-forward svc/todo-chatbot-web -n todo-chatbot 30080:80   then open http://localhost:30080';
+    expect(notes()).toContain(portForward);
+    const https = notes([
+      'ingress.enabled=true',
+      'ingress.hosts[0].host=todo.example.com',
+      'ingress.hosts[0].paths[0].path=/',
+      'ingress.tls[0].secretName=tls',
+      'ingress.tls[0].hosts[0]=todo.example.com',
+    ]);
+    expect(https).toContain('https://todo.example.com');
+    expect(https).not.toContain('need a secure page');
+    expect(notes(['reminders.enabled=false'])).not.toContain('need a secure page');
+  });
+
   test('LoadBalancer: minikube tunnel and the external IP', () => {
     const text = notes(['web.service.type=LoadBalancer']);
     expect(text).toContain('minikube tunnel');

@@ -152,7 +152,10 @@ export function containerEnv(objects: K8sObject[], component: string): Record<st
       const ref = item.valueFrom.secretKeyRef;
       const secret = find(objects, 'Secret', ref.name);
       if (!secret) throw new Error(`Secret ${ref.name} is not in the render`);
-      env[item.name] = decodedSecret(secret)[ref.key] ?? '';
+      const value = decodedSecret(secret)[ref.key];
+      // The kubelet skips an optional key the Secret lacks, so envFrom's value (if any) stays.
+      if (value === undefined && ref.optional) continue;
+      env[item.name] = value ?? '';
     } else {
       env[item.name] = String(item.value ?? '').replace(
         /\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g,

@@ -175,7 +175,81 @@ const bad: { name: string; values: object; mentions: RegExp }[] = [
     values: { networkPolicy: { llmEgressBlocks: [{ cidr: 'everywhere' }] } },
     mentions: /\/networkPolicy\/llmEgressBlocks\/0\/cidr/,
   },
+  {
+    name: 'VAPID subject over http',
+    values: { reminders: { webPush: { subject: 'http://x' } } },
+    mentions: /\/reminders\/webPush\/subject/,
+  },
+  {
+    name: 'VAPID subject without a scheme',
+    values: { reminders: { webPush: { subject: 'admin@example.com' } } },
+    mentions: /\/reminders\/webPush\/subject/,
+  },
+  {
+    name: 'reminder concurrency 0',
+    values: { reminders: { concurrency: 0 } },
+    mentions: /\/reminders\/concurrency/,
+  },
+  {
+    name: 'reminder concurrency above 50',
+    values: { reminders: { concurrency: 51 } },
+    mentions: /\/reminders\/concurrency/,
+  },
+  {
+    name: 'fractional reminder concurrency',
+    values: { reminders: { concurrency: 2.5 } },
+    mentions: /\/reminders\/concurrency/,
+  },
+  {
+    name: 'reminders.enabled as a string',
+    values: { reminders: { enabled: 'yes' } },
+    mentions: /\/reminders\/enabled/,
+  },
+  {
+    name: 'allowPrivate as a string',
+    values: { reminders: { webhook: { allowPrivate: 'true' } } },
+    mentions: /\/reminders\/webhook\/allowPrivate/,
+  },
+  {
+    name: 'From address over two lines (header injection)',
+    values: { reminders: { email: { from: 'a@example.com\nBcc: all@example.com' } } },
+    mentions: /\/reminders\/email\/from/,
+  },
+  {
+    name: 'empty From address',
+    values: { reminders: { email: { from: '' } } },
+    mentions: /\/reminders\/email\/from/,
+  },
+  {
+    name: 'misspelt reminders key',
+    values: { reminders: { concurency: 5 } },
+    mentions: /\/reminders.*concurency/,
+  },
+  {
+    name: 'existingSecretKeys.smtpUrl that is no Secret key name',
+    values: { existingSecret: 's', existingSecretKeys: { smtpUrl: 'smtp url' } },
+    mentions: /\/existingSecretKeys\/smtpUrl/,
+  },
   // Cross-value rules (templates/_validate.tpl).
+  {
+    name: 'existingSecret with an SMTP URL in values',
+    values: { existingSecret: 'mine', reminders: { email: { smtpUrl: 'smtp://u:p@mail' } } },
+    mentions:
+      /existingSecret is set, so reminders\.email\.smtpUrl would be ignored: put the URL into the existing Secret and set existingSecretKeys\.smtpUrl/,
+  },
+  {
+    name: 'existingSecret with a VAPID key in values',
+    values: {
+      existingSecret: 'mine',
+      reminders: { webPush: { vapidPrivateKey: 'Ik_VM6So28I5B9XI4TyHkOa1l5Cr_duSoF5GcyaINuc' } },
+    },
+    mentions: /existingSecret is set, so reminders\.webPush\.vapidPrivateKey would be ignored/,
+  },
+  {
+    name: 'existingSecretKeys.smtpUrl without existingSecret',
+    values: { existingSecretKeys: { smtpUrl: 'smtp-url' } },
+    mentions: /existingSecretKeys \(smtpUrl\) name keys of existingSecret, which is empty/,
+  },
   {
     name: 'no database at all',
     values: { postgresql: { enabled: false } },
@@ -245,6 +319,51 @@ describe('bad values fail with a message naming the value', () => {
     const res = helmTemplate(values);
     expect(res.ok).toBe(false);
     expect(res.stderr).toMatch(mentions);
+  });
+});
+
+describe('bad reminder secrets fail naming the value, never showing it', () => {
+  const smtp = (smtpUrl: string) => ({ reminders: { email: { smtpUrl } } });
+  const notSmtp = /reminders\.email\.smtpUrl is not an smtp:\/\/ or smtps:\/\/ URL/;
+  test.each([
+    ['another scheme', smtp('http://user:pw-Secret-1@mail.example.com'), notSmtp],
+    ['a broken percent-escape', smtp('smtp://user:pw-Secret-1%zz@mail.example.com'), notSmtp],
+    ['a space', smtp('smtp://user:pw-Secret-1@mail example.com'), notSmtp],
+    [
+      'port 0',
+      smtp('smtp://user:pw-Secret-1@mail.example.com:0'),
+      /smtpUrl names a port outside 1-65535/,
+    ],
+    [
+      'port 70000',
+      smtp('smtp://user:pw-Secret-1@mail.example.com:70000'),
+      /smtpUrl names a port outside 1-65535/,
+    ],
+    [
+      'a VAPID key that is no key',
+      { reminders: { webPush: { vapidPrivateKey: 'pw-Secret-1-not-a-key' } } },
+      /reminders\.webPush\.vapidPrivateKey is neither a PEM EC private key nor the 43-character base64url key/,
+    ],
+  ] as [string, object, RegExp][])('%s', (_, values, mentions) => {
+    const res = helmTemplate(values);
+    expect(res.ok).toBe(false);
+    expect(res.stderr).toMatch(mentions);
+    expect(res.stdout + res.stderr).not.toContain('pw-Secret-1');
+  });
+
+  test('well-formed ones pass: userinfo, IPv6, a query, both key forms', () => {
+    for (const smtpUrl of [
+      'smtps://apikey:p%40ss@smtp.example.com',
+      'smtp://[2001:db8::1]:25',
+      'smtp://relay.example.com:2525/?pool=true',
+    ]) {
+      expect(helmTemplate(smtp(smtpUrl)).stderr, smtpUrl).toBe('');
+    }
+    expect(
+      helmTemplate({
+        reminders: { webPush: { vapidPrivateKey: 'Ik_VM6So28I5B9XI4TyHkOa1l5Cr_duSoF5GcyaINuc' } },
+      }).ok,
+    ).toBe(true);
   });
 });
 

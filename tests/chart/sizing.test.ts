@@ -15,13 +15,16 @@ function postgresArgs(objects: K8sObject[]): Record<string, string> {
   return settings;
 }
 
+/** pg-boss's own pool in every API process (apps/api/src/reminders/reminder-scheduler.ts: max 3). */
+const REMINDER_QUEUE_POOL = 3;
+
 describe('sizing from the resources values', () => {
-  test('defaults: one API replica (+1 surging) × DB_POOL_MAX + Job + 10 connections; buffers from the limit', () => {
+  test("defaults: one API replica (+1 surging) × (DB_POOL_MAX + the reminder queue's 3) + Job + 10 connections; buffers from the limit", () => {
     const objects = renderChart();
     const api = containerEnv(objects, 'api');
     expect(api.DB_POOL_MAX).toBe('5');
     expect(postgresArgs(objects)).toEqual({
-      max_connections: String(5 * 2 + 1 + 10),
+      max_connections: String((5 + REMINDER_QUEUE_POOL) * 2 + 1 + 10),
       shared_buffers: '128MB',
       effective_cache_size: '256MB',
     });
@@ -32,7 +35,7 @@ describe('sizing from the resources values', () => {
       autoscaling: { enabled: true, api: { minReplicas: 2, maxReplicas: 8 } },
       api: { replicaCount: 2 },
     });
-    const pool = Number(containerEnv(objects, 'api').DB_POOL_MAX);
+    const pool = Number(containerEnv(objects, 'api').DB_POOL_MAX) + REMINDER_QUEUE_POOL;
     expect(Number(postgresArgs(objects).max_connections)).toBe(pool * (8 + 1) + 1 + 10);
   });
 

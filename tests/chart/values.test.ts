@@ -199,7 +199,8 @@ describe('defaults', () => {
     );
     expect(callers).toEqual(['web', 'test']);
     expect(api.spec.ingress).toHaveLength(1);
-    // 443 to the internet only: no rule opens 443 (or everything) without excluding private ranges.
+    // 443 to the internet only: no rule opens 443 (or everything) without excluding private
+    // ranges. Two rules: LLM providers, and reminders (push services, webhooks; reminders.test.ts).
     const https = api.spec.egress.filter((r: { ports?: { port: number }[] }) =>
       r.ports?.some((p) => p.port === 443),
     );
@@ -219,6 +220,30 @@ describe('defaults', () => {
             },
           },
           { ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10', '::ffff:0:0/96'] } },
+        ],
+        ports: [{ port: 443, protocol: 'TCP' }],
+      },
+      {
+        to: [
+          {
+            ipBlock: {
+              cidr: '0.0.0.0/0',
+              except: [
+                '10.0.0.0/8',
+                '172.16.0.0/12',
+                '192.168.0.0/16',
+                '100.64.0.0/10',
+                '127.0.0.0/8',
+                '169.254.0.0/16',
+              ],
+            },
+          },
+          {
+            ipBlock: {
+              cidr: '::/0',
+              except: ['fc00::/7', '::1/128', 'fe80::/10', '::ffff:0:0/96'],
+            },
+          },
         ],
         ports: [{ port: 443, protocol: 'TCP' }],
       },
@@ -326,10 +351,12 @@ describe('secrets and databases', () => {
       LLM_MODEL: 'gpt-4o-mini',
       OPENAI_BASE_URL: 'http://ollama:11434/v1',
     });
+    // vapid-private-key is generated like BETTER_AUTH_SECRET (tests/chart/reminders.test.ts).
     expect(Object.keys(mustFind(objects, 'Secret', 'todo-chatbot-api').data).sort()).toEqual([
       'BETTER_AUTH_SECRET',
       'MCP_API_KEY',
       'OPENAI_API_KEY',
+      'vapid-private-key',
     ]);
   });
 
@@ -351,7 +378,10 @@ describe('secrets and databases', () => {
       objects.filter((o) => o.metadata.labels?.['app.kubernetes.io/component'] === 'postgresql'),
     ).toEqual([]);
     expect(containerEnv(objects, 'api').DATABASE_URL).toBe(url);
-    expect(container(objects, 'api').env).toBeUndefined();
+    // Only the reminders' key is an env entry: DATABASE_URL comes with the Secret, not built.
+    expect(container(objects, 'api').env.map((e: { name: string }) => e.name)).toEqual([
+      'VAPID_PRIVATE_KEY',
+    ]);
     const api = mustFind(objects, 'NetworkPolicy', 'todo-chatbot-api');
     expect(api.spec.egress).toContainEqual({ ports: [{ port: 5432, protocol: 'TCP' }] });
   });
@@ -614,6 +644,10 @@ describe('postgresql.mode', () => {
     const fromOperator = { secretKeyRef: { name: 'todo-chatbot-postgresql-app', key: 'uri' } };
     expect(container(objects, 'api').env).toEqual([
       { name: 'DATABASE_URL', valueFrom: fromOperator },
+      {
+        name: 'VAPID_PRIVATE_KEY',
+        valueFrom: { secretKeyRef: { name: 'todo-chatbot-api', key: 'vapid-private-key' } },
+      },
     ]);
     expect(
       mustFind(objects, 'Job', 'todo-chatbot-migrate').spec.template.spec.containers[0].env,
@@ -676,7 +710,12 @@ describe('one name per app: web and api', () => {
   test('the older keys frontend/backend (and autoscaling.*, ingress service names) render exactly like web/api', () => {
     const strip = (objects: K8sObject[]) =>
       JSON.stringify(objects, (k, v) =>
-        k.startsWith('checksum/') || k === 'BETTER_AUTH_SECRET' || k === 'password' ? undefined : v,
+        k.startsWith('checksum/') ||
+        k === 'BETTER_AUTH_SECRET' ||
+        k === 'vapid-private-key' ||
+        k === 'password'
+          ? undefined
+          : v,
       );
     const ingress = (web: string, api: string) => ({
       enabled: true,

@@ -259,6 +259,8 @@ googleAiApiKey: GOOGLE_AI_API_KEY
 cohereApiKey: COHERE_API_KEY
 mcpApiKey: MCP_API_KEY
 openaiDomainKey: NEXT_PUBLIC_OPENAI_DOMAIN_KEY
+vapidPrivateKey: VAPID_PRIVATE_KEY
+smtpUrl: SMTP_URL
 {{- end }}
 
 {{/* Keys of existingSecret that existingSecretKeys maps to other names: one secretKeyRef each
@@ -283,6 +285,86 @@ optional: a mapped key missing from the Secret stops the pod with the key's name
 {{- define "todo-chatbot.apiSecretEnv" -}}
 {{- include "todo-chatbot.databaseEnv" . }}
 {{- include "todo-chatbot.existingSecretEnv" . }}
+{{- end }}
+
+{{/* VAPID_PRIVATE_KEY and SMTP_URL of the API: the chart's Secret keys them vapid-private-key and
+smtp-url, which envFrom cannot rename. With existingSecret a mapped key comes from existingSecretEnv;
+an unmapped VAPID key is read from vapid-private-key when the Secret has one (optional, so a Secret
+made before reminders still starts the pods; the API then says Web Push is off), and SMTP_URL only
+when existingSecretKeys.smtpUrl names its key (that also opens the SMTP egress). */}}
+{{- define "todo-chatbot.remindersSecretEnv" -}}
+{{- $secret := include "todo-chatbot.secretName" . }}
+{{- if not .Values.existingSecret }}
+- name: VAPID_PRIVATE_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: vapid-private-key
+{{- if .Values.reminders.email.smtpUrl }}
+- name: SMTP_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: smtp-url
+{{- end }}
+{{- else if not .Values.existingSecretKeys.vapidPrivateKey }}
+- name: VAPID_PRIVATE_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: vapid-private-key
+      optional: true
+{{- end }}
+{{- end }}
+
+{{/* Whether the email channel is configured: an SMTP URL in values, or an existingSecret key mapped
+to SMTP_URL. Prints "true" or nothing. */}}
+{{- define "todo-chatbot.reminders.email" -}}
+{{- if .Values.existingSecret }}
+{{- if .Values.existingSecretKeys.smtpUrl }}true{{ end }}
+{{- else if .Values.reminders.email.smtpUrl }}true
+{{- end }}
+{{- end }}
+
+{{/* TCP ports of the reminders' egress rule, as a JSON list: 443 (Web Push services, webhooks),
+plus the SMTP relay's when email is on: the port of reminders.email.smtpUrl (nodemailer's default,
+465 for smtps and 587 for smtp, when it names none), or both 587 and 465 when the URL is in an
+existingSecret the chart cannot read. */}}
+{{- define "todo-chatbot.reminders.egressPorts" -}}
+{{- $ports := list 443 }}
+{{- if include "todo-chatbot.reminders.email" . }}
+{{- if .Values.existingSecret }}
+{{- $ports = concat $ports (list 587 465) }}
+{{- else }}
+{{- $ports = append $ports (include "todo-chatbot.reminders.smtpPort" . | int) }}
+{{- end }}
+{{- end }}
+{{- toJson (uniq $ports) }}
+{{- end }}
+
+{{/* The port reminders.email.smtpUrl names, else nodemailer's default: 465 for smtps, 587 for smtp.
+Regexes rather than urlParse, whose error would print the URL with its password. */}}
+{{- define "todo-chatbot.reminders.smtpPort" -}}
+{{- $url := .Values.reminders.email.smtpUrl }}
+{{- $hostPort := regexReplaceAll `^.*@` (regexReplaceAll `^[a-z]+://([^/?#]*).*$` $url "${1}") "" }}
+{{- trimPrefix ":" (regexFind `:[0-9]+$` $hostPort) | default (ternary "465" "587" (hasPrefix "smtps:" $url)) }}
+{{- end }}
+
+{{/* Where the reminders' egress rule leads: anywhere, minus the private (RFC 1918, carrier-grade
+NAT, IPv6 unique-local), loopback and link-local (cloud metadata) ranges and IPv4-mapped IPv6,
+unless reminders.webhook.allowPrivate lets webhooks reach the cluster or the LAN. */}}
+{{- define "todo-chatbot.reminders.egressBlocks" -}}
+{{- $blocks := list (dict "cidr" "0.0.0.0/0" "except" (list "10.0.0.0/8" "172.16.0.0/12" "192.168.0.0/16" "100.64.0.0/10" "127.0.0.0/8" "169.254.0.0/16")) (dict "cidr" "::/0" "except" (list "fc00::/7" "::1/128" "fe80::/10" "::ffff:0:0/96")) }}
+{{- range $blocks }}
+- ipBlock:
+    cidr: {{ .cidr | quote }}
+    {{- if not $.Values.reminders.webhook.allowPrivate }}
+    except:
+      {{- range .except }}
+      - {{ . | quote }}
+      {{- end }}
+    {{- end }}
+{{- end }}
 {{- end }}
 
 {{/* TRUST_PROXY_HOPS: how many proxies append to X-Forwarded-For before the API. Browsers reach the

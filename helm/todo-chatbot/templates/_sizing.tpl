@@ -28,18 +28,23 @@ past 100 MiB under load. Empty without a limit.
 {{/* PostgreSQL connections each API replica may open (DB_POOL_MAX). */}}
 {{- define "todo-chatbot.databasePoolSize" -}}5{{- end }}
 
+{{/* Connections of each API replica's reminder queue (pg-boss keeps its own pool of 3, with or
+without workers, since requests enqueue reminders too; docs/decisions/059). */}}
+{{- define "todo-chatbot.reminderQueuePoolSize" -}}3{{- end }}
+
 {{/*
 PostgreSQL server settings for the in-release StatefulSet: shared_buffers a quarter of its memory
-limit and effective_cache_size a half (at least 16 MiB / 32 MiB), max_connections the API pools at
-the most replicas there can be (autoscaling's maximum or replicaCount, plus the rolling update's
-surge pod) plus the migration Job and 10 for superuser and operator sessions.
+limit and effective_cache_size a half (at least 16 MiB / 32 MiB), max_connections the API pools
+(requests and the reminder queue) at the most replicas there can be (autoscaling's maximum or
+replicaCount, plus the rolling update's surge pod) plus the migration Job and 10 for superuser and
+operator sessions.
 */}}
 {{- define "todo-chatbot.postgresql.args" -}}
 {{- $limit := include "todo-chatbot.memoryMi" .Values.postgresql.resources.limits.memory | int }}
 {{- $api := include "todo-chatbot.app" (dict "root" . "app" "api") | fromYaml }}
 {{- $autoscaling := include "todo-chatbot.autoscaling" (dict "root" . "app" "api") | fromYaml }}
 {{- $replicas := ternary $autoscaling.maxReplicas $api.replicaCount .Values.autoscaling.enabled | int }}
-{{- $pool := include "todo-chatbot.databasePoolSize" . | int }}
+{{- $pool := add (include "todo-chatbot.databasePoolSize" . | int) (include "todo-chatbot.reminderQueuePoolSize" . | int) }}
 {{- $args := list "-c" (printf "max_connections=%d" (add (mul $pool (add $replicas 1)) 1 10)) }}
 {{- if gt $limit 0 }}
 {{- $args = concat $args (list "-c" (printf "shared_buffers=%dMB" (max 16 (div $limit 4))) "-c" (printf "effective_cache_size=%dMB" (max 32 (div $limit 2)))) }}

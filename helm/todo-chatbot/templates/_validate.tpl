@@ -3,7 +3,7 @@ prints its messages, one per line, or nothing; validateValues joins them into on
 install names every broken rule at once. */}}
 {{- define "todo-chatbot.validateValues" -}}
 {{- $messages := list -}}
-{{- range $rule := list "database" "databaseUrlTwice" "cloudnativepg" "existingSecretWithSecrets" "existingSecretKeys" "nodePortWithClusterIP" "nodePortTwice" "authSecretLength" "autoscalingRange" "autoscalingMetric" "ingressHosts" "gracePeriod" -}}
+{{- range $rule := list "database" "databaseUrlTwice" "cloudnativepg" "existingSecretWithSecrets" "existingSecretWithReminderSecrets" "reminderSecrets" "existingSecretKeys" "nodePortWithClusterIP" "nodePortTwice" "authSecretLength" "autoscalingRange" "autoscalingMetric" "ingressHosts" "gracePeriod" -}}
 {{- $out := include (printf "todo-chatbot.validateValues.%s" $rule) $ | trim -}}
 {{- if $out }}{{ $messages = concat $messages (splitList "\n" $out) }}{{ end -}}
 {{- end -}}
@@ -35,6 +35,33 @@ postgresql.mode is cloudnativepg but this cluster does not serve postgresql.cnpg
 {{- $s := .Values.secrets }}
 {{- if and .Values.existingSecret (or $s.databaseUrl $s.betterAuthSecret $s.openaiApiKey $s.groqApiKey $s.googleAiApiKey $s.cohereApiKey $s.mcpApiKey $s.openaiDomainKey) }}
 existingSecret is set, so secrets.* would be ignored: put those keys into the existing Secret, or unset existingSecret
+{{- end }}
+{{- end }}
+
+{{- define "todo-chatbot.validateValues.existingSecretWithReminderSecrets" -}}
+{{- $r := .Values.reminders }}
+{{- if and .Values.existingSecret $r.webPush.vapidPrivateKey }}
+existingSecret is set, so reminders.webPush.vapidPrivateKey would be ignored: put the key into the existing Secret as vapid-private-key (or map existingSecretKeys.vapidPrivateKey), or unset existingSecret
+{{- end }}
+{{- if and .Values.existingSecret $r.email.smtpUrl }}
+existingSecret is set, so reminders.email.smtpUrl would be ignored: put the URL into the existing Secret and set existingSecretKeys.smtpUrl to its key, or unset existingSecret
+{{- end }}
+{{- end }}
+
+{{- /* Checked here, not by the schema: a schema error quotes the value, and these are secrets. */}}
+{{- define "todo-chatbot.validateValues.reminderSecrets" -}}
+{{- $r := .Values.reminders }}
+{{- with $r.email.smtpUrl }}
+{{- if not (regexMatch `^smtps?://(([A-Za-z0-9._~!$&'()*+,;=:-]|%[0-9A-Fa-f]{2})*@)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~-]+)(:[0-9]{1,5})?([/?]\S*)?$` .) }}
+reminders.email.smtpUrl is not an smtp:// or smtps:// URL like smtps://user:password@host:port (percent-encode the password); it is a secret, so it is not shown here
+{{- else if not (and (ge (include "todo-chatbot.reminders.smtpPort" $ | int) 1) (le (include "todo-chatbot.reminders.smtpPort" $ | int) 65535)) }}
+reminders.email.smtpUrl names a port outside 1-65535
+{{- end }}
+{{- end }}
+{{- with $r.webPush.vapidPrivateKey }}
+{{- if not (regexMatch `^(-----BEGIN (EC )?PRIVATE KEY-----\s+[A-Za-z0-9+/=\s]+-----END (EC )?PRIVATE KEY-----\s*|[A-Za-z0-9_-]{43})$` .) }}
+reminders.webPush.vapidPrivateKey is neither a PEM EC private key nor the 43-character base64url key `npx web-push generate-vapid-keys` prints; it is a secret, so it is not shown here
+{{- end }}
 {{- end }}
 {{- end }}
 

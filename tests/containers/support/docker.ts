@@ -76,14 +76,21 @@ export interface ContainerSpec {
   detach?: boolean;
 }
 
-/** `docker run` with the env passed through an --env-file (values never on a command line). */
+/**
+ * `docker run` with the env passed through an --env-file (values never on a command line). An
+ * env file holds one line per variable, so a multi-line value (a PEM key such as the chart's
+ * VAPID_PRIVATE_KEY) goes as `-e NAME`, which docker reads from its own environment.
+ */
 export function runContainer(spec: ContainerSpec): RunResult {
   const dir = mkdtempSync(join(tmpdir(), 'todo-env-'));
   try {
     const envFile = join(dir, 'env');
+    const entries = Object.entries(spec.env ?? {});
+    const multiLine = entries.filter(([, v]) => /[\r\n]/.test(v));
     writeFileSync(
       envFile,
-      Object.entries(spec.env ?? {})
+      entries
+        .filter(([, v]) => !/[\r\n]/.test(v))
         .map(([k, v]) => `${k}=${v}`)
         .join('\n'),
     );
@@ -97,11 +104,12 @@ export function runContainer(spec: ContainerSpec): RunResult {
       ...(spec.aliases ?? []).flatMap((alias) => ['--network-alias', alias]),
       '--env-file',
       envFile,
+      ...multiLine.flatMap(([k]) => ['-e', k]),
       ...(spec.flags ?? []),
       spec.image,
       ...(spec.command ?? []),
     ];
-    const res = exec(DOCKER, args);
+    const res = exec(DOCKER, args, { ...process.env, ...Object.fromEntries(multiLine) });
     if (spec.detach !== false && res.status !== 0) {
       throw new Error(`docker run ${spec.name} failed: ${res.stderr}`);
     }
