@@ -192,7 +192,14 @@ export async function startPushService(tls: TestTls) {
   };
 }
 
-export type ReceivedMail = { from: string; to: string[]; raw: string; user: string | undefined };
+export type ReceivedMail = {
+  from: string;
+  to: string[];
+  raw: string;
+  user: string | undefined;
+  /** Whether the session was upgraded to TLS (STARTTLS) before the message. */
+  secure: boolean;
+};
 
 /** An SMTP server on 127.0.0.1 requiring STARTTLS and a login; keeps every message. */
 export async function startSmtpServer(tls: TestTls, login = { user: 'mailer', pass: 's3cret' }) {
@@ -219,6 +226,7 @@ export async function startSmtpServer(tls: TestTls, login = { user: 'mailer', pa
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           raw: Buffer.concat(chunks).toString('utf8'),
           user: session.user as string | undefined,
+          secure: session.secure,
         });
         callback();
       });
