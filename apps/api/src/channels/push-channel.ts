@@ -39,7 +39,6 @@ export function pushPayload(deps: ChannelDeps, message: ReminderMessage): string
 export function createPushChannel(deps: ChannelDeps): ReminderChannel {
   const allowPrivate = deps.env.WEBHOOK_ALLOW_PRIVATE;
   const agent = new Agent({
-    keepAlive: true,
     lookup: guardedLookup(allowPrivate),
     ...(deps.extraCa && { ca: outboundCa(deps) }),
   });
