@@ -12,14 +12,18 @@ const TIMEOUT_MS = 10_000;
 /** How long a push service keeps an undelivered reminder for an offline device. */
 const TTL_SECONDS = 24 * 60 * 60;
 
+/** Push services take about 4 KB of payload: a long digest is cut, the app has the rest. */
+const clip = (text: string, max: number) =>
+  text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+
 /**
  * What the service worker (apps/web/public/sw.js) shows. `notification_id` names the
  * notification for the Snooze action (POST /api/v1/notifications/<id>/snooze).
  */
 export function pushPayload(deps: ChannelDeps, message: ReminderMessage): string {
   return JSON.stringify({
-    title: message.title,
-    body: message.body,
+    title: clip(message.title, 100),
+    body: clip(message.body, 600),
     tag: message.occurrenceKey,
     data: {
       notification_id: message.occurrenceKey,
