@@ -69,19 +69,23 @@ export function Channels() {
       .catch(() => undefined);
   }, [load]);
 
-  /** Runs one action with a busy flag; errors land in the alert. */
-  async function act(what: () => Promise<void>) {
+  /**
+   * Runs one action with a busy flag, then reloads (a failed test is in the log too); the
+   * action's message shows only once the page is current.
+   */
+  async function act(what: () => Promise<string | undefined>) {
     setBusy(true);
     setError(null);
     setStatus(null);
+    let done: string | undefined;
     try {
-      await what();
-      await load();
+      done = await what();
     } catch (err) {
       setError(err instanceof Error ? err.message : 'Something went wrong');
-    } finally {
-      setBusy(false);
     }
+    await load().catch((err: Error) => setError(err.message));
+    if (done) setStatus(done);
+    setBusy(false);
   }
 
   const turnOnPush = () =>
@@ -106,7 +110,7 @@ export function Channels() {
         body: JSON.stringify(subscription.toJSON()),
       });
       setSubscribed(true);
-      setStatus('Push is on in this browser');
+      return 'Push is on in this browser';
     });
 
   const turnOffPush = () =>
@@ -118,7 +122,7 @@ export function Channels() {
         await subscription.unsubscribe();
       }
       setSubscribed(false);
-      setStatus('Push is off in this browser');
+      return 'Push is off in this browser';
     });
 
   const patch = (body: unknown) =>
@@ -132,7 +136,7 @@ export function Channels() {
     return act(async () => {
       const saved = await patch({ webhook: { url: webhookUrl.trim() } });
       setSecret(saved.webhook.secret ?? null);
-      setStatus('Webhook saved');
+      return 'Webhook saved';
     });
   };
 
@@ -141,8 +145,10 @@ export function Channels() {
       const result = await apiFetch<TTestResult>(`/api/v1/me/channels/${channel}/test`, {
         method: 'POST',
       });
-      if (result.status === 'delivered') setStatus(`${CHANNEL_NAMES[channel]} test sent`);
-      else setError(`${CHANNEL_NAMES[channel]} test ${result.status}: ${result.error ?? ''}`);
+      if (result.status !== 'delivered') {
+        throw new Error(`${CHANNEL_NAMES[channel]} test ${result.status}: ${result.error ?? ''}`);
+      }
+      return `${CHANNEL_NAMES[channel]} test sent`;
     });
 
   const when = (iso: string) =>
@@ -256,6 +262,7 @@ export function Channels() {
                       void act(async () => {
                         const saved = await patch({ webhook: { rotate_secret: true } });
                         setSecret(saved.webhook.secret ?? null);
+                        return 'New signing secret made';
                       })
                     }
                   >
@@ -270,6 +277,7 @@ export function Channels() {
                         await patch({ webhook: { url: null } });
                         setWebhookUrl('');
                         setSecret(null);
+                        return 'Webhook removed';
                       })
                     }
                   >
@@ -308,6 +316,7 @@ export function Channels() {
                       const enabled = event.target.checked;
                       void act(async () => {
                         await patch({ email: { enabled } });
+                        return enabled ? 'Email is on' : 'Email is off';
                       });
                     }}
                   />
