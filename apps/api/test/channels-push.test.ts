@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPushChannel } from '../src/channels/push-channel.js';
+import { createPushChannel, pushPayload } from '../src/channels/push-channel.js';
 import { parseVapidPrivateKey, resolveVapidKeys } from '../src/channels/vapid-keys.js';
 import { ConfigError, loadEnv } from '../src/config/env.js';
 import { pushSubscriptions } from '../src/db/schema/channels.js';
@@ -164,6 +164,62 @@ describe('Web Push SSRF guard and configuration', () => {
       expect(response.statusCode, endpoint).toBe(400);
     }
     expect(await dataChecksum(guarded.database.db)).toBe(before);
+  });
+
+  it('checks the endpoint again when sending: a name that resolves to loopback is never called', async () => {
+    const mallory = await signUp(guarded.app, 'mallory');
+    const stored = push.subscribe('mallory');
+    const before = push.deliveries.length;
+    // As if a push service's name had been rebound to a loopback address after subscribing.
+    await guarded.database.db.insert(pushSubscriptions).values({
+      userId: mallory.id,
+      endpoint: `https://localhost/mallory`,
+      p256dh: stored.keys.p256dh,
+      auth: stored.keys.auth,
+    });
+    const channel = createPushChannel({
+      db: guarded.database.db,
+      env: loadEnv({}),
+      vapid: resolveVapidKeys(loadEnv({ DATA_DIR: 'memory://' })),
+      extraCa: tls.cert,
+    });
+    const failure = await channel
+      .send({
+        occurrenceKey: 'reminder:1:rebound',
+        kind: 'reminder',
+        userId: mallory.id,
+        taskId: 1,
+        title: 'x',
+        body: 'y',
+        url: '/',
+        scheduledFor: new Date().toISOString(),
+      })
+      .catch((error) => error);
+    expect(failure).toBeInstanceOf(PermanentChannelError);
+    expect(String(failure.message)).toContain('loopback');
+    expect(push.deliveries.length).toBe(before);
+  });
+
+  it('clips a long title and body so the payload fits what push services accept', () => {
+    const payload = JSON.parse(
+      pushPayload(
+        { db: guarded.database.db, env: loadEnv({}), vapid: null },
+        {
+          occurrenceKey: 'digest:u:2026-12-24',
+          kind: 'digest',
+          userId: 'u',
+          taskId: null,
+          title: 'T'.repeat(500),
+          body: '😀'.repeat(3000),
+          url: '/',
+          scheduledFor: new Date().toISOString(),
+        },
+      ),
+    );
+    expect(payload.title).toHaveLength(100);
+    expect(Array.from(payload.body as string)).toHaveLength(600);
+    expect(payload.body).toMatch(/^(😀)+…$/u);
+    expect(Buffer.byteLength(JSON.stringify(payload))).toBeLessThan(4000);
   });
 
   it('reads a PEM or base64url VAPID key, derives the public key, refuses anything else', () => {

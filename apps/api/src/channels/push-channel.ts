@@ -13,8 +13,10 @@ const TIMEOUT_MS = 10_000;
 const TTL_SECONDS = 24 * 60 * 60;
 
 /** Push services take about 4 KB of payload: a long digest is cut, the app has the rest. */
-const clip = (text: string, max: number) =>
-  text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+function clip(text: string, max: number): string {
+  const characters = Array.from(text); // whole code points: never half an emoji
+  return characters.length <= max ? text : `${characters.slice(0, max - 1).join('')}…`;
+}
 
 /**
  * What the service worker (apps/web/public/sw.js) shows. `notification_id` names the
