@@ -56,7 +56,7 @@ describe.sequential('push channel in Chromium', () => {
 
   beforeAll(async () => {
     [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     await context.grantPermissions(['notifications'], { origin: app.url });
     await context.addInitScript(PUSH_SERVICE_STAND_IN);
     page = await context.newPage();
@@ -72,6 +72,16 @@ describe.sequential('push channel in Chromium', () => {
   it('asks nothing until "Turn on push"; then registers the worker and stores the subscription', async () => {
     screenshotOnFailure(() => page, 'push-turn-on');
     await new BoardPage(page, app.url).signUp(`pia-${Date.now()}@example.com`);
+    // A zone far from the machine's: the delivery log must show times in it.
+    const zone = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/me', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ time_zone: 'Asia/Kathmandu' }),
+      });
+      return (await response.json()).time_zone;
+    });
+    expect(zone).toBe('Asia/Kathmandu');
     await page.goto(`${app.url}/settings`);
     const section = page.getByTestId('channel-push');
     await section.getByRole('button', { name: 'Turn on push' }).waitFor();
