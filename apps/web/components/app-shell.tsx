@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import type { Theme } from '@/lib/theme';
 import { SignOutButton } from './sign-out-button';
+import { ThemeSelect } from './theme-select';
 
 /**
  * The signed-in layout: header, the board, and the assistant's column (right on wide screens,
@@ -11,10 +13,12 @@ export function AppShell({
   email,
   children,
   assistant,
+  theme,
   title = 'Your tasks',
 }: {
   appName: string;
   email: string;
+  theme: Theme;
   title?: string;
   children: ReactNode;
   assistant?: ReactNode;
@@ -36,6 +40,7 @@ export function AppShell({
             <span className="truncate text-slate-600 dark:text-slate-400" data-testid="user-email">
               {email}
             </span>
+            <ThemeSelect initial={theme} />
             <Link href="/settings" className="btn-ghost">
               Settings
             </Link>

@@ -7,6 +7,8 @@ import type {
   TMe,
   TQuickAddResult,
   TTask,
+  TTaskBatchRequest,
+  TTaskBatchResult,
   TTaskDetail,
   TTaskList,
   TUpdatedTask,
@@ -71,6 +73,9 @@ export const tasksApi = {
   update: (id: number, patch: TUpdateTaskRequest) =>
     apiFetch<TUpdatedTask>(`/api/v1/tasks/${id}`, { method: 'PATCH', body: json(patch) }),
   remove: (id: number) => apiFetch<TTask>(`/api/v1/tasks/${id}`, { method: 'DELETE' }),
+  /** One action on up to 100 tasks, all or nothing. */
+  batch: (body: TTaskBatchRequest) =>
+    apiFetch<TTaskBatchResult>('/api/v1/tasks/batch', { method: 'POST', body: json(body) }),
   /** Reads a quick-add line (nothing is created); `signal` lets a newer keystroke cancel it. */
   parse: (text: string, signal?: AbortSignal) =>
     apiFetch<TQuickAddResult>('/api/v1/tasks/parse', {

@@ -7,7 +7,8 @@ import type { BoardQuery } from './task-query';
  */
 export type Counts = { all: number; pending: number; completed: number };
 
-export type Notice = { tone: 'error' | 'info'; message: string; undo?: TTask };
+/** A message about what just happened; `undo` takes it back (offered for a few seconds). */
+export type Notice = { tone: 'error' | 'info'; message: string; undo?: () => void };
 
 export type BoardState = {
   phase: 'loading' | 'ready' | 'error';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayIn, dueDay, dueInfo, dueLabel } from './due';
+import { dayIn, dueDay, dueInfo, dueLabel, groupByDueDay } from './due';
 
 const day = (due_date: string) => ({ due_date, due_at: null });
 const at = (due_at: string) => ({ due_date: null, due_at });
@@ -57,5 +57,59 @@ describe('due dates in the user’s time zone', () => {
 
   it('no due, no mark', () => {
     expect(dueInfo({ due_date: null, due_at: null }, false, now, 'UTC')).toBeNull();
+  });
+});
+
+describe('grouping a due-ordered page by the day it is due, in the user’s zone', () => {
+  // 24 Nov 2026 15:00 UTC is 25 Nov in Kiritimati (UTC+14) and 24 Nov in Honolulu (UTC−10).
+  const now = new Date('2026-11-24T15:00:00Z');
+  const tasks = [
+    { id: 1, ...day('2026-11-23') },
+    { id: 2, ...at('2026-11-24T20:00:00Z') },
+    { id: 3, ...day('2026-11-25') },
+    { id: 4, ...day('2026-11-25') },
+    { id: 5, ...day('2026-12-02') },
+    { id: 6, due_date: null, due_at: null },
+  ];
+  const shape = (zone: string) =>
+    groupByDueDay(tasks, zone, now).map((g) => [g.heading, g.tasks.map((t) => t.id)]);
+
+  it('names yesterday, today and tomorrow from Honolulu', () => {
+    expect(shape('Pacific/Honolulu')).toEqual([
+      ['Yesterday', [1]],
+      ['Today', [2]],
+      ['Tomorrow', [3, 4]],
+      [dueLabel(day('2026-12-02'), 'Pacific/Honolulu', now), [5]],
+      ['No date', [6]],
+    ]);
+  });
+
+  it('gathers a day’s tasks even when the page order interleaves them, and follows the order', () => {
+    const interleaved = [
+      { id: 1, ...at('2026-11-25T20:00:00Z') },
+      { id: 2, ...day('2026-11-26') },
+      { id: 3, ...day('2026-11-25') },
+    ];
+    const days = (order: 'asc' | 'desc') =>
+      groupByDueDay(interleaved, 'Pacific/Honolulu', now, order).map((g) => [
+        g.day,
+        g.tasks.map((t) => t.id),
+      ]);
+    expect(days('asc')).toEqual([
+      ['2026-11-25', [1, 3]],
+      ['2026-11-26', [2]],
+    ]);
+    expect(days('desc')).toEqual([
+      ['2026-11-26', [2]],
+      ['2026-11-25', [1, 3]],
+    ]);
+  });
+
+  it('the same instant is a day later in Kiritimati: 20:00 UTC on the 24th is the 25th there', () => {
+    expect(shape('Pacific/Kiritimati').slice(0, 3)).toEqual([
+      [dueLabel(day('2026-11-23'), 'Pacific/Kiritimati', now), [1]],
+      ['Today', [2, 3, 4]],
+      [dueLabel(day('2026-12-02'), 'Pacific/Kiritimati', now), [5]],
+    ]);
   });
 });

@@ -60,3 +60,47 @@ export function dueInfo(task: Due, completed: boolean, now: Date, zone: string):
   else if (day === today) state = 'today';
   return { state, day, label: dueLabel(task, zone, now) };
 }
+
+export type DayGroup<T> = { day: string; heading: string; tasks: T[] };
+
+/** The day after `day` (YYYY-MM-DD), by the calendar, not by adding 24 hours. */
+function nextDay(day: string, offset: number): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + offset);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Tasks in due order, cut into one group per day the user sees them due on, headed "Yesterday",
+ * "Today", "Tomorrow" or the date; tasks without a due come last under "No date". The server's
+ * order and the user's calendar days can disagree at the edges (an all-day task and a timed one
+ * on the same day), so tasks are gathered by day, not split where the day changes.
+ */
+export function groupByDueDay<T extends Due>(
+  tasks: T[],
+  zone: string,
+  now: Date,
+  order: 'asc' | 'desc' = 'asc',
+): DayGroup<T>[] {
+  const today = dayIn(now, zone);
+  const named: Record<string, string> = {
+    [nextDay(today, -1)]: 'Yesterday',
+    [today]: 'Today',
+    [nextDay(today, 1)]: 'Tomorrow',
+  };
+  const byDay = new Map<string, T[]>();
+  for (const task of tasks) {
+    const day = dueDay(task, zone);
+    byDay.set(day, [...(byDay.get(day) ?? []), task]);
+  }
+  const days = [...byDay.keys()].filter(Boolean).sort();
+  if (order === 'desc') days.reverse();
+  if (byDay.has('')) days.push('');
+  return days.map((day) => ({
+    day,
+    heading: !day
+      ? 'No date'
+      : (named[day] ?? dueLabel({ due_date: day, due_at: null }, zone, now)),
+    tasks: byDay.get(day) ?? [],
+  }));
+}

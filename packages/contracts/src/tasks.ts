@@ -236,3 +236,32 @@ export const ZTaskList = z.object({
   next_cursor: z.string().nullable(),
 });
 export type TTaskList = z.infer<typeof ZTaskList>;
+
+export const TASK_BATCH_MAX = 100;
+export const ZTaskBatchAction = z.enum(['complete', 'reopen', 'move', 'delete']);
+
+/** One change to several of the user's tasks (the board's bulk actions, the batch tools). */
+export const ZTaskBatchRequest = z
+  .strictObject({
+    action: ZTaskBatchAction,
+    ids: z
+      .array(ZTaskId)
+      .min(1, 'Give at least one task id')
+      .max(TASK_BATCH_MAX, `At most ${TASK_BATCH_MAX} tasks at once`)
+      .refine((ids) => new Set(ids).size === ids.length, 'Each task id may appear only once'),
+    /** The list to move to; only with "move". */
+    list_id: ZListId.optional(),
+  })
+  .refine((batch) => (batch.action === 'move') === (batch.list_id !== undefined), {
+    message: '"move" needs list_id, and only "move" takes it',
+    path: ['list_id'],
+  });
+export type TTaskBatchRequest = z.input<typeof ZTaskBatchRequest>;
+export type TTaskBatch = z.output<typeof ZTaskBatchRequest>;
+
+/** Each task as it is after the change (for "delete", as it was), in the order of `ids`. */
+export const ZTaskBatchResult = z.object({
+  action: ZTaskBatchAction,
+  items: z.array(ZUpdatedTask),
+});
+export type TTaskBatchResult = z.infer<typeof ZTaskBatchResult>;

@@ -5,6 +5,8 @@ import {
   ZQuickAddRequest,
   ZQuickAddResult,
   ZTask,
+  ZTaskBatchRequest,
+  ZTaskBatchResult,
   ZTaskDetail,
   ZTaskList,
   ZTaskParams,
@@ -13,6 +15,7 @@ import {
 } from '@todo/contracts';
 import { userRoutes } from '../auth/user-routes.js';
 import { parseTasks } from '../quick-add/parse-tasks.js';
+import { batchTasks } from './batch-tasks.js';
 import { createTask } from './create-task.js';
 import { deleteTask } from './delete-task.js';
 import { getTask } from './get-task.js';
@@ -49,6 +52,18 @@ export const taskRoutes = userRoutes({ tag: 'tasks', errors }, (app, { context, 
       },
     ),
     handler: (request) => parseTasks(context(request), request.body.text),
+  });
+
+  app.post('/batch', {
+    schema: schema(
+      'Complete, reopen, move or delete up to 100 tasks at once, all or nothing (one unknown id ' +
+        'changes nothing); deleting a task deletes its subtasks',
+      {
+        body: ZTaskBatchRequest,
+        response: { 200: ZTaskBatchResult },
+      },
+    ),
+    handler: (request) => batchTasks(context(request), request.body),
   });
 
   app.get('/:id', {

@@ -3,10 +3,19 @@
 import type { TCreateTaskRequest, TList, TTask, TUpdateTaskRequest } from '@todo/contracts';
 import dynamic from 'next/dynamic';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import {
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+} from 'react';
 import { listsApi, meApi, TASKS_CHANGED_EVENT, tasksApi } from '@/lib/api';
 import { boardReducer, initialBoardState, type TaskChange } from '@/lib/board-state';
-import { dueLabel } from '@/lib/due';
+import { recreation, type UndoStep, undoSteps } from '@/lib/bulk-undo';
+import { dueLabel, groupByDueDay } from '@/lib/due';
 import {
   apiListSearch,
   type BoardQuery,
@@ -16,8 +25,11 @@ import {
   withChange,
 } from '@/lib/task-query';
 import { BoardToolbar } from './board-toolbar';
+import type { BulkAction } from './bulk-bar';
+import { EmptyState } from './empty-state';
 import { NoticeBar } from './notice-bar';
 import { QuickAddShell } from './quick-add-shell';
+import { ShortcutsHelp, useBoardShortcuts } from './shortcuts';
 import { TaskItem } from './task-item';
 
 const messageOf = (error: unknown) =>
@@ -41,6 +53,11 @@ const QuickAdd = dynamic(() => import('./quick-add'), {
   loading: () => quickAddPlaceholder,
 });
 
+// The bulk bar is shown only while selecting: it loads then.
+const BulkBar = dynamic(() => import('./bulk-bar').then((module) => module.BulkBar), {
+  ssr: false,
+});
+
 const VIEW_NAMES = { today: 'Today', upcoming: 'Upcoming', overdue: 'Overdue' } as const;
 
 /**
@@ -60,6 +77,8 @@ export function Board() {
   const [lists, setLists] = useState<TList[] | null>(null);
   const [zone, setZone] = useState<string | null>(null);
   const loadSeq = useRef(0);
+  const [selected, setSelected] = useState<Set<number> | null>(null);
+  const [bulkBusy, setBulkBusy] = useState(false);
 
   const refreshLists = useCallback(() => {
     listsApi
@@ -244,7 +263,7 @@ export function Board() {
         notice: {
           tone: 'info',
           message: `Deleted “${task.title}”${subtasks > 0 ? ` and its ${plural}` : ''}`,
-          undo: subtasks > 0 ? undefined : task,
+          undo: subtasks > 0 ? undefined : () => void undoDelete(task),
         },
       });
       settle();
@@ -257,17 +276,7 @@ export function Board() {
   async function undoDelete(task: TTask) {
     dispatch({ type: 'notice', notice: null });
     try {
-      let restored = await tasksApi.create({
-        title: task.title,
-        description: task.description,
-        priority: task.priority,
-        list_id: task.list_id,
-        due_date: task.due_date,
-        due_at: task.due_at,
-        recurrence: task.recurrence,
-        recurrence_from: task.recurrence_from,
-        tags: task.tags,
-      });
+      let restored = await tasksApi.create(recreation(task));
       if (task.completed) restored = await tasksApi.update(restored.id, { completed: true });
       dispatch({ type: 'apply', change: { kind: 'add', task: restored }, query: queryRef.current });
       dispatch({ type: 'notice', notice: { tone: 'info', message: `Restored “${task.title}”` } });
@@ -280,11 +289,87 @@ export function Board() {
     }
   }
 
+  async function runUndo(steps: UndoStep[], what: string) {
+    dispatch({ type: 'notice', notice: null });
+    try {
+      for (const step of steps) {
+        if (step.kind === 'batch') await tasksApi.batch(step.body);
+        else if (step.kind === 'patch') await tasksApi.update(step.id, step.patch);
+        else {
+          const created = await tasksApi.create(step.input);
+          if (step.completed) await tasksApi.update(created.id, { completed: true });
+        }
+      }
+      dispatch({ type: 'notice', notice: { tone: 'info', message: `Undone: ${what}` } });
+    } catch (error) {
+      dispatch({
+        type: 'notice',
+        notice: { tone: 'error', message: `Could not undo: ${messageOf(error)}` },
+      });
+    }
+    void load(queryRef.current);
+    refreshLists();
+  }
+
+  /** A bulk action on the selection: one request, then the page is read again. */
+  async function bulk(choice: BulkAction) {
+    const chosen = state.items.filter((task) => selected?.has(task.id) && task.id > 0);
+    if (chosen.length === 0) return;
+    const withSubtasks = chosen.reduce((sum, task) => sum + task.subtask_count, 0);
+    // Subtasks go with their parents and cannot be brought back: ask first.
+    if (
+      choice.action === 'delete' &&
+      withSubtasks > 0 &&
+      !window.confirm(
+        `Delete ${chosen.length} tasks? ${withSubtasks} subtasks are deleted with them and cannot be restored.`,
+      )
+    ) {
+      return;
+    }
+    setBulkBusy(true);
+    try {
+      const result = await tasksApi.batch({
+        action: choice.action,
+        ids: chosen.map((task) => task.id),
+        ...(choice.action === 'move' ? { list_id: choice.listId } : {}),
+      });
+      const done = { complete: 'Completed', reopen: 'Reopened', move: 'Moved', delete: 'Deleted' };
+      const noun = `${chosen.length} ${chosen.length === 1 ? 'task' : 'tasks'}`;
+      const steps = withSubtasks > 0 && choice.action === 'delete' ? [] : undoSteps(chosen, result);
+      dispatch({
+        type: 'notice',
+        notice: {
+          tone: 'info',
+          message: `${done[choice.action]} ${noun}`,
+          undo: steps.length
+            ? () => void runUndo(steps, `${done[choice.action].toLowerCase()} ${noun}`)
+            : undefined,
+        },
+      });
+      setSelected(new Set());
+    } catch (error) {
+      dispatch({ type: 'notice', notice: { tone: 'error', message: messageOf(error) } });
+    } finally {
+      setBulkBusy(false);
+      void load(queryRef.current);
+      refreshLists();
+    }
+  }
+
+  useBoardShortcuts((key) => {
+    const inbox = lists?.find((list) => list.is_inbox);
+    if (key === 'g>a') navigate({ list: undefined, due: undefined });
+    else if (key === 'g>i') navigate({ list: inbox?.id, due: undefined });
+    else {
+      const due = ({ 'g>t': 'today', 'g>u': 'upcoming', 'g>o': 'overdue' } as const)[key];
+      navigate({ list: undefined, due, sort: 'due', order: 'asc' });
+    }
+  });
+
   const dismissNotice = useCallback(() => dispatch({ type: 'notice', notice: null }), []);
   const onParentChanged = useCallback((task: TTask) => {
     dispatch({ type: 'confirm', id: task.id, task });
   }, []);
-  const hasFilters = hasContentFilters(query) || query.status !== 'all';
   const listName = lists?.find((list) => list.id === query.list)?.name;
   const viewName = query.due
     ? VIEW_NAMES[query.due]
@@ -297,7 +382,14 @@ export function Board() {
       <Sidebar
         lists={lists}
         query={query}
-        onSelect={(change) => navigate({ list: change.list, due: change.due })}
+        // A smart view reads best in due order, cut by day; the sort stays the user's to change.
+        onSelect={(change) =>
+          navigate(
+            change.due
+              ? { list: change.list, due: change.due, sort: 'due', order: 'asc' }
+              : { list: change.list, due: change.due },
+          )
+        }
         onListsChanged={(deleted) => {
           refreshLists();
           if (deleted !== undefined && queryRef.current.list === deleted)
@@ -316,6 +408,32 @@ export function Board() {
             {viewName}
           </h2>
           <BoardToolbar query={query} counts={state.counts} onChange={navigate} />
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <button
+              type="button"
+              className="btn-secondary"
+              aria-pressed={selected !== null}
+              onClick={() => setSelected(selected ? null : new Set())}
+              data-testid="select-mode"
+            >
+              Select tasks
+            </button>
+            <ShortcutsHelp />
+          </div>
+          {selected ? (
+            <BulkBar
+              count={selected.size}
+              pageCount={state.items.filter((task) => task.id > 0).length}
+              lists={lists}
+              busy={bulkBusy}
+              onSelectPage={() =>
+                setSelected(new Set(state.items.filter((t) => t.id > 0).map((t) => t.id)))
+              }
+              onClear={() => setSelected(new Set())}
+              onAction={(choice) => void bulk(choice)}
+              onClose={() => setSelected(null)}
+            />
+          ) : null}
           {state.phase === 'error' ? (
             <div
               role="alert"
@@ -340,30 +458,16 @@ export function Board() {
               ))}
             </ul>
           ) : state.items.length === 0 ? (
-            <div className="card flex flex-col items-start gap-3 p-6" data-testid="board-empty">
-              {hasFilters ? (
-                <>
-                  <p className="font-medium">No tasks match these filters.</p>
-                  <button
-                    type="button"
-                    className="btn-secondary"
-                    onClick={() => router.push(pathname, { scroll: false })}
-                  >
-                    Clear filters
-                  </button>
-                </>
-              ) : (
-                <>
-                  <p className="font-medium">No tasks yet.</p>
-                  <p className="text-sm text-slate-600 dark:text-slate-400">
-                    Add your first task above, or ask the assistant.
-                  </p>
-                </>
-              )}
-            </div>
+            <EmptyState
+              query={query}
+              listName={listName}
+              onClearFilters={() => router.push(pathname, { scroll: false })}
+            />
           ) : (
-            <ul className="flex flex-col gap-2" data-testid="task-list">
-              {state.items.map((task) => (
+            <TaskList
+              tasks={state.items}
+              groupByDay={query.sort === 'due' ? query.order : null}
+              renderTask={(task) => (
                 <TaskItem
                   key={task.id}
                   task={task}
@@ -374,9 +478,24 @@ export function Board() {
                   onSave={save}
                   onDelete={remove}
                   onTag={(tag) => navigate({ tag })}
+                  selection={
+                    selected && task.id > 0
+                      ? {
+                          selected: selected.has(task.id),
+                          onChange: (on) => {
+                            const next = new Set(selected);
+                            if (on) next.add(task.id);
+                            else next.delete(task.id);
+                            setSelected(next);
+                          },
+                        }
+                      : undefined
+                  }
                 />
-              ))}
-            </ul>
+              )}
+              zone={zone}
+              now={now}
+            />
           )}
           {state.phase === 'ready' && (state.items.length > 0 || query.cursor) ? (
             <nav
@@ -407,11 +526,50 @@ export function Board() {
           ) : null}
         </section>
       </div>
-      <NoticeBar
-        notice={state.notice}
-        onUndo={(task) => void undoDelete(task)}
-        onDismiss={dismissNotice}
-      />
+      <NoticeBar notice={state.notice} onDismiss={dismissNotice} />
+    </div>
+  );
+}
+
+/** The page's rows; in due order they are cut into one headed group per day (user's zone). */
+function TaskList({
+  tasks,
+  groupByDay,
+  renderTask,
+  zone,
+  now,
+}: {
+  tasks: TTask[];
+  /** The due order to group in, or null for a flat list. */
+  groupByDay: 'asc' | 'desc' | null;
+  renderTask: (task: TTask) => ReactNode;
+  zone: string;
+  now: Date;
+}) {
+  if (!groupByDay) {
+    return (
+      <ul className="flex flex-col gap-2" data-testid="task-list">
+        {tasks.map(renderTask)}
+      </ul>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-4" data-testid="task-list">
+      {groupByDueDay(tasks, zone, now, groupByDay).map((group) => (
+        <section
+          key={group.day || 'none'}
+          aria-labelledby={`day-${group.day || 'none'}`}
+          data-testid="day-group"
+        >
+          <h3
+            id={`day-${group.day || 'none'}`}
+            className="mb-2 text-sm font-semibold text-slate-700 dark:text-slate-300"
+          >
+            {group.heading}
+          </h3>
+          <ul className="flex flex-col gap-2">{group.tasks.map(renderTask)}</ul>
+        </section>
+      ))}
     </div>
   );
 }

@@ -1,19 +1,10 @@
 'use client';
 
-import type { TTask } from '@todo/contracts';
 import { useEffect } from 'react';
 import type { Notice } from '@/lib/board-state';
 
 /** Messages about what just happened (added, deleted with undo, rolled back), announced politely. */
-export function NoticeBar({
-  notice,
-  onUndo,
-  onDismiss,
-}: {
-  notice: Notice | null;
-  onUndo: (task: TTask) => void;
-  onDismiss: () => void;
-}) {
+export function NoticeBar({ notice, onDismiss }: { notice: Notice | null; onDismiss: () => void }) {
   useEffect(() => {
     if (!notice) return;
     // Undo stays offered for 10 s; errors stay until dismissed.
@@ -43,7 +34,7 @@ export function NoticeBar({
             <button
               type="button"
               className="rounded px-2 py-1 font-semibold underline"
-              onClick={() => notice.undo && onUndo(notice.undo)}
+              onClick={notice.undo}
               data-testid="notice-undo"
             >
               Undo

@@ -4,6 +4,7 @@ import type { TTask, TUpdateTaskRequest } from '@todo/contracts';
 import dynamic from 'next/dynamic';
 import { useRef, useState } from 'react';
 import { dueInfo } from '@/lib/due';
+import { useRowShortcuts } from './shortcuts';
 
 // The editor and the subtasks load when a row asks for them, not with the board (ADR 012).
 const TaskEditor = dynamic(() => import('./task-editor'), { ssr: false });
@@ -30,6 +31,7 @@ export function TaskItem({
   onDelete,
   onTag,
   onParentChanged,
+  selection,
 }: {
   task: TTask;
   now: Date;
@@ -40,12 +42,20 @@ export function TaskItem({
   onDelete: (task: TTask) => void;
   onTag: (tag: string) => void;
   onParentChanged: (task: TTask) => void;
+  /** Present while the board is selecting tasks for a bulk action. */
+  selection?: { selected: boolean; onChange: (selected: boolean) => void };
 }) {
   const [editing, setEditing] = useState(false);
   const [expanded, setExpanded] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const due = dueInfo(task, task.completed, now, zone);
   const prefix = `task-${task.id}`;
+  const row = useRowShortcuts<HTMLLIElement>((key) => {
+    if (task.id < 0) return;
+    if (key === 'x') onToggle(task);
+    else if (key === 'e') setEditing(true);
+    else onDelete(task);
+  });
 
   function stopEditing() {
     setEditing(false);
@@ -62,12 +72,26 @@ export function TaskItem({
 
   return (
     <li
+      ref={row}
+      // Focusable from the keyboard shortcuts (j / k), not a tab stop of its own.
+      tabIndex={-1}
       className="card flex flex-wrap items-start gap-x-3 gap-y-2 p-3"
       data-testid="task-item"
       data-task-id={task.id}
       data-completed={task.completed}
       data-priority={task.priority}
     >
+      {selection ? (
+        <input
+          id={`${prefix}-select`}
+          type="checkbox"
+          className="mt-1 size-5 shrink-0"
+          checked={selection.selected}
+          onChange={(event) => selection.onChange(event.target.checked)}
+          aria-label={`Select ${task.title}`}
+          data-testid="task-select"
+        />
+      ) : null}
       <input
         id={`${prefix}-done`}
         type="checkbox"

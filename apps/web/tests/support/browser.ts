@@ -56,3 +56,15 @@ export async function seriousViolations(page: Page) {
       nodes: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
     }));
 }
+
+/** axe-core in the page: every violation of WCAG 2.1 A/AA, whatever its impact. */
+export async function allViolations(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21aa'])
+    .analyze();
+  return result.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact,
+    nodes: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
+  }));
+}
