@@ -19,6 +19,8 @@ import { authRoutes } from './auth/auth-routes.js';
 import { resolveAuthSecret } from './auth/auth-secret.js';
 import { SessionCache } from './auth/session-cache.js';
 import { calendarFeedRoutes, calendarRoutes } from './calendar/calendar-routes.js';
+import { channelRoutes, pushRoutes } from './channels/channel-routes.js';
+import { resolveVapidKeys } from './channels/vapid-keys.js';
 import { chatRoutes } from './chat/chat-routes.js';
 import { conversationRoutes } from './chat/conversation-routes.js';
 import { resolveChatModel } from './chat/providers.js';
@@ -43,6 +45,8 @@ export type AppOptions = {
   database: DatabaseHandle;
   logger: Logger;
   lifecycle?: Lifecycle;
+  /** Extra CA (PEM) outbound channel TLS trusts: tests' local webhook, push and SMTP stand-ins. */
+  outboundCa?: string;
 };
 
 /** In the bundled build (dist/, the image) Swagger UI's files sit beside the bundle. */
@@ -61,6 +65,7 @@ export async function buildApp({
   database,
   logger,
   lifecycle = { shuttingDown: false },
+  outboundCa,
 }: AppOptions) {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -186,6 +191,21 @@ export async function buildApp({
     auth,
   });
   await app.register(mcpRoutes, { prefix: '/mcp', env, db: database.db, limits });
+  const vapid = resolveVapidKeys(env);
+  if (!vapid) logger.warn('Web Push is off: set VAPID_PRIVATE_KEY to turn it on');
+  const channelDeps = { db: database.db, env, vapid, extraCa: outboundCa };
+  await app.register(pushRoutes, {
+    prefix: '/api/v1/push',
+    userAuth,
+    db: database.db,
+    deps: channelDeps,
+  });
+  await app.register(channelRoutes, {
+    prefix: '/api/v1/me/channels',
+    userAuth,
+    db: database.db,
+    deps: channelDeps,
+  });
 
   return app as unknown as FastifyInstance;
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.js';
 import { apiAs } from './support/api.js';
+import { makeBrowserKeys } from './support/channel-stand-ins.js';
 import { useTestApp } from './support/use-test-app.js';
 import { asUser, authPost, signUp, type TestUser, withBearer } from './support/users.js';
 
@@ -33,7 +34,7 @@ async function rowsOf(userId: string): Promise<Record<string, number>> {
   return counts;
 }
 
-/** A user with something in every table: lists, tasks and subtasks, chat, a key, a feed. */
+/** A user with something in every table: lists, tasks and subtasks, chat, a key, a feed, push. */
 async function busyUser(name: string): Promise<TestUser> {
   const person = await signUp(t.app, name);
   const api = apiAs(t.app, person);
@@ -59,6 +60,18 @@ async function busyUser(name: string): Promise<TestUser> {
     201,
   );
   await api.ok('POST', '/api/v1/calendar-feed', undefined, 201);
+  // A push subscription (channel settings follow); its test fails offline, which is logged.
+  const browser = makeBrowserKeys();
+  await api.ok(
+    'POST',
+    '/api/v1/push/subscriptions',
+    {
+      endpoint: `https://push.example.invalid/${name}`,
+      keys: { p256dh: browser.p256dh, auth: browser.auth },
+    },
+    201,
+  );
+  await api.ok('POST', '/api/v1/me/channels/push/test');
   const again = await authPost(t.app, 'sign-in/email', {
     email: person.email,
     password: person.password,
@@ -84,7 +97,14 @@ describe('account deletion', () => {
     for (const table of ['user', 'session', 'account', 'lists', 'tasks', 'task_counts']) {
       expect(adaBefore[table], table).toBeGreaterThan(0);
     }
-    expect(adaBefore).toMatchObject({ conversations: 1, api_keys: 1, calendar_feeds: 1 });
+    expect(adaBefore).toMatchObject({
+      conversations: 1,
+      api_keys: 1,
+      calendar_feeds: 1,
+      push_subscriptions: 1,
+      channel_settings: 1,
+      channel_deliveries: 1,
+    });
     expect(adaBefore.messages).toBeGreaterThanOrEqual(2);
     expect(adaBefore.session).toBe(2);
 

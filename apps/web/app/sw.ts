@@ -2,12 +2,14 @@
 import type { PrecacheEntry, SerwistGlobalConfig } from 'serwist';
 import { CacheFirst, ExpirationPlugin, NetworkFirst, NetworkOnly, Serwist } from 'serwist';
 import { BOARD_READS } from '@/lib/offline-caches';
+import { addPushListeners } from './sw-push';
 
 /**
  * The service worker (built by @serwist/next into public/sw.js). The app's own files are
  * precached; the board's pages and reads are network-first, so online they are always fresh and
  * offline the last-seen board opens (read-only: the page refuses changes while offline). Nothing
- * else under /api is cached: auth, chat, exports and streams always go to the network.
+ * else under /api is cached: auth, chat, exports and streams always go to the network. It also
+ * shows reminder push notifications (sw-push.ts).
  */
 declare global {
   interface WorkerGlobalScope extends SerwistGlobalConfig {
@@ -61,3 +63,4 @@ const serwist = new Serwist({
 });
 
 serwist.addEventListeners();
+addPushListeners(self);

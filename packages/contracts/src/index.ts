@@ -1,4 +1,5 @@
 export * from './api-keys.js';
+export * from './channels.js';
 export * from './chat.js';
 export * from './dates.js';
 export * from './errors.js';

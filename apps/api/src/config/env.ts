@@ -141,6 +141,26 @@ export const ZEnv = z
       .max(600_000)
       .default(60_000)
       .describe('How long one chat reply may take before the assistant gives up'),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .optional()
+      .describe(
+        'Web Push VAPID private key: a PEM EC P-256 key or its base64url form; unset: generated into DATA_DIR (off in production)',
+      ),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https:// contact')
+      .default('mailto:admin@localhost'),
+    WEBHOOK_ALLOW_PRIVATE: booleanFlag
+      .default(false)
+      .describe(
+        'Allow webhook and push URLs that resolve to private, loopback or link-local addresses (and any port)',
+      ),
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' })
+      .optional()
+      .describe('The email channel exists only when set (a secret: it may carry a password)'),
+    SMTP_FROM: z.string().min(3).default('Todo Chatbot <no-reply@localhost>'),
   })
   .superRefine((env, ctx) => {
     if (env.ENVIRONMENT === 'production' && !env.BETTER_AUTH_SECRET) {

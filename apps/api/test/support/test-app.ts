@@ -32,7 +32,10 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Record<string, string> = {},
+  options: { outboundCa?: string } = {},
+): Promise<TestApp> {
   const databaseUrl = await freshDatabaseUrl();
   const env = loadEnv({
     ENVIRONMENT: 'test',
@@ -53,7 +56,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   });
   const database = await openDatabase(env);
   await applyMigrations(database);
-  const app = await buildApp({ env, database, logger: createLogger(env, sink) });
+  const app = await buildApp({ env, database, logger: createLogger(env, sink), ...options });
   await app.ready();
   return {
     app,

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Account } from '@/components/settings/account';
 import { ApiKeys } from '@/components/settings/api-keys';
+import { Channels } from '@/components/settings/channels';
 import { Preferences } from '@/components/settings/preferences';
 import { Sessions } from '@/components/settings/sessions';
 import { YourData } from '@/components/settings/your-data';
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
 
 /**
  * Settings: name and password, time zone and week start, the calendar feed, where the user is
- * signed in, personal API keys for MCP clients, export and account deletion.
+ * signed in, reminder channels, personal API keys for MCP clients, export and account deletion.
  */
 export default function SettingsPage() {
   return (
@@ -22,6 +23,7 @@ export default function SettingsPage() {
       </p>
       <Account />
       <Preferences />
+      <Channels />
       <Sessions />
       <ApiKeys />
       <YourData />

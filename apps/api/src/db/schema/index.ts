@@ -1,5 +1,6 @@
 export * from './auth.js';
 export * from './calendar.js';
+export * from './channels.js';
 export * from './chat.js';
 export * from './lists.js';
 export * from './tasks.js';
