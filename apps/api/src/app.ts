@@ -35,6 +35,7 @@ import type { Logger } from './logger.js';
 import { mcpRoutes } from './mcp/mcp-routes.js';
 import { meRoutes } from './me/me-routes.js';
 import { metricsPlugin } from './metrics/metrics.js';
+import { reminderSettingsRoutes, taskReminderRoutes } from './reminders/reminder-routes.js';
 import { taskRoutes } from './tasks/task-routes.js';
 import { transferRoutes } from './transfer/transfer-routes.js';
 
@@ -153,6 +154,12 @@ export async function buildApp({
     maxSignInFailures: env.SIGN_IN_MAX_FAILURES,
   });
   await app.register(taskRoutes, { prefix: '/api/v1/tasks', userAuth, db: database.db });
+  await app.register(taskReminderRoutes, { prefix: '/api/v1/tasks', userAuth, db: database.db });
+  await app.register(reminderSettingsRoutes, {
+    prefix: '/api/v1/me/reminders',
+    userAuth,
+    db: database.db,
+  });
   await app.register(listRoutes, { prefix: '/api/v1/lists', userAuth, db: database.db });
   await app.register(meRoutes, { prefix: '/api/v1/me', userAuth, db: database.db });
   await app.register(transferRoutes, { prefix: '/api/v1', userAuth, db: database.db });

@@ -45,6 +45,8 @@ async function busyUser(name: string): Promise<TestUser> {
     201,
   );
   await api.ok('POST', '/api/v1/tasks', { title: 'Book hotel', parent_id: parent.id }, 201);
+  await api.ok('PATCH', '/api/v1/me/reminders', { timed_offset_minutes: -30 });
+  await api.ok('POST', `/api/v1/tasks/${parent.id}/reminders`, { offset_minutes: -1440 }, 201);
   const chat = await t.app.inject({
     method: 'POST',
     url: '/api/v1/chat',
@@ -84,7 +86,13 @@ describe('account deletion', () => {
     for (const table of ['user', 'session', 'account', 'lists', 'tasks', 'task_counts']) {
       expect(adaBefore[table], table).toBeGreaterThan(0);
     }
-    expect(adaBefore).toMatchObject({ conversations: 1, api_keys: 1, calendar_feeds: 1 });
+    expect(adaBefore).toMatchObject({
+      conversations: 1,
+      api_keys: 1,
+      calendar_feeds: 1,
+      reminders: 1,
+      reminder_settings: 1,
+    });
     expect(adaBefore.messages).toBeGreaterThanOrEqual(2);
     expect(adaBefore.session).toBe(2);
 

@@ -2,4 +2,5 @@ export * from './auth.js';
 export * from './calendar.js';
 export * from './chat.js';
 export * from './lists.js';
+export * from './reminders.js';
 export * from './tasks.js';
