@@ -35,7 +35,11 @@ import type { Logger } from './logger.js';
 import { mcpRoutes } from './mcp/mcp-routes.js';
 import { meRoutes } from './me/me-routes.js';
 import { metricsPlugin } from './metrics/metrics.js';
+import { createInAppChannel } from './reminders/in-app-channel.js';
+import { NotificationHub } from './reminders/notification-hub.js';
+import { notificationRoutes } from './reminders/notification-routes.js';
 import { reminderSettingsRoutes, taskReminderRoutes } from './reminders/reminder-routes.js';
+import { ReminderScheduler } from './reminders/reminder-scheduler.js';
 import { taskRoutes } from './tasks/task-routes.js';
 import { transferRoutes } from './transfer/transfer-routes.js';
 
@@ -160,6 +164,14 @@ export async function buildApp({
     userAuth,
     db: database.db,
   });
+  const hub = new NotificationHub(database.jobStore, logger);
+  app.addHook('onClose', () => hub.stop());
+  await app.register(notificationRoutes, {
+    prefix: '/api/v1/notifications',
+    userAuth,
+    db: database.db,
+    hub,
+  });
   await app.register(listRoutes, { prefix: '/api/v1/lists', userAuth, db: database.db });
   await app.register(meRoutes, { prefix: '/api/v1/me', userAuth, db: database.db });
   await app.register(transferRoutes, { prefix: '/api/v1', userAuth, db: database.db });
@@ -193,6 +205,21 @@ export async function buildApp({
     auth,
   });
   await app.register(mcpRoutes, { prefix: '/mcp', env, db: database.db, limits });
+
+  if (env.REMINDERS_ENABLED) {
+    // The channel list: the lead adds push, webhook and email (apps/api/src/channels) here.
+    const channels = [createInAppChannel(database.db)];
+    const scheduler = new ReminderScheduler({
+      database,
+      channels,
+      concurrency: env.REMINDERS_CONCURRENCY,
+      logger,
+      writeDigest: null,
+    });
+    // Not part of /ready: a queue or channel outage delays reminders, never the API.
+    app.addHook('onReady', async () => scheduler.start());
+    app.addHook('onClose', () => scheduler.stop());
+  }
 
   return app as unknown as FastifyInstance;
 }

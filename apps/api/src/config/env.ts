@@ -141,6 +141,16 @@ export const ZEnv = z
       .max(600_000)
       .default(60_000)
       .describe('How long one chat reply may take before the assistant gives up'),
+    REMINDERS_ENABLED: booleanFlag
+      .default(true)
+      .describe('Run the reminder scheduler and delivery workers in this process'),
+    REMINDERS_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(5)
+      .describe('Reminder deliveries this process works on at once'),
   })
   .superRefine((env, ctx) => {
     if (env.ENVIRONMENT === 'production' && !env.BETTER_AUTH_SECRET) {
