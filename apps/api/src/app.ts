@@ -35,6 +35,7 @@ import type { Logger } from './logger.js';
 import { mcpRoutes } from './mcp/mcp-routes.js';
 import { meRoutes } from './me/me-routes.js';
 import { metricsPlugin } from './metrics/metrics.js';
+import { createDigestWriter } from './reminders/digest-writer.js';
 import { createInAppChannel } from './reminders/in-app-channel.js';
 import { NotificationHub } from './reminders/notification-hub.js';
 import { notificationRoutes } from './reminders/notification-routes.js';
@@ -182,16 +183,18 @@ export async function buildApp({
     publicOrigin: env.BETTER_AUTH_URL,
   });
   await app.register(calendarRoutes, { prefix: '/api/v1/calendar', db: database.db });
+  const chatModel = await resolveChatModel(env);
+  const quota = {
+    messagesPerDay: env.CHAT_MAX_MESSAGES_PER_DAY,
+    tokensPerMonth: env.CHAT_MAX_TOKENS_PER_MONTH,
+  };
   await app.register(chatRoutes, {
     prefix: '/api/v1/chat',
     userAuth,
     db: database.db,
-    chatModel: await resolveChatModel(env),
+    chatModel,
     timeoutMs: env.LLM_TIMEOUT_MS,
-    quota: {
-      messagesPerDay: env.CHAT_MAX_MESSAGES_PER_DAY,
-      tokensPerMonth: env.CHAT_MAX_TOKENS_PER_MONTH,
-    },
+    quota,
   });
   await app.register(conversationRoutes, {
     prefix: '/api/v1/conversations',
@@ -214,7 +217,13 @@ export async function buildApp({
       channels,
       concurrency: env.REMINDERS_CONCURRENCY,
       logger,
-      writeDigest: null,
+      writeDigest: createDigestWriter({
+        db: database.db,
+        chatModel,
+        quota,
+        timeoutMs: env.LLM_TIMEOUT_MS,
+        logger,
+      }),
     });
     // Not part of /ready: a queue or channel outage delays reminders, never the API.
     app.addHook('onReady', async () => scheduler.start());
