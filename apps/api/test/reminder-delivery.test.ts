@@ -76,6 +76,12 @@ describe('reminder delivery', () => {
 
     const read = await ann.ok('POST', '/api/v1/notifications/read', {});
     expect(read).toEqual({ updated: 1, unread_count: 0 });
+
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/reminder_delivery_lag_seconds_count\{channel="in_app"\} [1-9]/);
+    expect(metrics).toMatch(/reminder_deliveries_total\{channel="in_app",kind="reminder"\} [1-9]/);
+    expect(metrics).toMatch(/reminder_queue_jobs\{queue="reminder-deliver",state="queued"\} \d/);
+    expect(metrics).toContain('reminder_delivery_failures_total');
   });
 
   it('sends nothing for a deleted reminder or a completed task', async () => {
