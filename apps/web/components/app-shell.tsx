@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { NotificationBell } from './notifications/notification-bell';
 import { SignOutButton } from './sign-out-button';
 
 /**
@@ -36,6 +37,7 @@ export function AppShell({
             <span className="truncate text-slate-600 dark:text-slate-400" data-testid="user-email">
               {email}
             </span>
+            <NotificationBell />
             <Link href="/settings" className="btn-ghost">
               Settings
             </Link>

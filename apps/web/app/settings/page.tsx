@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Account } from '@/components/settings/account';
 import { ApiKeys } from '@/components/settings/api-keys';
 import { Preferences } from '@/components/settings/preferences';
+import { ReminderSettings } from '@/components/settings/reminders';
 import { Sessions } from '@/components/settings/sessions';
 import { YourData } from '@/components/settings/your-data';
 import { SignedInPage } from '@/components/signed-in-page';
@@ -9,7 +10,7 @@ import { SignedInPage } from '@/components/signed-in-page';
 export const dynamic = 'force-dynamic';
 
 /**
- * Settings: name and password, time zone and week start, the calendar feed, where the user is
+ * Settings: name and password, time zone and week start, the calendar feed, reminders, where the user is
  * signed in, personal API keys for MCP clients, export and account deletion.
  */
 export default function SettingsPage() {
@@ -22,6 +23,7 @@ export default function SettingsPage() {
       </p>
       <Account />
       <Preferences />
+      <ReminderSettings />
       <Sessions />
       <ApiKeys />
       <YourData />
