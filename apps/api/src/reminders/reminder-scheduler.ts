@@ -32,6 +32,12 @@ const SWEEP_BATCH = 500;
 export const LATE_SECONDS = 60;
 /** An active job whose replica died is retried after this (and the supervisor's next pass). */
 const EXPIRE_SECONDS = 30;
+/**
+ * Send records older than this are dropped: pg-boss deletes a job that waited 14 days
+ * (retentionSeconds), so no job can still redeliver an occurrence this old.
+ */
+const SENDS_KEPT_DAYS = 30;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 type DeliverJob = { channel: ChannelName; message: ReminderMessage };
 
@@ -56,6 +62,7 @@ export class ReminderScheduler {
   private sweepTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private started: Promise<void> | null = null;
+  private prunedAt = 0;
 
   constructor(private readonly options: SchedulerOptions) {
     const store = options.database.jobStore;
@@ -150,6 +157,11 @@ export class ReminderScheduler {
         });
       } while (claimed >= SWEEP_BATCH && !this.stopped);
       await this.countQueues();
+      if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) {
+        this.prunedAt = Date.now();
+        await this.options.database.db.execute(sql`DELETE FROM reminder_sends
+          WHERE sent_at < now() - ${SENDS_KEPT_DAYS} * interval '1 day'`);
+      }
     } catch (error) {
       // A database outage: nothing was claimed (the transaction rolled back); try again later.
       this.log.warn({ err: error }, 'reminder sweep failed; retrying');
