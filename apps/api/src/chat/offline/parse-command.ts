@@ -536,7 +536,7 @@ function parseRemind(text: string, clock: UserClock): Command | undefined {
   const at = REMIND_AT.exec(text)?.groups;
   if (!at?.when || !at.what || at.when.length > 100) return undefined;
   const when = parseWhen(at.when, clock);
-  if (!when || when.kind !== 'at' || when.text.length !== at.when.trim().length) return undefined;
+  if (when?.kind !== 'at' || when.text.length !== at.when.trim().length) return undefined;
   const what = trimEndChars(stripQuotes(at.what.trim()), '.!?').trim();
   return what ? { kind: 'remind_at', what, at: when.at } : undefined;
 }
