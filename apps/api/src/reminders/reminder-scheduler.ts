@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { fromDrizzle, fromPglite, type Job, PgBoss } from 'pg-boss';
+import { fromDrizzle, fromPglite, type Job, type JobResult, PgBoss } from 'pg-boss';
 import type { DatabaseHandle } from '../db/client.js';
 import { queryRows } from '../db/client.js';
 import type { Logger } from '../logger.js';
@@ -116,19 +116,22 @@ export class ReminderScheduler {
   }
 
   private async work() {
-    await this.boss.work<Occurrence>(
+    // Batches, each job settled on its own (a failing one retries alone), fetched back to back
+    // while they come full: at 100 reminders a second a 0.5 s poll per job would fall behind.
+    await this.boss.work(
       DUE_QUEUE,
-      { batchSize: 20, pollingIntervalSeconds: 0.5 },
-      async (jobs) => {
-        for (const job of jobs) await this.fanOut(job.data);
-      },
+      { batchSize: 50, pollingIntervalSeconds: 0.5, burstWhenBatchFull: true, perJobResults: true },
+      (jobs: Job<Occurrence>[]) => settleEach(jobs, (job) => this.fanOut(job.data), this.log),
     );
-    await this.boss.work<DeliverJob>(
+    await this.boss.work(
       DELIVER_QUEUE,
-      { batchSize: 1, localConcurrency: this.options.concurrency, pollingIntervalSeconds: 0.5 },
-      async ([job]) => {
-        if (job) await this.deliver(job);
+      {
+        batchSize: this.options.concurrency,
+        pollingIntervalSeconds: 0.5,
+        burstWhenBatchFull: true,
+        perJobResults: true,
       },
+      (jobs: Job<DeliverJob>[]) => settleEach(jobs, (job) => this.deliver(job), this.log),
     );
   }
 
@@ -262,4 +265,27 @@ export class ReminderScheduler {
     await this.started;
     await this.boss.stop({ graceful: true, timeout: timeoutMs }).catch(() => {});
   }
+}
+
+/** Runs a batch's jobs at once and reports each one's outcome (failed ones are retried). */
+async function settleEach<T>(
+  jobs: Job<T>[],
+  run: (job: Job<T>) => Promise<void>,
+  log: Logger,
+): Promise<JobResult[]> {
+  return Promise.all(
+    jobs.map(async (job): Promise<JobResult> => {
+      try {
+        await run(job);
+        return { id: job.id, status: 'completed' };
+      } catch (error) {
+        log.debug({ err: error, job: job.id }, 'reminder job failed; pg-boss retries it');
+        return {
+          id: job.id,
+          status: 'failed',
+          output: { message: error instanceof Error ? error.message : String(error) },
+        };
+      }
+    }),
+  );
 }
