@@ -22,6 +22,7 @@ import { summary, writeReport } from './report.js';
 import { assistant } from './sections/assistant.js';
 import { images } from './sections/images.js';
 import { profile } from './sections/profile.js';
+import { reminders } from './sections/reminders.js';
 import { scale } from './sections/scale.js';
 import { stack } from './sections/stack.js';
 import { startup } from './sections/startup.js';
@@ -99,7 +100,17 @@ async function main() {
       chart,
       apiIdleRss: rssMiB(api.pid),
     };
-    const sections = { throughput, profile, scale, assistant, startup, web, stack, images };
+    const sections = {
+      throughput,
+      profile,
+      scale,
+      assistant,
+      startup,
+      web,
+      stack,
+      images,
+      reminders,
+    };
     for (const [name, section] of Object.entries(sections)) {
       if (!only || only.includes(name)) await section(context);
     }

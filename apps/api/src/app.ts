@@ -20,6 +20,7 @@ import { resolveAuthSecret } from './auth/auth-secret.js';
 import { SessionCache } from './auth/session-cache.js';
 import { calendarFeedRoutes, calendarRoutes } from './calendar/calendar-routes.js';
 import { channelRoutes, pushRoutes } from './channels/channel-routes.js';
+import { createChannels } from './channels/index.js';
 import { resolveVapidKeys } from './channels/vapid-keys.js';
 import { chatRoutes } from './chat/chat-routes.js';
 import { conversationRoutes } from './chat/conversation-routes.js';
@@ -37,6 +38,12 @@ import type { Logger } from './logger.js';
 import { mcpRoutes } from './mcp/mcp-routes.js';
 import { meRoutes } from './me/me-routes.js';
 import { metricsPlugin } from './metrics/metrics.js';
+import { createDigestWriter } from './reminders/digest-writer.js';
+import { createInAppChannel } from './reminders/in-app-channel.js';
+import { NotificationHub } from './reminders/notification-hub.js';
+import { notificationRoutes } from './reminders/notification-routes.js';
+import { reminderSettingsRoutes, taskReminderRoutes } from './reminders/reminder-routes.js';
+import { ReminderScheduler } from './reminders/reminder-scheduler.js';
 import { taskRoutes } from './tasks/task-routes.js';
 import { transferRoutes } from './transfer/transfer-routes.js';
 
@@ -158,6 +165,20 @@ export async function buildApp({
     maxSignInFailures: env.SIGN_IN_MAX_FAILURES,
   });
   await app.register(taskRoutes, { prefix: '/api/v1/tasks', userAuth, db: database.db });
+  await app.register(taskReminderRoutes, { prefix: '/api/v1/tasks', userAuth, db: database.db });
+  await app.register(reminderSettingsRoutes, {
+    prefix: '/api/v1/me/reminders',
+    userAuth,
+    db: database.db,
+  });
+  const hub = new NotificationHub(database.jobStore, logger);
+  app.addHook('onClose', () => hub.stop());
+  await app.register(notificationRoutes, {
+    prefix: '/api/v1/notifications',
+    userAuth,
+    db: database.db,
+    hub,
+  });
   await app.register(listRoutes, { prefix: '/api/v1/lists', userAuth, db: database.db });
   await app.register(meRoutes, { prefix: '/api/v1/me', userAuth, db: database.db });
   await app.register(transferRoutes, { prefix: '/api/v1', userAuth, db: database.db });
@@ -168,16 +189,18 @@ export async function buildApp({
     publicOrigin: env.BETTER_AUTH_URL,
   });
   await app.register(calendarRoutes, { prefix: '/api/v1/calendar', db: database.db });
+  const chatModel = await resolveChatModel(env);
+  const quota = {
+    messagesPerDay: env.CHAT_MAX_MESSAGES_PER_DAY,
+    tokensPerMonth: env.CHAT_MAX_TOKENS_PER_MONTH,
+  };
   await app.register(chatRoutes, {
     prefix: '/api/v1/chat',
     userAuth,
     db: database.db,
-    chatModel: await resolveChatModel(env),
+    chatModel,
     timeoutMs: env.LLM_TIMEOUT_MS,
-    quota: {
-      messagesPerDay: env.CHAT_MAX_MESSAGES_PER_DAY,
-      tokensPerMonth: env.CHAT_MAX_TOKENS_PER_MONTH,
-    },
+    quota,
   });
   await app.register(conversationRoutes, {
     prefix: '/api/v1/conversations',
@@ -206,6 +229,28 @@ export async function buildApp({
     db: database.db,
     deps: channelDeps,
   });
+
+  if (env.REMINDERS_ENABLED) {
+    // In-app always; push, webhook and email as each user turned them on. The same channelDeps
+    // as the routes: one VAPID key per process (a second resolve could generate another).
+    const channels = [createInAppChannel(database.db), ...createChannels(channelDeps)];
+    const scheduler = new ReminderScheduler({
+      database,
+      channels,
+      concurrency: env.REMINDERS_CONCURRENCY,
+      logger,
+      writeDigest: createDigestWriter({
+        db: database.db,
+        chatModel,
+        quota,
+        timeoutMs: env.LLM_TIMEOUT_MS,
+        logger,
+      }),
+    });
+    // Not part of /ready: a queue or channel outage delays reminders, never the API.
+    app.addHook('onReady', async () => scheduler.start());
+    app.addHook('onClose', () => scheduler.stop());
+  }
 
   return app as unknown as FastifyInstance;
 }

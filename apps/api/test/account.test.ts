@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.js';
+import { createInAppChannel } from '../src/reminders/in-app-channel.js';
 import { apiAs } from './support/api.js';
 import { makeBrowserKeys } from './support/channel-stand-ins.js';
 import { useTestApp } from './support/use-test-app.js';
@@ -46,6 +47,28 @@ async function busyUser(name: string): Promise<TestUser> {
     201,
   );
   await api.ok('POST', '/api/v1/tasks', { title: 'Book hotel', parent_id: parent.id }, 201);
+  await api.ok('PATCH', '/api/v1/me/reminders', { timed_offset_minutes: -30 });
+  const reminder = await api.ok(
+    'POST',
+    `/api/v1/tasks/${parent.id}/reminders`,
+    { offset_minutes: -1440 },
+    201,
+  );
+  // What a delivery leaves: an in-app notification and the record of its send.
+  const occurrenceKey = `reminder:${reminder.id}:${reminder.fire_at}`;
+  await createInAppChannel(t.database.db).send({
+    occurrenceKey,
+    kind: 'reminder',
+    userId: person.id,
+    taskId: parent.id,
+    title: 'Plan trip',
+    body: 'Due tomorrow',
+    url: `/?task=${parent.id}`,
+    scheduledFor: reminder.fire_at,
+  });
+  await t.database.db.execute(
+    sql`INSERT INTO reminder_sends (occurrence_key, channel, user_id) VALUES (${occurrenceKey}, 'in_app', ${person.id})`,
+  );
   const chat = await t.app.inject({
     method: 'POST',
     url: '/api/v1/chat',
@@ -104,6 +127,10 @@ describe('account deletion', () => {
       push_subscriptions: 1,
       channel_settings: 1,
       channel_deliveries: 1,
+      reminders: 1,
+      reminder_settings: 1,
+      notifications: 1,
+      reminder_sends: 1,
     });
     expect(adaBefore.messages).toBeGreaterThanOrEqual(2);
     expect(adaBefore.session).toBe(2);

@@ -8,6 +8,7 @@ import { createPushChannel, pushPayload } from '../src/channels/push-channel.js'
 import { parseVapidPrivateKey, resolveVapidKeys } from '../src/channels/vapid-keys.js';
 import { ConfigError, loadEnv } from '../src/config/env.js';
 import { pushSubscriptions } from '../src/db/schema/channels.js';
+import { createInAppChannel } from '../src/reminders/in-app-channel.js';
 import { PermanentChannelError } from '../src/reminders/reminder-channel.js';
 import { apiAs } from './support/api.js';
 import { makeTestTls, startPushService, type TestTls } from './support/channel-stand-ins.js';
@@ -60,8 +61,59 @@ describe('Web Push channel', () => {
       body: 'If you can read this, your reminders will reach you here.',
       data: { kind: 'test', task_id: null, url: 'http://localhost:3000/settings' },
     });
-    const payload = delivery.payload as { tag: string; data: { notification_id: string } };
-    expect(payload.data.notification_id).toBe(payload.tag);
+    // A test has no notification behind it, so nothing to snooze.
+    const payload = delivery.payload as { data: { notification_id: string | null } };
+    expect(payload.data.notification_id).toBeNull();
+  });
+
+  it('a reminder push names its in-app notification, and Snooze with that id snoozes it', async () => {
+    const task = await ada.ok('POST', '/api/v1/tasks', { title: 'Dentist' }, 201);
+    const channel = createPushChannel({
+      db: t.database.db,
+      env: loadEnv({ WEBHOOK_ALLOW_PRIVATE: 'true' }),
+      vapid: resolveVapidKeys(loadEnv({ DATA_DIR: 'memory://' })),
+      extraCa: tls.cert,
+    });
+    const occurrenceKey = `reminder:${task.id}:2026-12-24T09:00:00.000Z`;
+    // Sent before the in-app job ran: the push makes the notification it shows.
+    await channel.send({
+      occurrenceKey,
+      kind: 'reminder',
+      userId: users.ada.id,
+      taskId: task.id,
+      title: 'Dentist',
+      body: 'in an hour',
+      url: `/?task=${task.id}`,
+      scheduledFor: '2026-12-24T09:00:00.000Z',
+    });
+    const payload = push.deliveries.at(-1)?.payload as { data: { notification_id: string } };
+    const centre = await ada.ok('GET', '/api/v1/notifications');
+    const shown = centre.items.find((item: { title: string }) => item.title === 'Dentist');
+    expect(payload.data.notification_id).toBe(String(shown.id));
+    // What the service worker's Snooze action sends.
+    const snoozed = await ada.ok(
+      'POST',
+      `/api/v1/notifications/${payload.data.notification_id}/snooze`,
+      {
+        for: '10m',
+      },
+    );
+    expect(snoozed.id).toBe(shown.id);
+    // The in-app job arriving later adds no second notification.
+    await createInAppChannel(t.database.db).send({
+      occurrenceKey,
+      kind: 'reminder',
+      userId: users.ada.id,
+      taskId: task.id,
+      title: 'Dentist',
+      body: 'in an hour',
+      url: `/?task=${task.id}`,
+      scheduledFor: '2026-12-24T09:00:00.000Z',
+    });
+    const after = await ada.ok('GET', '/api/v1/notifications');
+    expect(after.items.filter((item: { title: string }) => item.title === 'Dentist')).toHaveLength(
+      1,
+    );
   });
 
   it('removes a subscription the push service says is gone (410), keeping the live one', async () => {

@@ -85,6 +85,16 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
     const listed = await call(client, 'list_tasks', {});
     expect(listed.structuredContent).toMatchObject({ total: 1, tasks: [{ id: task.id }] });
 
+    const reminded = await call(client, 'set_reminder', {
+      id: task.id,
+      at: '2031-01-01T09:00:00+01:00',
+    });
+    expect(reminded.structuredContent).toMatchObject({
+      task_id: task.id,
+      at: '2031-01-01T08:00:00.000Z',
+      fire_at: '2031-01-01T08:00:00.000Z',
+    });
+
     const updated = await call(client, 'update_task', { id: task.id, title: 'Buy oat milk' });
     expect(updated.structuredContent).toMatchObject({ id: task.id, title: 'Buy oat milk' });
 
@@ -119,6 +129,8 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
       ['update_task', { id: 1 }, /at least one field/i],
       ['delete_task', {}, /id|invalid|required/i],
       ['delete_task', { id: 2_147_483_000 }, /not found/i],
+      ['set_reminder', { id: 1 }, /offset_minutes|at/i],
+      ['set_reminder', { id: 1, at: '2020-01-01T09:00:00Z' }, /not found|passed/i],
     ];
     for (const [name, args, message] of cases) {
       const result = await call(client, name, args);
@@ -126,7 +138,7 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
       expect(JSON.stringify(result.content)).toMatch(message);
     }
     // Still serving afterwards.
-    expect((await client.listTools()).tools).toHaveLength(9);
+    expect((await client.listTools()).tools).toHaveLength(TOOL_NAMES.length);
     await client.close();
   });
 
@@ -146,6 +158,7 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
       ['complete_task', { id: bobTask.id }],
       ['update_task', { id: bobTask.id, title: 'pwned' }],
       ['delete_task', { id: bobTask.id }],
+      ['set_reminder', { id: bobTask.id, before_minutes: 10 }],
       // A user id smuggled into the arguments is not part of any schema and changes nothing.
       ['delete_task', { id: bobTask.id, user_id: bob.id }],
     ] as const) {

@@ -326,6 +326,60 @@ const ROWS: Row[] = [
   },
   { say: 'delete call', calls: [], reply: /Which one do you mean/, check: unchanged },
 
+  // reminders: relative to the due, or at a time said in words (the user's zone)
+  {
+    before: ['add dentist tomorrow at 3pm'],
+    say: 'remind me about the dentist an hour before',
+    calls: [{ tool: 'set_reminder', args: { id: '{new1}', before_minutes: 60 } }],
+    reply: /I'll remind you on Thu 12 Mar, 14:00\./,
+  },
+  {
+    say: 'remind me about call mom the day before',
+    calls: [{ tool: 'set_reminder', args: { id: '{mom}', before_minutes: 1440 } }],
+    reply: /I'll remind you on Wed 11 Mar, 17:00\./,
+  },
+  {
+    say: 'remind me of {mom} 15 minutes early',
+    calls: [{ tool: 'set_reminder', args: { id: '{mom}', before_minutes: 15 } }],
+    reply: /Thu 12 Mar, 16:45/,
+  },
+  {
+    say: 'remind me tomorrow at 9 to call mom',
+    calls: [{ tool: 'set_reminder', args: { id: '{mom}', at: '2026-03-12T09:00:00.000Z' } }],
+    reply: /I'll remind you on Thu 12 Mar, 09:00\./,
+    check: unchanged,
+  },
+  {
+    zone: HONOLULU,
+    say: 'remind me tomorrow at 9 to call mom',
+    calls: [{ tool: 'set_reminder', args: { id: '{mom}', at: '2026-03-12T19:00:00.000Z' } }],
+    reply: /Thu 12 Mar, 09:00/,
+  },
+  {
+    say: 'remind me tomorrow at 9 to book the vet',
+    calls: [
+      { tool: 'add_task', args: { title: 'book the vet', due_at: '2026-03-12T09:00:00.000Z' } },
+      { tool: 'set_reminder', args: { before_minutes: 0 } },
+    ],
+    reply: /I'll remind you on Thu 12 Mar, 09:00\./,
+    check: (state) => expect(newest(state)?.due_at).toBe('2026-03-12T09:00:00.000Z'),
+  },
+  {
+    say: 'remind me about call dad an hour before',
+    calls: [{ tool: 'set_reminder', args: { id: '{dad}', before_minutes: 60 } }],
+    reply: /no due/,
+    check: unchanged,
+  },
+  {
+    say: 'remind me yesterday at 9 to call mom',
+    calls: [{ tool: 'set_reminder', args: { id: '{mom}', at: '2026-03-10T09:00:00.000Z' } }],
+    reply: /has passed/,
+  },
+  {
+    say: 'remind me to water the plants',
+    calls: [{ tool: 'add_task', args: { title: 'water the plants' } }],
+  },
+
   // rename, reschedule, reprioritise, tag
   {
     say: 'move {mom} to friday',

@@ -5,10 +5,11 @@
  * apps/api/src/channels/push-channel.ts sends:
  * { title, body, tag, data: { notification_id, kind, task_id, url } }.
  */
-type PushData = { notification_id?: string; kind?: string; task_id?: number; url?: string };
+type PushData = { notification_id?: string | null; kind?: string; task_id?: number; url?: string };
 type PushMessage = { title?: string; body?: string; tag?: string; data?: PushData };
 
-const SNOOZE_MINUTES = 10;
+/** What the Snooze action asks for (the API's choices: "10m", "1h", "tomorrow"). */
+const SNOOZE = '10m';
 
 function readMessage(event: PushEvent): PushMessage {
   try {
@@ -39,7 +40,7 @@ export function addPushListeners(self: ServiceWorkerGlobalScope) {
     const data = message.data ?? {};
     const actions: { action: string; title: string }[] = [];
     if (data.notification_id && data.kind !== 'test') {
-      actions.push({ action: 'snooze', title: `Snooze ${SNOOZE_MINUTES} min` });
+      actions.push({ action: 'snooze', title: 'Snooze 10 min' });
     }
     actions.push({ action: 'open', title: 'Open' });
     event.waitUntil(
@@ -66,7 +67,7 @@ export function addPushListeners(self: ServiceWorkerGlobalScope) {
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ minutes: SNOOZE_MINUTES }),
+          body: JSON.stringify({ for: SNOOZE }),
         }).then(
           () => undefined,
           () => undefined,

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { NotificationBell } from './notifications/notification-bell';
 import type { Theme } from '@/lib/theme';
 import { OfflineBanner } from './offline-banner';
 import { SignOutButton } from './sign-out-button';
@@ -42,6 +43,7 @@ export function AppShell({
             <span className="truncate text-slate-600 dark:text-slate-400" data-testid="user-email">
               {email}
             </span>
+            <NotificationBell />
             <ThemeSelect initial={theme} />
             <Link href="/settings" className="btn-ghost">
               Settings

@@ -6,5 +6,6 @@ export * from './errors.js';
 export * from './lists.js';
 export * from './me.js';
 export * from './quick-add.js';
+export * from './reminders.js';
 export * from './tasks.js';
 export * from './transfer.js';

@@ -2,6 +2,8 @@ import { Agent } from 'node:https';
 import { and, eq } from 'drizzle-orm';
 import webpush, { WebPushError } from 'web-push';
 import { pushSubscriptions } from '../db/schema/channels.js';
+import { notifications } from '../db/schema/reminders.js';
+import { createInAppChannel } from '../reminders/in-app-channel.js';
 import type { ReminderChannel, ReminderMessage } from '../reminders/reminder-channel.js';
 import { appLink, type ChannelDeps, outboundCa } from './channel-deps.js';
 import { readChannelSettings } from './channel-settings.js';
@@ -19,21 +21,45 @@ function clip(text: string, max: number): string {
 }
 
 /**
- * What the service worker (apps/web/public/sw.js) shows. `notification_id` names the
- * notification for the Snooze action (POST /api/v1/notifications/<id>/snooze).
+ * What the service worker (apps/web/app/sw-push.ts) shows. `notification_id` is the in-app
+ * notification's id, which its Snooze action posts to (POST /api/v1/notifications/<id>/snooze).
  */
-export function pushPayload(deps: ChannelDeps, message: ReminderMessage): string {
+export function pushPayload(
+  deps: ChannelDeps,
+  message: ReminderMessage,
+  notificationId: number | null = null,
+): string {
   return JSON.stringify({
     title: clip(message.title, 100),
     body: clip(message.body, 600),
     tag: message.occurrenceKey,
     data: {
-      notification_id: message.occurrenceKey,
+      notification_id: notificationId === null ? null : String(notificationId),
       kind: message.kind,
       task_id: message.taskId,
       url: appLink(deps, message.url),
     },
   });
+}
+
+/**
+ * The in-app notification a push shows on the phone, so its Snooze snoozes that one. The in-app
+ * job may not have run yet: its write is idempotent (unique occurrence key), so it is made here
+ * if missing. Tests ("send a test") have none.
+ */
+async function notificationFor(deps: ChannelDeps, message: ReminderMessage) {
+  if (message.kind === 'test') return null;
+  await createInAppChannel(deps.db).send(message);
+  const [row] = await deps.db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.occurrenceKey, message.occurrenceKey),
+        eq(notifications.userId, message.userId),
+      ),
+    );
+  return row?.id ?? null;
 }
 
 /**
@@ -57,7 +83,7 @@ export function createPushChannel(deps: ChannelDeps): ReminderChannel {
       .from(pushSubscriptions)
       .where(eq(pushSubscriptions.userId, message.userId));
     if (subscriptions.length === 0) throw new DeliveryError('No browser is subscribed', null, true);
-    const payload = pushPayload(deps, message);
+    const payload = pushPayload(deps, message, await notificationFor(deps, message));
     let delivered: number | null = null;
     let gone = 0;
     let lastFailure: DeliveryError | null = null;

@@ -23,6 +23,15 @@ function wait(seconds: number): string {
   return `${Math.ceil(seconds / 86_400)} days`;
 }
 
+/** Model tokens the user spent this UTC month (chat turns and assistant-written digests). */
+export async function monthTokensUsed(db: Database, userId: string, now = new Date()) {
+  const [used] = await db
+    .select({ tokens: sql<string>`coalesce(sum(${chatUsage.tokens}), 0)` })
+    .from(chatUsage)
+    .where(and(eq(chatUsage.userId, userId), gte(chatUsage.day, `${utcDay(now).slice(0, 8)}01`)));
+  return Number(used?.tokens ?? 0);
+}
+
 /**
  * Takes one message of today's allowance, or throws a 429 with Retry-After. The check and the
  * count are one statement, so concurrent turns on several replicas cannot overshoot.
@@ -35,11 +44,7 @@ export async function takeChatMessage(
 ): Promise<void> {
   const day = utcDay(now);
   if (quota.tokensPerMonth > 0) {
-    const [used] = await db
-      .select({ tokens: sql<string>`coalesce(sum(${chatUsage.tokens}), 0)` })
-      .from(chatUsage)
-      .where(and(eq(chatUsage.userId, userId), gte(chatUsage.day, `${day.slice(0, 8)}01`)));
-    if (Number(used?.tokens ?? 0) >= quota.tokensPerMonth) {
+    if ((await monthTokensUsed(db, userId, now)) >= quota.tokensPerMonth) {
       const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
       const seconds = secondsUntil(nextMonth, now);
       chatQuotaRefusals.inc({ quota: 'tokens' });

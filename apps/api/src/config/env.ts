@@ -161,6 +161,16 @@ export const ZEnv = z
       .optional()
       .describe('The email channel exists only when set (a secret: it may carry a password)'),
     SMTP_FROM: z.string().min(3).default('Todo Chatbot <no-reply@localhost>'),
+    REMINDERS_ENABLED: booleanFlag
+      .default(true)
+      .describe('Run the reminder scheduler and delivery workers in this process'),
+    REMINDERS_CONCURRENCY: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(5)
+      .describe('Reminder deliveries this process works on at once'),
   })
   .superRefine((env, ctx) => {
     if (env.ENVIRONMENT === 'production' && !env.BETTER_AUTH_SECRET) {

@@ -20,6 +20,8 @@ export type DatabaseHandle = {
   kind: 'postgres' | 'pglite';
   /** Connections of the PostgreSQL pool right now (PGlite has no pool: undefined). */
   poolStats?: () => PoolStats;
+  /** How the reminder job queue (pg-boss) reaches the same database: see ADR 051. */
+  jobStore: { url: string } | { pglite: PGlite };
   /** Runs `fn` while holding a database-wide lock, so concurrent migrators wait for each other. */
   withMigrationLock<T>(fn: (db: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -56,6 +58,7 @@ export function connectPostgres(url: string, poolSize = 10): DatabaseHandle {
   return {
     db,
     kind: 'postgres',
+    jobStore: { url: withLibpqSslSemantics(url) },
     poolStats: () => ({
       total: pool.totalCount,
       idle: pool.idleCount,
@@ -86,6 +89,7 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   return {
     db,
     kind: 'pglite',
+    jobStore: { pglite: client },
     withMigrationLock: (fn) => fn(db),
     close: () => client.close(),
   };

@@ -2,17 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { PoolStats } from '../db/client.js';
+import { REMINDER_METRICS } from '../reminders/reminder-metrics.js';
 import { chatModelTokens, chatQuotaRefusals } from './chat-metrics.js';
 
 /**
- * Prometheus metrics: process defaults, request duration by route pattern and status, chat spend
- * and, on PostgreSQL, the connection pool (read when scraped).
+ * Prometheus metrics: process defaults, request duration by route pattern and status, chat spend,
+ * reminder deliveries and, on PostgreSQL, the connection pool (read when scraped).
  */
 async function metrics(app: FastifyInstance, options: { poolStats?: () => PoolStats }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   registry.registerMetric(chatModelTokens);
   registry.registerMetric(chatQuotaRefusals);
+  for (const metric of REMINDER_METRICS) registry.registerMetric(metric);
   const { poolStats } = options;
   if (poolStats) {
     new Gauge({

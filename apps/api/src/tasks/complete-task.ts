@@ -4,6 +4,7 @@ import type { Database } from '../db/client.js';
 import { user } from '../db/schema/auth.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
 import { notFound } from '../errors/app-error.js';
+import { carryRemindersFrom } from '../reminders/fire-at.js';
 import { clockOf } from '../time/user-clock.js';
 import { preparedQuery } from './prepared-query.js';
 import type { TaskContext } from './task-context.js';
@@ -44,7 +45,7 @@ function taskRowFrom(raw: Record<string, unknown>): TaskRow {
  * and one statement instead of a locked transaction of seven. The read brings the row, its
  * owner's zone and its subtask tally; the next occurrence of a repeating task is computed here;
  * then one statement (atomic, as every statement is) completes the row only if it is still the
- * version read, and creates the next occurrence with its subtasks, open. Returns null when the
+ * version read, and creates the next occurrence with its subtasks, open, and its reminders. Returns null when the
  * task was already complete or changed in between: the caller then takes the locked path.
  */
 export async function completeOpenTask(
@@ -76,6 +77,11 @@ export async function completeOpenTask(
       INSERT INTO tasks (user_id, list_id, parent_id, title, description, priority, tags)
       SELECT s.user_id, s.list_id, next.id, s.title, s.description, s.priority, s.tags
       FROM tasks s CROSS JOIN next WHERE ${copySubtasks} AND s.parent_id = ${id} ORDER BY s.id
+    ), reminders_carried AS (${carryRemindersFrom(
+      id,
+      sql`(SELECT next.id AS next_id, next.user_id, next.due_at, next.due_date, next.due_key,
+        done.due_key AS done_due_key FROM next CROSS JOIN done)`,
+    )}
     )
     SELECT 'done' AS version_of, * FROM done UNION ALL SELECT 'next', * FROM next`);
   const rows = (result as unknown as { rows: Record<string, unknown>[] }).rows;

@@ -2,6 +2,7 @@ import type { TCreateTask, TTask } from '@todo/contracts';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { tasks } from '../db/schema/tasks.js';
+import { applyDefaultReminders } from '../reminders/default-reminders.js';
 import { preparedQuery } from './prepared-query.js';
 import type { TaskContext } from './task-context.js';
 import { resolvePlacement, ruleBroken } from './task-placement.js';
@@ -62,5 +63,6 @@ export async function createTask({ db, userId }: TaskContext, input: TCreateTask
     tags: input.tags,
   });
   if (!row) throw new Error('insert returned no row');
+  if (row.dueAt || row.dueDate) await applyDefaultReminders(db, userId, row.id);
   return toTaskDto(row);
 }

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
 import { notFound } from '../errors/app-error.js';
+import { carryRemindersFrom } from '../reminders/fire-at.js';
 import { userClock } from '../time/user-clock.js';
 import { completeOpenTask } from './complete-task.js';
 import { subtaskTallies, toTaskDtoWithTally } from './subtask-tally.js';
@@ -30,7 +31,8 @@ async function hasSubtasks(db: Database, id: number): Promise<boolean> {
 
 /**
  * Creates the occurrence after a completed repeating task: same title, description, tags, list
- * and priority, its subtasks again (open), and the next due. The rule moves to the new task, so
+ * and priority, its subtasks again (open), its reminders (relative ones from the new due), and
+ * the next due. The rule moves to the new task, so
  * reopening and completing the old one again cannot fork the series.
  */
 async function createNextOccurrence(
@@ -53,6 +55,14 @@ async function createNextOccurrence(
     })
     .returning();
   if (!next) throw new Error('insert returned no row');
+  await db.execute(
+    carryRemindersFrom(
+      done.id,
+      sql`(SELECT n.id AS next_id, n.user_id, n.due_at, n.due_date, n.due_key,
+        d.due_key AS done_due_key FROM tasks n CROSS JOIN tasks d
+        WHERE n.id = ${next.id} AND d.id = ${done.id})`,
+    ),
+  );
   if (doneSubtasks === 0) return toTaskDto(next, NO_SUBTASKS);
   const copied = await db.execute(sql`
     INSERT INTO tasks (user_id, list_id, parent_id, title, description, priority, tags)

@@ -19,5 +19,6 @@ export const TOOL_NAMES = [
   'list_lists',
   'list_tasks',
   'reschedule_task',
+  'set_reminder',
   'update_task',
 ];

@@ -44,6 +44,8 @@ export async function createTestApp(
     BETTER_AUTH_SECRET: TEST_SECRET,
     AUTH_RATE_LIMIT_MAX: '1000',
     RATE_LIMIT_PER_MINUTE: '0',
+    // Workers poll the database; a test that delivers reminders turns them on.
+    REMINDERS_ENABLED: 'false',
     ...(databaseUrl && { DATABASE_URL: databaseUrl }),
     ...overrides,
   });

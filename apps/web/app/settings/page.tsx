@@ -3,6 +3,7 @@ import { Account } from '@/components/settings/account';
 import { ApiKeys } from '@/components/settings/api-keys';
 import { Channels } from '@/components/settings/channels';
 import { Preferences } from '@/components/settings/preferences';
+import { ReminderSettings } from '@/components/settings/reminders';
 import { Sessions } from '@/components/settings/sessions';
 import { YourData } from '@/components/settings/your-data';
 import { SignedInPage } from '@/components/signed-in-page';
@@ -10,8 +11,9 @@ import { SignedInPage } from '@/components/signed-in-page';
 export const dynamic = 'force-dynamic';
 
 /**
- * Settings: name and password, time zone and week start, the calendar feed, where the user is
- * signed in, reminder channels, personal API keys for MCP clients, export and account deletion.
+ * Settings: name and password, time zone and week start, the calendar feed, reminders and their
+ * channels, where the user is signed in, personal API keys for MCP clients, export and account
+ * deletion.
  */
 export default function SettingsPage() {
   return (
@@ -23,6 +25,7 @@ export default function SettingsPage() {
       </p>
       <Account />
       <Preferences />
+      <ReminderSettings />
       <Channels />
       <Sessions />
       <ApiKeys />

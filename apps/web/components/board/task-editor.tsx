@@ -7,6 +7,7 @@ import { dueDay } from '@/lib/due';
 import { apiFieldErrors, type FieldErrors, parseTags, zodFieldErrors } from '@/lib/form-errors';
 import { AlertText } from '../alert-text';
 import { TaskFields, type TaskFieldValues } from './task-fields';
+import { TaskReminders } from './task-reminders';
 
 function valuesOf(task: TTask, zone: string): TaskFieldValues {
   return {
@@ -89,6 +90,7 @@ export default function TaskEditor({
   return (
     <form onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-label={`Edit ${task.title}`}>
       <TaskFields idPrefix={prefix} values={values} errors={errors} onChange={setValues} />
+      <TaskReminders task={task} zone={zone} />
       <AlertText message={errors.form} />
       <div className="mt-3 flex justify-end gap-2">
         <button type="button" className="btn-secondary" onClick={onDone}>

@@ -6,10 +6,12 @@ import { getTask } from '../../tasks/get-task.js';
 import type { TaskContext } from '../../tasks/task-context.js';
 import { userClock } from '../../time/user-clock.js';
 import {
+  addTaskTool,
   completeTaskTool,
   deleteTaskTool,
   listTasksTool,
   rescheduleTaskTool,
+  setReminderTool,
   updateTaskTool,
 } from '../tools/index.js';
 import { runTaskTool } from '../tools/run-task-tool.js';
@@ -96,6 +98,10 @@ function reply(turn: Turn, command: Command): Promise<string> | string {
       return reschedule(turn, command);
     case 'move':
       return move(turn, command);
+    case 'remind_before':
+      return remindBefore(turn, command);
+    case 'remind_at':
+      return remindAt(turn, command);
   }
 }
 
@@ -205,4 +211,32 @@ async function move(turn: Turn, command: CommandOf<'move'>): Promise<string> {
   if ('reply' in resolution) return resolution.reply;
   const outcome = await turn.call(updateTaskTool, { id: idOf(resolution), list_id: target.id });
   return replyTo(outcome, (result) => replies.moved(result, target.name, turn.clock.zone));
+}
+
+/** "remind me about the dentist an hour before": set_reminder relative to the task's due. */
+async function remindBefore(turn: Turn, command: CommandOf<'remind_before'>): Promise<string> {
+  const resolution = await resolve(turn, command.ref, 'pending');
+  if ('reply' in resolution) return resolution.reply;
+  const outcome = await turn.call(setReminderTool, {
+    id: idOf(resolution),
+    before_minutes: command.beforeMinutes,
+  });
+  return replyTo(outcome, (result) => replies.reminderSet(result, turn.clock.zone));
+}
+
+/**
+ * "remind me tomorrow at 9 to call mom": a reminder at that time on the task those words name,
+ * or, when none does, a new task due then with a reminder at its due.
+ */
+async function remindAt(turn: Turn, command: CommandOf<'remind_at'>): Promise<string> {
+  const resolution = await resolve(turn, { words: command.what }, 'pending');
+  if ('reply' in resolution && !resolution.missing) return resolution.reply;
+  if (!('reply' in resolution)) {
+    const outcome = await turn.call(setReminderTool, { id: idOf(resolution), at: command.at });
+    return replyTo(outcome, (result) => replies.reminderSet(result, turn.clock.zone));
+  }
+  const added = await turn.call(addTaskTool, { title: command.what, due_at: command.at });
+  if (!added.ok) return replies.failed(added.result.error);
+  const outcome = await turn.call(setReminderTool, { id: added.result.id, before_minutes: 0 });
+  return replyTo(outcome, (result) => replies.reminderSet(result, turn.clock.zone));
 }

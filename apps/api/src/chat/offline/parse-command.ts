@@ -57,6 +57,10 @@ export type Command =
   | { kind: 'update'; ref: TaskRef; patch: TaskPatch }
   | { kind: 'reschedule'; ref: TaskRef; change: DueChange }
   | { kind: 'move'; ref: TaskRef; list: string }
+  /** "remind me about the dentist an hour before": minutes before the task's due. */
+  | { kind: 'remind_before'; ref: TaskRef; beforeMinutes: number }
+  /** "remind me tomorrow at 9 to call mom": a task by words (made if none) and an instant. */
+  | { kind: 'remind_at'; what: string; at: string }
   | { kind: 'unknown'; reason?: string };
 
 const PRIORITY_WORD: Record<string, TTaskPriority> = {
@@ -507,6 +511,36 @@ const COMPLETION_RULES: readonly Rule[] = [
   { pattern: /^(?<ref>.+?) (?:done|completed|finished)$/is, build: complete },
 ];
 
+const AMOUNT: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, 'half an': 0.5 };
+const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10_080 };
+
+const REMIND_BEFORE =
+  /^remind me (?:about|of) (?<ref>.+?) (?<amount>half an|an|a|one|two|three|\d{1,5}) ?(?<unit>minutes?|mins?|hours?|hrs?|h|days?|weeks?) (?:before|beforehand|ahead|early|earlier|in advance)$/is;
+const REMIND_DAY_BEFORE = /^remind me (?:about|of) (?<ref>.+?) the (?<unit>day|week) before$/is;
+const REMIND_AT = /^remind me (?<when>.+?) (?:to|about|of) (?<what>.+)$/is;
+
+/**
+ * "remind me about <task> an hour before" / "… the day before", and "remind me <when> to
+ * <what>" where <when> is wholly a date-time ("remind me to call mom" stays an add).
+ */
+function parseRemind(text: string, clock: UserClock): Command | undefined {
+  const before = REMIND_BEFORE.exec(text)?.groups ?? REMIND_DAY_BEFORE.exec(text)?.groups;
+  if (before?.ref && before.unit) {
+    const ref = parseRef(before.ref);
+    const amount = before.amount
+      ? (AMOUNT[before.amount.toLowerCase()] ?? Number(before.amount))
+      : 1;
+    const unit = UNIT_MINUTES[before.unit.toLowerCase().charAt(0)] ?? 1;
+    if (ref) return { kind: 'remind_before', ref, beforeMinutes: Math.round(amount * unit) };
+  }
+  const at = REMIND_AT.exec(text)?.groups;
+  if (!at?.when || !at.what || at.when.length > 100) return undefined;
+  const when = parseWhen(at.when, clock);
+  if (when?.kind !== 'at' || when.text.length !== at.when.trim().length) return undefined;
+  const what = trimEndChars(stripQuotes(at.what.trim()), '.!?').trim();
+  return what ? { kind: 'remind_at', what, at: when.at } : undefined;
+}
+
 const DELETE_RULE =
   /^(?:delete|remove|drop|trash|erase|get rid of|cancel|forget about|forget|scrap|discard) (?<ref>.+)$/is;
 
@@ -548,6 +582,11 @@ export function parseCommand(utterance: string, clock: UserClock): Command {
     )
   ) {
     return { kind: 'unknown', reason: 'bulk' };
+  }
+
+  if (lower.startsWith('remind me ')) {
+    const remind = parseRemind(bare, clock);
+    if (remind) return remind;
   }
 
   const command =

@@ -1,4 +1,4 @@
-import type { TTask, TUpdatedTask } from '@todo/contracts';
+import type { TReminder, TTask, TUpdatedTask } from '@todo/contracts';
 import { ADD_TASKS_MAX } from '../tools/add-tasks.js';
 import type { ListFilter, TaskPatch } from './parse-command.js';
 
@@ -16,6 +16,7 @@ export const HELP_TEXT = [
   '• done with 3 · I bought the milk · reopen 3 · mark it done',
   '• move 2 to friday · push it back a day · move it to Work · rename 2 to call mom · make it high priority',
   '• delete 3 · delete the milk task',
+  '• remind me about the dentist an hour before · remind me tomorrow at 9 to call mom',
 ].join('\n');
 
 export const GREETING = `Hello! ${HELP_TEXT}`;
@@ -166,6 +167,12 @@ export const deleted = (task: TTask, zone: string) => `Deleted ${describeTask(ta
 
 export const rescheduled = (task: TTask, zone: string) =>
   `Rescheduled: ${describeTask(task, zone)}.`;
+
+/** "I'll remind you on Thu 24 Dec, 08:00." in the user's zone. */
+export const reminderSet = (reminder: TReminder, zone: string) =>
+  reminder.fire_at
+    ? `I'll remind you on ${formatIn(zone, { ...DAY, ...TIME }, new Date(reminder.fire_at))}.`
+    : 'Reminder set: it fires once the task has a due date.';
 
 export const moved = (task: TTask, list: string, zone: string) =>
   `Moved ${describeTask(task, zone)} to “${list}”.`;

@@ -6,6 +6,7 @@ import { deleteTaskTool } from './delete-task.js';
 import { listListsTool } from './list-lists.js';
 import { listTasksTool } from './list-tasks.js';
 import { rescheduleTaskTool } from './reschedule-task.js';
+import { setReminderTool } from './set-reminder.js';
 import type { TaskTool, ToolData } from './task-tool.js';
 import { updateTaskTool } from './update-task.js';
 
@@ -28,6 +29,7 @@ export const mapTaskTools = <TResult>(visit: TaskToolVisitor<TResult>): TResult[
   visit(addTasksTool),
   visit(listListsTool),
   visit(addListTool),
+  visit(setReminderTool),
 ];
 
 export {
@@ -39,5 +41,6 @@ export {
   listListsTool,
   listTasksTool,
   rescheduleTaskTool,
+  setReminderTool,
   updateTaskTool,
 };

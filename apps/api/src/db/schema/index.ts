@@ -3,4 +3,5 @@ export * from './calendar.js';
 export * from './channels.js';
 export * from './chat.js';
 export * from './lists.js';
+export * from './reminders.js';
 export * from './tasks.js';

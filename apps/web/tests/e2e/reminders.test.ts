@@ -1,0 +1,89 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshotOnFailure, seriousViolations } from '../support/browser';
+import { type Running, startApp } from '../support/servers';
+import { BoardPage } from './pages/board-page';
+
+/**
+ * A reminder reaches the open board live: the app as `npm start` runs it (embedded PostgreSQL,
+ * the reminder workers on), the bell updated by the notification stream through the web app's
+ * own origin, with no reload.
+ */
+describe.sequential('reminders in Chromium', () => {
+  let app: Running;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  /** The API as the signed-in page calls it (same origin, its cookie). */
+  const api = (path: string, body: object) =>
+    page.evaluate(
+      async ([url, payload]) => {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: payload,
+        });
+        return { status: response.status, body: await response.json() };
+      },
+      [path, JSON.stringify(body)] as const,
+    );
+
+  it('shows a reminder in the bell and the notification centre as it fires', async () => {
+    screenshotOnFailure(() => page, 'reminders-bell');
+    await new BoardPage(page, app.url).signUp(`rae-${Date.now()}@example.com`);
+    const bell = page.getByTestId('notification-bell');
+    await expect
+      .poll(() => bell.getAttribute('aria-label'))
+      .toBe('Notifications: 0 unread notifications');
+
+    const task = await api('/api/v1/tasks', {
+      title: 'Dentist',
+      due_at: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(task.status).toBe(201);
+    const reminder = await api(`/api/v1/tasks/${task.body.id}/reminders`, {
+      at: new Date(Date.now() + 3_000).toISOString(),
+    });
+    expect(reminder.status).toBe(201);
+
+    // No reload: the stream brings it.
+    await page.getByTestId('unread-count').filter({ hasText: '1' }).waitFor({ timeout: 20_000 });
+    expect(await bell.getAttribute('aria-label')).toBe('Notifications: 1 unread notification');
+    await bell.click();
+    const centre = page.getByTestId('notification-centre');
+    await centre.getByTestId('notification').filter({ hasText: 'Dentist' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await centre.getByRole('button', { name: 'Mark all read' }).click();
+    await page.getByTestId('unread-count').waitFor({ state: 'detached' });
+    expect(await bell.getAttribute('aria-label')).toBe('Notifications: 0 unread notifications');
+  });
+
+  it('edits a task’s reminders in the task editor', async () => {
+    const task = await api('/api/v1/tasks', {
+      title: 'Call mom',
+      due_at: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    });
+    expect(task.status).toBe(201);
+    await page.reload();
+    await page
+      .getByRole('button', { name: /edit.*call mom/i })
+      .first()
+      .click();
+    await page.getByLabel('Add a reminder before the due').selectOption({ label: '1 hour before' });
+    const listed = page.getByTestId('task-reminders');
+    await listed.getByText('1 hour before').waitFor();
+    await listed.getByRole('button', { name: 'Remove' }).click();
+    await listed.getByText('1 hour before').waitFor({ state: 'detached' });
+  });
+});
