@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { NotificationBell } from './notifications/notification-bell';
 import type { Theme } from '@/lib/theme';
+import { NotificationBell } from './notifications/notification-bell';
 import { OfflineBanner } from './offline-banner';
 import { SignOutButton } from './sign-out-button';
 import { ThemeSelect } from './theme-select';
