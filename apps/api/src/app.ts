@@ -19,6 +19,7 @@ import { authRoutes } from './auth/auth-routes.js';
 import { resolveAuthSecret } from './auth/auth-secret.js';
 import { SessionCache } from './auth/session-cache.js';
 import { calendarFeedRoutes, calendarRoutes } from './calendar/calendar-routes.js';
+import { occurrenceRoutes } from './calendar/occurrence-routes.js';
 import { chatRoutes } from './chat/chat-routes.js';
 import { conversationRoutes } from './chat/conversation-routes.js';
 import { resolveChatModel } from './chat/providers.js';
@@ -35,6 +36,7 @@ import type { Logger } from './logger.js';
 import { mcpRoutes } from './mcp/mcp-routes.js';
 import { meRoutes } from './me/me-routes.js';
 import { metricsPlugin } from './metrics/metrics.js';
+import { statsRoutes } from './stats/stats-routes.js';
 import { taskRoutes } from './tasks/task-routes.js';
 import { transferRoutes } from './transfer/transfer-routes.js';
 
@@ -155,6 +157,12 @@ export async function buildApp({
   await app.register(taskRoutes, { prefix: '/api/v1/tasks', userAuth, db: database.db });
   await app.register(listRoutes, { prefix: '/api/v1/lists', userAuth, db: database.db });
   await app.register(meRoutes, { prefix: '/api/v1/me', userAuth, db: database.db });
+  await app.register(occurrenceRoutes, {
+    prefix: '/api/v1/occurrences',
+    userAuth,
+    db: database.db,
+  });
+  await app.register(statsRoutes, { prefix: '/api/v1/stats', userAuth, db: database.db });
   await app.register(transferRoutes, { prefix: '/api/v1', userAuth, db: database.db });
   await app.register(calendarFeedRoutes, {
     prefix: '/api/v1/calendar-feed',

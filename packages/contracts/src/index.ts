@@ -7,3 +7,4 @@ export * from './me.js';
 export * from './quick-add.js';
 export * from './tasks.js';
 export * from './transfer.js';
+export * from './views.js';
