@@ -24,7 +24,9 @@ export const jumpToNearestTarget: KeyboardCoordinateGetter = (
   const cy = from.top + from.height / 2;
   let best: { dx: number; dy: number; score: number } | null = null;
   for (const container of context.droppableContainers.getEnabled()) {
-    const rect = context.droppableRects.get(container.id);
+    // Right after pick-up dnd-kit may not have measured the targets yet: measure this one.
+    const rect =
+      context.droppableRects.get(container.id) ?? container.node.current?.getBoundingClientRect();
     if (!rect) continue;
     const dx = rect.left + rect.width / 2 - cx;
     const dy = rect.top + rect.height / 2 - cy;

@@ -282,7 +282,7 @@ export function Kanban() {
           {KANBAN_GROUPS.map((value) => (
             <label
               key={value}
-              className="btn-secondary has-[:checked]:bg-slate-900 has-[:checked]:text-white dark:has-[:checked]:bg-slate-100 dark:has-[:checked]:text-slate-900"
+              className="btn-secondary has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-blue-600 has-[:checked]:bg-slate-900 has-[:checked]:text-white dark:has-[:checked]:bg-slate-100 dark:has-[:checked]:text-slate-900"
             >
               <input
                 type="radio"
