@@ -11,10 +11,10 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import type { TMe, TOccurrence, TOccurrenceList } from '@todo/contracts';
+import type { TList, TMe, TOccurrence, TOccurrenceList } from '@todo/contracts';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { apiFetch, meApi } from '@/lib/api';
+import { apiFetch, listsApi, meApi } from '@/lib/api';
 import { addDays, addMonths, gridDays } from '@/lib/calendar-days';
 import { jumpToNearestTarget } from '@/lib/dnd-keyboard';
 import { dayIn } from '@/lib/due';
@@ -120,6 +120,7 @@ export function Calendar() {
   const pathname = usePathname();
   const query = useMemo(() => parseCalendarQuery(searchParams), [searchParams]);
   const [me, setMe] = useState<TMe | null>(null);
+  const [lists, setLists] = useState<TList[]>([]);
   const [entries, setEntries] = useState<TOccurrence[] | null>(null);
   const [truncated, setTruncated] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -129,6 +130,10 @@ export function Calendar() {
     meApi
       .get()
       .then(setMe)
+      .catch((caught) => setError(messageOf(caught)));
+    listsApi
+      .list()
+      .then((collection) => setLists(collection.items))
       .catch((caught) => setError(messageOf(caught)));
   }, []);
 
@@ -152,10 +157,11 @@ export function Calendar() {
     load(first, last).catch((caught) => setError(messageOf(caught)));
   }, [first, last, load]);
 
-  const navigate = (change: { mode?: CalendarMode; date?: string }) => {
+  const navigate = (change: { mode?: CalendarMode; date?: string; list?: number | null }) => {
     const mode = change.mode ?? query.mode;
+    const list = change.list === null ? undefined : (change.list ?? query.list);
     router.push(
-      `${pathname}${searchOf({ view: mode === 'month' ? undefined : mode, date: change.date ?? query.date, list: query.list })}`,
+      `${pathname}${searchOf({ view: mode === 'month' ? undefined : mode, date: change.date ?? query.date, list })}`,
       { scroll: false },
     );
   };
@@ -248,6 +254,24 @@ export function Calendar() {
         <button type="button" className="btn-secondary" onClick={() => navigate({ date: step(1) })}>
           Next<span className="sr-only"> {query.mode}</span>
         </button>
+        <label htmlFor="calendar-list" className="sr-only">
+          List
+        </label>
+        <select
+          id="calendar-list"
+          className="input w-auto"
+          value={query.list ?? ''}
+          onChange={(event) =>
+            navigate({ list: event.target.value ? Number(event.target.value) : null })
+          }
+        >
+          <option value="">All lists</option>
+          {lists.map((list) => (
+            <option key={list.id} value={list.id}>
+              {list.name}
+            </option>
+          ))}
+        </select>
         <fieldset className="flex gap-1">
           <legend className="sr-only">Show</legend>
           {(['month', 'week'] as const).map((mode) => (

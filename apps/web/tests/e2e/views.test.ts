@@ -232,6 +232,13 @@ describe.sequential('Kanban, calendar and stats views in Chromium', () => {
     await page.goBack();
     await page.waitForURL(/date=2027-03-10/);
     await day('2027-03-12').locator(`[data-task-id="${dentist.id}"]`).waitFor();
+
+    // One list at a time: the Project list has nothing that week, the Inbox has the dentist.
+    await page.getByLabel('List').selectOption({ label: 'Project' });
+    await page.waitForURL(/list=\d+/);
+    await expect.poll(() => page.getByTestId('calendar-entry').count()).toBe(0);
+    await page.getByLabel('List').selectOption({ label: 'Inbox' });
+    await day('2027-03-12').locator(`[data-task-id="${dentist.id}"]`).waitFor();
   });
 
   it('Stats: the seeded history’s numbers, counted on the days of the user’s zone', async () => {
