@@ -19,6 +19,7 @@ import { authRoutes } from './auth/auth-routes.js';
 import { resolveAuthSecret } from './auth/auth-secret.js';
 import { SessionCache } from './auth/session-cache.js';
 import { calendarFeedRoutes, calendarRoutes } from './calendar/calendar-routes.js';
+import { occurrenceRoutes } from './calendar/occurrence-routes.js';
 import { channelRoutes, pushRoutes } from './channels/channel-routes.js';
 import { createChannels } from './channels/index.js';
 import { resolveVapidKeys } from './channels/vapid-keys.js';
@@ -44,6 +45,7 @@ import { NotificationHub } from './reminders/notification-hub.js';
 import { notificationRoutes } from './reminders/notification-routes.js';
 import { reminderSettingsRoutes, taskReminderRoutes } from './reminders/reminder-routes.js';
 import { ReminderScheduler } from './reminders/reminder-scheduler.js';
+import { statsRoutes } from './stats/stats-routes.js';
 import { taskRoutes } from './tasks/task-routes.js';
 import { transferRoutes } from './transfer/transfer-routes.js';
 
@@ -181,6 +183,12 @@ export async function buildApp({
   });
   await app.register(listRoutes, { prefix: '/api/v1/lists', userAuth, db: database.db });
   await app.register(meRoutes, { prefix: '/api/v1/me', userAuth, db: database.db });
+  await app.register(occurrenceRoutes, {
+    prefix: '/api/v1/occurrences',
+    userAuth,
+    db: database.db,
+  });
+  await app.register(statsRoutes, { prefix: '/api/v1/stats', userAuth, db: database.db });
   await app.register(transferRoutes, { prefix: '/api/v1', userAuth, db: database.db });
   await app.register(calendarFeedRoutes, {
     prefix: '/api/v1/calendar-feed',

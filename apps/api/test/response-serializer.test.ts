@@ -23,6 +23,7 @@ const task: TTask = {
   tags: ['home', 'money'],
   subtask_count: 2,
   subtasks_done: 1,
+  kanban_column: null,
   created_at: '2026-12-01T10:00:00.000Z',
   updated_at: '2026-12-01T10:00:00.000Z',
   completed_at: null,

@@ -45,6 +45,7 @@ describe('task CRUD', () => {
       subtask_count: 0,
       subtasks_done: 0,
       tags: ['errands', 'home'],
+      kanban_column: null,
       completed_at: null,
     });
     expect(Number.isInteger(task.id)).toBe(true);
@@ -56,6 +57,7 @@ describe('task CRUD', () => {
       'due_at',
       'due_date',
       'id',
+      'kanban_column',
       'list_id',
       'parent_id',
       'priority',

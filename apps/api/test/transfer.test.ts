@@ -48,6 +48,9 @@ describe('export → import', () => {
       201,
     );
     await api.ok('POST', '/api/v1/tasks', { title: 'Collect numbers', parent_id: report.id }, 201);
+    // Kanban columns travel with their list and the task's column with the task.
+    await api.ok('PATCH', `/api/v1/lists/${work.id}`, { kanban_columns: ['Doing', 'Review'] });
+    await api.ok('PATCH', `/api/v1/tasks/${report.id}`, { kanban_column: 'Review' });
     const standup = await api.ok(
       'POST',
       '/api/v1/tasks',
@@ -87,6 +90,12 @@ describe('export → import', () => {
       user: { time_zone: 'Europe/Berlin' },
     });
     expect(original.tasks).toHaveLength(6);
+    expect(original.lists.find((list: { name: string }) => list.name === 'Work')).toMatchObject({
+      kanban_columns: ['Doing', 'Review'],
+    });
+    expect(
+      original.tasks.find((task: { title: string }) => task.title === 'Quarterly report'),
+    ).toMatchObject({ kanban_column: 'Review' });
     expect(original.conversations[0].messages.length).toBeGreaterThanOrEqual(2);
 
     const { api: other } = await newUser();

@@ -26,6 +26,7 @@ const task = (id: number, over: Partial<TTask> = {}): TTask => ({
   recurrence_text: null,
   subtask_count: 0,
   subtasks_done: 0,
+  kanban_column: null,
   tags: [],
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',

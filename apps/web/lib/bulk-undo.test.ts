@@ -21,6 +21,7 @@ const task = (id: number, extra: Partial<TTask> = {}): TTask => ({
   created_at: '2026-12-01T10:00:00Z',
   updated_at: '2026-12-01T10:00:00Z',
   completed_at: null,
+  kanban_column: null,
   ...extra,
 });
 const updated = (base: TTask, extra: Partial<TUpdatedTask> = {}): TUpdatedTask => ({

@@ -9,3 +9,4 @@ export * from './quick-add.js';
 export * from './reminders.js';
 export * from './tasks.js';
 export * from './transfer.js';
+export * from './views.js';

@@ -4,6 +4,9 @@ import { z } from 'zod';
 
 export const LIST_NAME_MAX = 80;
 export const LISTS_PER_USER_MAX = 100;
+/** Custom Kanban columns of one list: a short ordered list of names (ADR 060). */
+export const KANBAN_COLUMNS_MAX = 12;
+export const KANBAN_COLUMN_NAME_MAX = 40;
 
 export const LIST_COLORS = [
   'grey',
@@ -39,6 +42,24 @@ const ZListName = z
   .min(1, 'List name is required')
   .max(LIST_NAME_MAX, `List name must be at most ${LIST_NAME_MAX} characters`);
 
+export const ZKanbanColumnName = z
+  .string()
+  .trim()
+  .min(1, 'A column name is required')
+  .max(
+    KANBAN_COLUMN_NAME_MAX,
+    `A column name must be at most ${KANBAN_COLUMN_NAME_MAX} characters`,
+  );
+
+/** The list's custom Kanban columns in order; names are unique ignoring case. */
+export const ZKanbanColumns = z
+  .array(ZKanbanColumnName)
+  .max(KANBAN_COLUMNS_MAX, `At most ${KANBAN_COLUMNS_MAX} columns`)
+  .refine(
+    (names) => new Set(names.map((name) => name.toLowerCase())).size === names.length,
+    'Column names must be different from each other',
+  );
+
 export const ZList = z.object({
   id: z.number().int().positive(),
   name: z.string(),
@@ -47,6 +68,8 @@ export const ZList = z.object({
   is_inbox: z.boolean(),
   /** Open tasks in the list, not counting subtasks (their parent shows their progress). */
   open_tasks: z.number().int().nonnegative(),
+  /** Custom Kanban columns, in order (empty: the Kanban groups by status or priority only). */
+  kanban_columns: z.array(z.string()),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -68,6 +91,8 @@ export const ZUpdateListRequest = z
     color: ZListColor.optional(),
     /** Where the list goes among the user's other lists (0 = first after the Inbox). */
     position: z.number().int().min(0).max(LISTS_PER_USER_MAX).optional(),
+    /** Replaces the custom columns; tasks of a column no longer there go back to none. */
+    kanban_columns: ZKanbanColumns.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'Give at least one field to change');
 export type TUpdateListRequest = z.input<typeof ZUpdateListRequest>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZCalendarDate, ZInstant } from './dates.js';
-import { ZListId } from './lists.js';
+import { ZKanbanColumnName, ZListId } from './lists.js';
 
 /** Task contract shared by the API (validation + OpenAPI) and the web app (forms). */
 
@@ -123,6 +123,8 @@ export const ZUpdateTaskRequest = z
     recurrence_from: ZRecurrenceFrom.optional(),
     tags: ZTags.optional(),
     completed: z.boolean().optional(),
+    /** One of the list's `kanban_columns` (a 400 otherwise); null takes it out of every column. */
+    kanban_column: ZKanbanColumnName.nullable().optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'Give at least one field to change')
   .transform(normaliseDue);
@@ -148,6 +150,8 @@ export const ZTask = z.object({
   tags: z.array(z.string()),
   subtask_count: z.number().int().nonnegative(),
   subtasks_done: z.number().int().nonnegative(),
+  /** Its custom Kanban column in its list, or null (shown in the first column). */
+  kanban_column: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
   completed_at: z.string().nullable(),

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ZCalendarDate, ZTimeZone, ZWeekStart } from './dates.js';
-import { LIST_NAME_MAX, LISTS_PER_USER_MAX, ZListColor } from './lists.js';
+import {
+  LIST_NAME_MAX,
+  LISTS_PER_USER_MAX,
+  ZKanbanColumnName,
+  ZKanbanColumns,
+  ZListColor,
+} from './lists.js';
 import {
   TASK_DESCRIPTION_MAX,
   TASK_TITLE_MAX,
@@ -32,6 +38,8 @@ export const ZExportList = z.strictObject({
   color: ZListColor,
   position: z.number().int().min(0),
   is_inbox: z.boolean(),
+  /** Added with the Kanban view; older exports have none. */
+  kanban_columns: ZKanbanColumns.default([]),
 });
 
 export const ZExportTask = z.strictObject({
@@ -49,6 +57,7 @@ export const ZExportTask = z.strictObject({
   tags: z.array(ZTag).max(10),
   created_at: ZStamp,
   completed_at: ZStamp.nullable(),
+  kanban_column: ZKanbanColumnName.nullable().default(null),
 });
 
 export const ZExportMessage = z.strictObject({

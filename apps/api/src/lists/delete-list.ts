@@ -46,7 +46,7 @@ export async function deleteList(
         // Parents move; ON UPDATE CASCADE of (parent_id, list_id) carries their subtasks along.
         const parents = await tx
           .update(tasks)
-          .set({ listId: target })
+          .set({ listId: target, kanbanColumn: null })
           .where(and(eq(tasks.listId, id), isNull(tasks.parentId)))
           .returning({ id: tasks.id });
         moved = parents.length;

@@ -9,6 +9,7 @@ export function toListDto(row: ListRow, openTasks: number): TList {
     position: row.position,
     is_inbox: row.isInbox,
     open_tasks: openTasks,
+    kanban_columns: row.kanbanColumns,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };

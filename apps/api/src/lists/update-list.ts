@@ -1,6 +1,7 @@
 import type { TList, TUpdateList } from '@todo/contracts';
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, ne, notInArray, sql } from 'drizzle-orm';
 import { lists } from '../db/schema/lists.js';
+import { tasks } from '../db/schema/tasks.js';
 import { AppError, notFound } from '../errors/app-error.js';
 import type { TaskContext } from '../tasks/task-context.js';
 import { lockOwnedList } from '../tasks/task-placement.js';
@@ -11,7 +12,8 @@ import { toListDto } from './to-list-dto.js';
 /**
  * Renames, recolours or moves a list. `position` is the index among the user's other lists: the
  * list is put there and the rest renumbered 1..n, in one transaction. The Inbox keeps its name
- * and place (first).
+ * and place (first). New `kanban_columns` replace the old; tasks of a column no longer there go back
+ * to none (the first column).
  */
 export async function updateList(
   { db, userId }: TaskContext,
@@ -46,12 +48,29 @@ export async function updateList(
         .set({
           ...(patch.name !== undefined && { name: patch.name }),
           ...(patch.color !== undefined && { color: patch.color }),
+          ...(patch.kanban_columns !== undefined && { kanbanColumns: patch.kanban_columns }),
           updatedAt: sql`now()`,
         })
         .where(eq(lists.id, id))
         .returning();
-      const counts = await openTaskCounts(tx, userId);
       if (!row) throw notFound('List');
+      if (patch.kanban_columns !== undefined) {
+        // A task's column is always one of its list's (or none): a removed column empties.
+        await tx
+          .update(tasks)
+          .set({ kanbanColumn: null })
+          .where(
+            and(
+              eq(tasks.listId, id),
+              isNotNull(tasks.kanbanColumn),
+              notInArray(
+                tasks.kanbanColumn,
+                patch.kanban_columns.length ? patch.kanban_columns : [''],
+              ),
+            ),
+          );
+      }
+      const counts = await openTaskCounts(tx, userId);
       return toListDto(row, counts.get(id) ?? 0);
     });
   } catch (error) {

@@ -167,3 +167,40 @@ export function nextOccurrence(
   if (count) parts.set('COUNT', String(Number(count) - 1));
   return { rule: joinParts(parts), due: fromAnchor(due.kind, next) };
 }
+
+/**
+ * The later occurrences of a series on the days `from`..`to` (inclusive) in the owner's zone:
+ * those after its current due (the task itself), at most `max`. COUNT and UNTIL end the series
+ * as they do on completion; a rule that cannot be expanded that far shows none.
+ */
+export function occurrencesBetween(
+  rule: string,
+  due: Due,
+  days: { from: Temporal.PlainDate; to: Temporal.PlainDate },
+  max: number,
+): Due[] {
+  const anchor = anchorOf(due);
+  const zone = anchor.timeZoneId;
+  const start = days.from.toZonedDateTime({ timeZone: zone });
+  const end = days.to.add({ days: 1 }).toZonedDateTime({ timeZone: zone });
+  let found: Temporal.ZonedDateTime[];
+  try {
+    found = buildRule(ruleParts(rule), anchor).between(
+      start,
+      end,
+      true,
+    ) as Temporal.ZonedDateTime[];
+  } catch (error) {
+    if (/maximum iterations/i.test((error as Error).message)) return [];
+    throw invalid(`cannot be expanded (${(error as Error).message})`);
+  }
+  const later: Due[] = [];
+  for (const raw of found) {
+    const at = Temporal.ZonedDateTime.from(raw.toString());
+    if (Temporal.ZonedDateTime.compare(at, anchor) <= 0) continue;
+    if (Temporal.ZonedDateTime.compare(at, end) >= 0) break;
+    later.push(fromAnchor(due.kind, at));
+    if (later.length >= max) break;
+  }
+  return later;
+}

@@ -4,6 +4,7 @@ import {
   ZListTasksQuery,
   ZQuickAddRequest,
   ZQuickAddResult,
+  ZRescheduleRequest,
   ZTask,
   ZTaskBatchRequest,
   ZTaskBatchResult,
@@ -20,6 +21,7 @@ import { createTask } from './create-task.js';
 import { deleteTask } from './delete-task.js';
 import { getTask } from './get-task.js';
 import { listTasks } from './list-tasks.js';
+import { rescheduleTask } from './reschedule-task.js';
 import { updateTask } from './update-task.js';
 
 const errors = { 400: ZErrorResponse, 401: ZErrorResponse, 404: ZErrorResponse };
@@ -85,6 +87,19 @@ export const taskRoutes = userRoutes({ tag: 'tasks', errors }, (app, { context, 
       },
     ),
     handler: (request) => updateTask(context(request), request.params.id, request.body),
+  });
+
+  app.post('/:id/reschedule', {
+    schema: schema(
+      'Move a task to another day in my zone, keeping its time of day and its recurrence',
+      {
+        params: ZTaskParams,
+        body: ZRescheduleRequest,
+        response: { 200: ZUpdatedTask },
+      },
+    ),
+    handler: (request) =>
+      rescheduleTask(context(request), request.params.id, { date: request.body.date }),
   });
 
   app.delete('/:id', {

@@ -32,6 +32,7 @@ export function toTaskDto(row: TaskDtoRow, tally: SubtaskTally = NO_SUBTASKS): T
     tags: row.tags,
     subtask_count: tally.count,
     subtasks_done: tally.done,
+    kanban_column: row.kanbanColumn,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     completed_at: row.completedAt?.toISOString() ?? null,

@@ -1,6 +1,7 @@
 import type { TTask, TUpdatedTask, TUpdateTask } from '@todo/contracts';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
+import { lists } from '../db/schema/lists.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
 import { notFound } from '../errors/app-error.js';
 import { carryRemindersFrom } from '../reminders/fire-at.js';
@@ -18,6 +19,32 @@ function patchedDue(patch: TUpdateTask, current: Schedule): Pick<Schedule, 'dueD
   if (patch.due_date) return { dueDate: patch.due_date, dueAt: null };
   if (patch.due_at) return { dueDate: null, dueAt: new Date(patch.due_at) };
   return { dueDate: null, dueAt: null };
+}
+
+/**
+ * The column a patch puts the task in: one of its (new) list's columns, spelt as the list spells
+ * it (a 400 otherwise). Moving to another list without naming a column leaves it in none.
+ */
+async function patchedColumn(
+  db: Database,
+  patch: TUpdateTask,
+  current: TaskRow,
+  listId: number,
+): Promise<string | null> {
+  if (patch.kanban_column === undefined) {
+    return listId === current.listId ? current.kanbanColumn : null;
+  }
+  if (patch.kanban_column === null) return null;
+  const [list] = await db
+    .select({ columns: lists.kanbanColumns })
+    .from(lists)
+    .where(eq(lists.id, listId));
+  const wanted = patch.kanban_column.toLowerCase();
+  const column = list?.columns.find((name) => name.toLowerCase() === wanted);
+  if (!column) {
+    throw ruleBroken('kanban_column', `"${patch.kanban_column}" is not a column of this list`);
+  }
+  return column;
 }
 
 async function hasSubtasks(db: Database, id: number): Promise<boolean> {
@@ -113,6 +140,7 @@ async function updateTaskLocked(
         )
       : { listId: current.listId, parentId: current.parentId };
 
+    const kanbanColumn = await patchedColumn(tx, patch, current, placement.listId);
     const before = scheduleOf(current);
     const wanted: Schedule = {
       ...patchedDue(patch, before),
@@ -151,6 +179,7 @@ async function updateTaskLocked(
         ...(patch.priority !== undefined && { priority: patch.priority }),
         ...(patch.tags !== undefined && { tags: patch.tags }),
         ...(moving && placement),
+        ...(kanbanColumn !== current.kanbanColumn && { kanbanColumn }),
         ...(scheduleChanged && schedule),
         ...(next && { recurrence: null }),
         ...(patch.completed !== undefined && {

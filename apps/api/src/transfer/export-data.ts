@@ -61,6 +61,7 @@ export async function* exportJson({ db, userId }: TaskContext): AsyncGenerator<s
       color: row.color,
       position: row.position,
       is_inbox: row.isInbox,
+      kanban_columns: row.kanbanColumns,
     })),
   };
   yield `${JSON.stringify(head).slice(0, -1)},"tasks":[`;

@@ -121,11 +121,17 @@ export async function importData(
   return db.transaction(async (tx) => {
     const listIds = await placeLists(tx, userId, document);
     // checkDocument proved every list_ref names a list of the document.
-    const listIdOf = (ref: number) => {
+    const placedList = (ref: number) => {
       const placed = listIds.get(ref);
       if (!placed) throw new Error(`list ref ${ref} was not placed`);
-      return placed.id;
+      return placed;
     };
+    const listIdOf = (ref: number) => placedList(ref).id;
+    // A task keeps its Kanban column only where the list it lands in has that column.
+    const columnOf = (task: { list_ref: number; kanban_column: string | null }) =>
+      task.kanban_column !== null && placedList(task.list_ref).columns.includes(task.kanban_column)
+        ? task.kanban_column
+        : null;
     const taskIds = new Map<number, number>();
     if (scheduled.length) {
       // One statement in document order (so ids, and a later export, keep that order); subtasks
@@ -145,6 +151,7 @@ export async function importData(
             recurrence: task.recurrence,
             recurrenceFrom: task.recurrence_from,
             tags: [...new Set(task.tags)],
+            kanbanColumn: columnOf(task),
             createdAt: new Date(task.created_at),
             updatedAt: new Date(task.created_at),
             completedAt: task.completed_at ? new Date(task.completed_at) : null,
@@ -207,12 +214,12 @@ async function placeLists(
   db: Database,
   userId: string,
   document: TExportDocument,
-): Promise<Map<number, { id: number; created: boolean }>> {
+): Promise<Map<number, { id: number; created: boolean; columns: string[] }>> {
   const existing = await db.select().from(lists).where(eq(lists.userId, userId)).for('update');
   const byName = new Map(existing.map((list) => [list.name.toLowerCase(), list]));
   const inbox = existing.find((list) => list.isInbox);
   if (!inbox) throw new Error('the user has no Inbox');
-  const placed = new Map<number, { id: number; created: boolean }>();
+  const placed = new Map<number, { id: number; created: boolean; columns: string[] }>();
   let position = Math.max(0, ...existing.map((list) => list.position));
   const fresh = document.lists.filter(
     (list) => !list.is_inbox && !byName.has(list.name.toLowerCase()),
@@ -223,16 +230,27 @@ async function placeLists(
   for (const list of [...document.lists].sort((a, b) => a.position - b.position)) {
     const same = list.is_inbox ? inbox : byName.get(list.name.toLowerCase());
     if (same) {
-      placed.set(list.ref, { id: same.id, created: false });
+      placed.set(list.ref, { id: same.id, created: false, columns: same.kanbanColumns });
       continue;
     }
     const [row] = await db
       .insert(lists)
-      .values({ userId, name: list.name, color: list.color, position: ++position })
+      .values({
+        userId,
+        name: list.name,
+        color: list.color,
+        position: ++position,
+        kanbanColumns: list.kanban_columns,
+      })
       .returning({ id: lists.id });
     if (!row) throw new Error('insert returned no row');
-    byName.set(list.name.toLowerCase(), { ...inbox, id: row.id, name: list.name });
-    placed.set(list.ref, { id: row.id, created: true });
+    byName.set(list.name.toLowerCase(), {
+      ...inbox,
+      id: row.id,
+      name: list.name,
+      kanbanColumns: list.kanban_columns,
+    });
+    placed.set(list.ref, { id: row.id, created: true, columns: list.kanban_columns });
   }
   return placed;
 }

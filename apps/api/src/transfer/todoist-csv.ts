@@ -130,6 +130,7 @@ export function todoistCsvToDocument(
       tags: tags.slice(0, 10),
       created_at: now,
       completed_at: null,
+      kanban_column: null,
     });
     if (!isSubtask) parentRef = ref;
   }
@@ -139,7 +140,9 @@ export function todoistCsvToDocument(
       version: EXPORT_VERSION,
       exported_at: now,
       user: { time_zone: clock.zone, week_start: clock.weekStart },
-      lists: [{ ref: 0, name: listName, color: 'red', position: 0, is_inbox: false }],
+      lists: [
+        { ref: 0, name: listName, color: 'red', position: 0, is_inbox: false, kanban_columns: [] },
+      ],
       tasks,
       conversations: [],
     },

@@ -175,6 +175,7 @@ export function Board() {
       recurrence_text: null,
       subtask_count: 0,
       subtasks_done: 0,
+      kanban_column: null,
       tags: input.tags ?? [],
       created_at: stamp,
       updated_at: stamp,

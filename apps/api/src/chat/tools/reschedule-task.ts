@@ -1,10 +1,7 @@
 import { ZTaskId, ZUpdatedTask } from '@todo/contracts';
-import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { getTask } from '../../tasks/get-task.js';
-import { ruleBroken } from '../../tasks/task-placement.js';
+import { rescheduleTask } from '../../tasks/reschedule-task.js';
 import { updateTask } from '../../tasks/update-task.js';
-import { userClock } from '../../time/user-clock.js';
 import { defineTaskTool } from './task-tool.js';
 
 export const rescheduleTaskTool = defineTaskTool({
@@ -40,25 +37,9 @@ export const rescheduleTaskTool = defineTaskTool({
         ...(input.due_date ? { due_date: input.due_date } : { due_at: input.due_at }),
       });
     }
-    const task = await getTask(context, input.id);
-    const days = input.shift_days ?? 0;
-    const hours = input.shift_hours ?? 0;
-    if (!days && !hours)
-      throw ruleBroken('shift_days', 'Give shift_days, shift_hours, due_date or due_at');
-    if (task.due_date) {
-      if (hours) throw ruleBroken('shift_hours', 'An all-day task moves by days');
-      const due = Temporal.PlainDate.from(task.due_date).add({ days }).toString();
-      return updateTask(context, input.id, { due_date: due });
-    }
-    if (!task.due_at) throw ruleBroken('id', `#${task.id} has no due date to move; give due_date`);
-    // Days move the wall-clock date in the user's zone (09:00 stays 09:00 across DST).
-    const { zone } = await userClock(context.db, context.userId);
-    const moved = Temporal.Instant.from(task.due_at)
-      .toZonedDateTimeISO(zone)
-      .add({ days })
-      .add({ hours });
-    return updateTask(context, input.id, {
-      due_at: new Date(moved.epochMilliseconds).toISOString(),
+    return rescheduleTask(context, input.id, {
+      days: input.shift_days ?? 0,
+      hours: input.shift_hours ?? 0,
     });
   },
 });

@@ -20,6 +20,8 @@ export const lists = pgTable(
     color: listColor('color').notNull().default('grey'),
     position: integer('position').notNull().default(0),
     isInbox: boolean('is_inbox').notNull().default(false),
+    /** Custom Kanban columns in order (ADR 060); a task names its column in tasks.kanban_column. */
+    kanbanColumns: text('kanban_columns').array().notNull().default(sql`'{}'::text[]`),
     ...timestamps,
   },
   (table) => [

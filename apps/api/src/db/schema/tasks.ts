@@ -49,6 +49,8 @@ export const tasks = pgTable(
     recurrence: text('recurrence'),
     recurrenceFrom: recurrenceFrom('recurrence_from').notNull().default('due'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** One of its list's kanban_columns, or null (ADR 060). */
+    kanbanColumn: text('kanban_column'),
     ...timestamps,
     completedAt: instant('completed_at'),
   },
@@ -106,6 +108,12 @@ export const tasks = pgTable(
       table.id,
     ),
     index('tasks_user_priority_idx').on(table.userId, table.priority, table.id),
+    // The stats view reads the last twelve weeks of completions (ADR 063).
+    index('tasks_user_completed_at_idx').on(table.userId, table.completedAt),
+    // The calendar expands the open repeating tasks due before a range's end (ADR 061).
+    index('tasks_user_repeating_idx')
+      .on(table.userId, table.dueKey)
+      .where(sql`${table.recurrence} IS NOT NULL AND NOT ${table.completed}`),
   ],
 );
 

@@ -1,0 +1,18 @@
+import { Suspense } from 'react';
+import { SignedInPage } from '@/components/signed-in-page';
+import { Stats } from '@/components/stats/stats';
+import { ViewsNav } from '@/components/views/views-nav';
+
+export const dynamic = 'force-dynamic';
+
+/** Completions, open tasks and the overdue trend, in the user's zone. */
+export default function StatsPage() {
+  return (
+    <SignedInPage title="Stats">
+      <Suspense>
+        <ViewsNav />
+      </Suspense>
+      <Stats />
+    </SignedInPage>
+  );
+}
