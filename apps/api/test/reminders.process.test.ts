@@ -1,19 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresCluster, startPostgres } from '../../../tests/support/postgres.js';
 import { signUpUser } from '../../../tests/support/sign-up.js';
 import { type ApiProcess, startApiProcess } from './support/api-process.js';
+import { makeTestTls, startHttpsReceiver } from './support/channel-stand-ins.js';
 import { WEB_ORIGIN } from './support/test-app.js';
 
 /**
  * Exactly once across replicas: two API processes on one PostgreSQL deliver reminders while one
- * is SIGKILLed and restarted, and while the database itself is down for 10 s.
+ * is SIGKILLed and restarted, and while the database itself is down for 10 s. Besides the in-app
+ * centre, each reminder goes to a local HTTPS webhook receiver, which counts what it gets.
  */
 let cluster: PostgresCluster;
+let receiver: Awaited<ReturnType<typeof startHttpsReceiver>>;
+/** The receiver's self-signed certificate, trusted by the API processes as an extra CA. */
+let caFile: string;
 beforeAll(async () => {
-  cluster = await startPostgres();
+  const tls = await makeTestTls();
+  caFile = join(tmpdir(), `todo-webhook-ca-${process.pid}.pem`);
+  writeFileSync(caFile, tls.cert);
+  [cluster, receiver] = await Promise.all([startPostgres(), startHttpsReceiver(tls)]);
 });
-afterAll(() => cluster.destroy());
+afterAll(async () => {
+  await receiver?.close();
+  await cluster.destroy();
+});
+
+/** How many times the receiver got each occurrence (the Idempotency-Key header). */
+function webhookReceipts(path: string) {
+  const counts = new Map<string, number>();
+  for (const request of receiver.received) {
+    if (request.path !== path) continue;
+    const key = String(request.headers['idempotency-key']);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+async function turnOnWebhook(replica: ApiProcess, token: string, path: string) {
+  const response = await fetch(`${replica.url}/api/v1/me/channels`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ webhook: { url: `${receiver.origin}${path}` } }),
+  });
+  if (!response.ok) throw new Error(`webhook: ${response.status} ${await response.text()}`);
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -23,6 +57,9 @@ const startReplica = (databaseUrl: string) =>
     REMINDERS_ENABLED: 'true',
     REMINDERS_CONCURRENCY: '5',
     DB_POOL_MAX: '5',
+    // The receiver listens on localhost with its own certificate.
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    NODE_EXTRA_CA_CERTS: caFile,
   });
 
 async function api(replica: ApiProcess, token: string, path: string, body: object) {
@@ -99,6 +136,7 @@ describe('reminders across replicas', () => {
     let b = await startReplica(databaseUrl);
     try {
       const { token } = await signUpUser(a.url, { name: 'kill', origin: WEB_ORIGIN });
+      await turnOnWebhook(a, token, '/kill');
       const { first } = await scheduleReminders(a, token, 100, 6_000, 10_000);
       // Mid-way: some delivered, some queued or in hand at B when it dies without a word.
       await sleep(first + 4_000 - Date.now());
@@ -113,8 +151,12 @@ describe('reminders across replicas', () => {
       const done = await waitForRows(databaseUrl, 100, 90_000);
       await sleep(5_000); // later sweeps, retries and expiries add nothing
       const settled = await tally(databaseUrl);
-      expect(settled).toMatchObject({ rows: 100, keys: 100, sends: 100 });
+      // Two channels: 100 in-app notifications and 100 webhook sends recorded.
+      expect(settled).toMatchObject({ rows: 100, keys: 100, sends: 200 });
       expect(done.rows).toBe(100);
+      const receipts = webhookReceipts('/kill');
+      expect(receipts.size).toBe(100);
+      expect([...receipts.values()].filter((times) => times !== 1)).toEqual([]);
     } finally {
       await Promise.all([a.stop(), b.stop()]);
     }
@@ -127,6 +169,7 @@ describe('reminders across replicas', () => {
     const b = await startReplica(databaseUrl);
     try {
       const { token } = await signUpUser(a.url, { name: 'outage', origin: WEB_ORIGIN });
+      await turnOnWebhook(a, token, '/outage');
       const { first } = await scheduleReminders(a, token, 50, 4_000, 10_000);
       await sleep(first + 1_000 - Date.now());
       cluster.stop();
@@ -134,7 +177,10 @@ describe('reminders across replicas', () => {
       cluster.start();
       const done = await waitForRows(databaseUrl, 50, 90_000);
       await sleep(5_000);
-      expect(await tally(databaseUrl)).toMatchObject({ rows: 50, keys: 50, sends: 50 });
+      expect(await tally(databaseUrl)).toMatchObject({ rows: 50, keys: 50, sends: 100 });
+      const receipts = webhookReceipts('/outage');
+      expect(receipts.size).toBe(50);
+      expect([...receipts.values()].filter((times) => times !== 1)).toEqual([]);
       // Those due during the outage came late, and were still sent.
       expect(done.late).toBeGreaterThan(0);
     } finally {
