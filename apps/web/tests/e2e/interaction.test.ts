@@ -1,7 +1,13 @@
 import type { TList, TTask, TTaskList } from '@todo/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allViolations, launchBrowser, screenshot, screenshotOnFailure } from '../support/browser';
+import {
+  allViolations,
+  apiThroughPage,
+  launchBrowser,
+  screenshot,
+  screenshotOnFailure,
+} from '../support/browser';
 import { type Running, startApp } from '../support/servers';
 import { BoardPage } from './pages/board-page';
 
@@ -21,15 +27,7 @@ describe.sequential('board interaction in Chromium', () => {
   let page: Page;
   let board: BoardPage;
 
-  const api = async <T>(path: string, init: { method?: string; data?: unknown } = {}) => {
-    const response = await page.request.fetch(`${app.url}${path}`, {
-      method: init.method ?? 'GET',
-      data: init.data,
-      headers: { origin: app.url },
-    });
-    expect(response.ok(), `${init.method ?? 'GET'} ${path}: ${response.status()}`).toBe(true);
-    return (await response.json()) as T;
-  };
+  const api = apiThroughPage(() => ({ page, url: app.url }));
   const allTasks = async () =>
     (await api<TTaskList>('/api/v1/tasks?limit=100&sort=created&order=asc')).items;
   const add = (title: string, extra: Record<string, unknown> = {}) =>

@@ -2,6 +2,7 @@ import type { TList, TTask, TTaskList } from '@todo/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiThroughPage,
   launchBrowser,
   screenshot,
   screenshotOnFailure,
@@ -32,15 +33,7 @@ describe.sequential('lists, subtasks, repeats and quick add in Chromium', () => 
   let page: Page;
   let board: BoardPage;
 
-  const api = async <T>(path: string, init: { method?: string; data?: unknown } = {}) => {
-    const response = await page.request.fetch(`${app.url}${path}`, {
-      method: init.method ?? 'GET',
-      data: init.data,
-      headers: { origin: app.url },
-    });
-    expect(response.ok(), `${init.method ?? 'GET'} ${path}: ${response.status()}`).toBe(true);
-    return (await response.json()) as T;
-  };
+  const api = apiThroughPage(() => ({ page, url: app.url }));
   const tasksNamed = async (q: string) =>
     (await api<TTaskList>(`/api/v1/tasks?q=${encodeURIComponent(q)}`)).items;
   const lists = async () => (await api<{ items: TList[] }>('/api/v1/lists')).items;

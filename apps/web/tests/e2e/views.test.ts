@@ -1,9 +1,14 @@
 import { gzipSync } from 'node:zlib';
-import AxeBuilder from '@axe-core/playwright';
 import type { TList, TTask } from '@todo/contracts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, screenshotOnFailure } from '../support/browser';
+import {
+  allViolations,
+  apiThroughPage,
+  launchBrowser,
+  screenshot,
+  screenshotOnFailure,
+} from '../support/browser';
 import { type Running, startApp } from '../support/servers';
 import { BoardPage } from './pages/board-page';
 
@@ -25,25 +30,8 @@ describe.sequential('Kanban, calendar and stats views in Chromium', () => {
   let browser: Browser;
   let page: Page;
 
-  const api = async <T>(path: string, init: { method?: string; data?: unknown } = {}) => {
-    const response = await page.request.fetch(`${app.url}${path}`, {
-      method: init.method ?? 'GET',
-      data: init.data,
-      headers: { origin: app.url },
-    });
-    expect(response.ok(), `${init.method ?? 'GET'} ${path}: ${response.status()}`).toBe(true);
-    return (await response.json()) as T;
-  };
+  const api = apiThroughPage(() => ({ page, url: app.url }));
   const task = (id: number) => api<TTask>(`/api/v1/tasks/${id}`);
-
-  /** Every axe finding (not only serious ones) on the current page. */
-  const axeViolations = async () =>
-    (
-      await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze()
-    ).violations.map((violation) => ({
-      id: violation.id,
-      nodes: violation.nodes.map((node) => node.target.join(' ')),
-    }));
 
   /** Presses, moves in steps (past dnd-kit's 5 px activation distance) and releases the mouse. */
   async function dragByMouse(from: Locator, to: Locator) {
@@ -135,7 +123,7 @@ describe.sequential('Kanban, calendar and stats views in Chromium', () => {
     await column('column:Doing').locator(`[data-task-id="${spec.id}"]`).waitFor();
     await column('column:Done').locator(`[data-task-id="${ship.id}"]`).waitFor();
     expect(await column('column:Backlog').getByTestId('kanban-card').count()).toBe(0);
-    expect(await axeViolations()).toEqual([]);
+    expect(await allViolations(page)).toEqual([]);
     await screenshot(page, 'view-kanban');
 
     // The grouping is in the URL: switching pushes a page, the back button returns.
@@ -200,7 +188,7 @@ describe.sequential('Kanban, calendar and stats views in Chromium', () => {
       .toEqual(['2027-03-03', '2027-03-10', '2027-03-17', '2027-03-24', '2027-03-31']);
     // The time is the user's 09:30, not the browser's (UTC) 19:30 the day before.
     expect(await entries(dentist.id).textContent()).toMatch(/9:30/);
-    expect(await axeViolations()).toEqual([]);
+    expect(await allViolations(page)).toEqual([]);
     await screenshot(page, 'view-calendar');
 
     await dragByMouse(entries(dentist.id), day('2027-03-12'));
@@ -356,7 +344,7 @@ describe.sequential('Kanban, calendar and stats views in Chromium', () => {
     // The charts drew, each value written on its bar.
     await page.getByTestId('bar-chart').first().locator('svg').waitFor();
     expect(await page.locator('.ct-bar-value').first().textContent()).toBe('2');
-    expect(await axeViolations()).toEqual([]);
+    expect(await allViolations(page)).toEqual([]);
     await screenshot(page, 'view-stats');
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { onTestFailed } from 'vitest';
+import { expect, onTestFailed } from 'vitest';
 import { repoRoot } from './servers';
 
 export const screenshotDir = join(repoRoot, 'test-results', 'web');
@@ -86,4 +86,22 @@ export async function launchProfile(
   });
   context.on('close', () => rmSync(profile, { recursive: true, force: true }));
   return context;
+}
+
+/**
+ * The app's API called as the signed-in page calls it (its cookies, the app's Origin), for
+ * arranging and checking state around a journey; any answer but 2xx fails the test.
+ */
+export function apiThroughPage(target: () => { page: Page; url: string }) {
+  return async <T>(path: string, init: { method?: string; data?: unknown } = {}): Promise<T> => {
+    const { page, url } = target();
+    const method = init.method ?? 'GET';
+    const response = await page.request.fetch(`${url}${path}`, {
+      method,
+      data: init.data,
+      headers: { origin: url },
+    });
+    expect(response.ok(), `${method} ${path}: ${response.status()}`).toBe(true);
+    return (await response.json()) as T;
+  };
 }
