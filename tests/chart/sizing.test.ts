@@ -15,8 +15,11 @@ function postgresArgs(objects: K8sObject[]): Record<string, string> {
   return settings;
 }
 
-/** pg-boss's own pool in every API process (apps/api/src/reminders/reminder-scheduler.ts: max 3). */
-const REMINDER_QUEUE_POOL = 3;
+/**
+ * Reminder connections of every API process: pg-boss's own pool (reminder-scheduler.ts: max 3)
+ * and the notification hub's LISTEN connection (notification-hub.ts: 1).
+ */
+const REMINDER_QUEUE_POOL = 3 + 1;
 
 describe('sizing from the resources values', () => {
   test("defaults: one API replica (+1 surging) × (DB_POOL_MAX + the reminder queue's 3) + Job + 10 connections; buffers from the limit", () => {

@@ -28,9 +28,10 @@ past 100 MiB under load. Empty without a limit.
 {{/* PostgreSQL connections each API replica may open (DB_POOL_MAX). */}}
 {{- define "todo-chatbot.databasePoolSize" -}}5{{- end }}
 
-{{/* Connections of each API replica's reminder queue (pg-boss keeps its own pool of 3, with or
-without workers, since requests enqueue reminders too; docs/decisions/059). */}}
-{{- define "todo-chatbot.reminderQueuePoolSize" -}}3{{- end }}
+{{/* Reminder connections of each API replica: pg-boss's own pool of 3 (with or without workers,
+since requests enqueue reminders too) and the notification hub's one LISTEN connection
+(docs/decisions/059). */}}
+{{- define "todo-chatbot.reminderQueuePoolSize" -}}4{{- end }}
 
 {{/*
 PostgreSQL server settings for the in-release StatefulSet: shared_buffers a quarter of its memory
