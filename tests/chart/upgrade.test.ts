@@ -107,6 +107,8 @@ async function valueFor(
   );
   if (fk.rows[0]) {
     const { parent, parent_column } = fk.rows[0];
+    // A row pointing at its own table (a subtask's parent) would need a matching parent: none.
+    if (parent === table && column.nullable) return null;
     const parents = await client.query(
       `SELECT "${parent_column}"::text AS v FROM "${parent}" ORDER BY 1`,
     );
@@ -118,6 +120,13 @@ async function valueFor(
       WHERE c.contype = 'c' AND cl.relname = $1 AND pg_get_constraintdef(c.oid) LIKE $2`,
     [table, `%${column.name}%`],
   );
+  // "a IS NULL OR b IS NULL" (at most one kind of due) or "(a IS NULL) <> (b IS NULL)" (exactly
+  // one kind of reminder): only the first is filled.
+  for (const { def } of check.rows) {
+    const exclusive = [...def.matchAll(/\(?(\w+) IS NULL\)? (?:OR|<>)/g)].map((m) => m[1]);
+    const nullable = [...def.matchAll(/(\w+) IS NULL/g)].map((m) => m[1]);
+    if (column.nullable && exclusive.length > 0 && nullable.indexOf(column.name) > 0) return null;
+  }
   const literal = check.rows[0]?.def.match(/'([^']*)'/)?.[1];
   if (literal !== undefined) return literal;
   if (column.type === 'USER-DEFINED') {
@@ -143,6 +152,8 @@ async function valueFor(
     case 'timestamp without time zone':
     case 'timestamp with time zone':
       return new Date(Date.UTC(2026, 0, 1 + row, 12)).toISOString();
+    case 'time without time zone':
+      return `${String(8 + row).padStart(2, '0')}:30`;
     case 'json':
     case 'jsonb':
       return JSON.stringify({ seeded: row });
