@@ -22,7 +22,7 @@ function postgresArgs(objects: K8sObject[]): Record<string, string> {
 const REMINDER_QUEUE_POOL = 3 + 1;
 
 describe('sizing from the resources values', () => {
-  test("defaults: one API replica (+1 surging) × (DB_POOL_MAX + the reminder queue's 3) + Job + 10 connections; buffers from the limit", () => {
+  test("defaults: one API replica (+1 surging) × (DB_POOL_MAX + the reminders' 4) + Job + 10 connections; buffers from the limit", () => {
     const objects = renderChart();
     const api = containerEnv(objects, 'api');
     expect(api.DB_POOL_MAX).toBe('5');
