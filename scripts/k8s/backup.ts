@@ -27,6 +27,9 @@ if [ ! -f "$file" ]; then
   ls -1 "$BACKUP_DIR"
   exit 1
 fi
+# pg-boss's job tables are partitioned, and pg_restore --clean cannot drop a partition's inherited
+# constraints: the reminder queue is dropped whole first and comes back from the backup.
+psql "$DATABASE_URL" -v ON_ERROR_STOP=1 -q -c 'DROP SCHEMA IF EXISTS pgboss CASCADE'
 echo "restore: pg_restore --clean --if-exists from $file"
 pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error --dbname="$DATABASE_URL" "$file"
 echo "restore done: $file"`;
