@@ -1342,7 +1342,7 @@ async function seedUser(zone = 'UTC'): Promise<{ userId: string; ids: Record<str
   await t.database.db
     .insert(user)
     .values({ id: userId, name: 'Offline', email: `${userId}@example.test`, timeZone: zone });
-  const context = { db: t.database.db, userId };
+  const context = { db: t.database.db, userId, actor: { via: 'chat' as const, batchId: 'test' } };
   const inbox = await inboxId(t.database.db, userId);
   const ids: Record<string, number> = {
     inbox,
@@ -1431,7 +1431,7 @@ describe('offline assistant', () => {
     ),
   )('%s', async (_say, row) => {
     const { userId, ids } = await seedUser(row.zone);
-    const context = { db: t.database.db, userId };
+    const context = { db: t.database.db, userId, actor: { via: 'chat' as const, batchId: 'test' } };
     let history: TMessage[] = [];
     for (const earlier of row.before ?? []) {
       const said = fill(earlier, ids);
@@ -1473,7 +1473,11 @@ describe('offline assistant', () => {
   it('never touches another user: words, ids, parents, lists and "it" only reach the acting user', async () => {
     const owner = await seedUser();
     const other = await seedUser(KIRITIMATI);
-    const context = { db: t.database.db, userId: other.userId };
+    const context = {
+      db: t.database.db,
+      userId: other.userId,
+      actor: { via: 'chat' as const, batchId: 'test' },
+    };
     const ownerRows = () =>
       t.database.db
         .select()

@@ -186,7 +186,14 @@ async function countTasks(
         completed: sql<number>`(count(*) FILTER (WHERE ${tasks.completed}))::int`,
       })
       .from(tasks)
-      .where(and(eq(tasks.userId, p('userId')), ...wheresOf(TASK_FILTERS, query), ...due));
+      .where(
+        and(
+          eq(tasks.userId, p('userId')),
+          isNull(tasks.deletedAt),
+          ...wheresOf(TASK_FILTERS, query),
+          ...due,
+        ),
+      );
   // Due filters carry dates computed per request: those counts are built each time.
   const statement = fromCounters
     ? preparedQuery(
@@ -240,6 +247,7 @@ function pageOf(db: Database, query: TListTasks, due: SQL[]) {
     .where(
       and(
         eq(tasks.userId, p('userId')),
+        isNull(tasks.deletedAt),
         ...wheresOf(TASK_FILTERS, query),
         ...due,
         query.status === 'all' ? undefined : eq(tasks.completed, p('completed')),
