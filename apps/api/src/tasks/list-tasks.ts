@@ -6,7 +6,7 @@ import { AppError } from '../errors/app-error.js';
 import { boundInstant, dueWindowRange, startOfDay, today, userClock } from '../time/user-clock.js';
 import { preparedQuery } from './prepared-query.js';
 import { toTaskDtos } from './subtask-tally.js';
-import type { TaskContext } from './task-context.js';
+import type { ReadContext } from './task-context.js';
 import { ownedListId } from './task-placement.js';
 import { TASK_DTO_COLUMNS, toTaskDto } from './to-task-dto.js';
 
@@ -261,7 +261,7 @@ function pageOf(db: Database, query: TListTasks, due: SQL[]) {
 }
 
 export async function listTasks(
-  { db, userId }: TaskContext,
+  { db, userId }: ReadContext,
   query: TListTasks,
 ): Promise<TTaskList> {
   const values = placeholderValues(userId, query);
