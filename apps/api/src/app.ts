@@ -250,6 +250,7 @@ export async function buildApp({
       database,
       channels,
       concurrency: env.REMINDERS_CONCURRENCY,
+      deletedRetentionDays: env.DELETED_RETENTION_DAYS,
       logger,
       writeDigest: createDigestWriter({
         db: database.db,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TMessage, TTask } from '@todo/contracts';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { afterAll, assert, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AssistantReply, runOfflineAssistant } from '../src/chat/offline/offline-assistant.js';
 import { user } from '../src/db/schema/auth.js';
@@ -1409,7 +1409,8 @@ async function stateOf(userId: string, ids: Record<string, number>): Promise<Sta
   const rows = await t.database.db
     .select()
     .from(tasks)
-    .where(eq(tasks.userId, userId))
+    // A deleted task is gone for the user (it stays, soft-deleted, for undo).
+    .where(and(eq(tasks.userId, userId), isNull(tasks.deletedAt)))
     .orderBy(asc(tasks.id));
   const all = rows.map((row) => toTaskDto(row));
   const seeded = new Set(Object.keys(SEED).map((key) => ids[key]));

@@ -1,5 +1,5 @@
 import type { TActivityEntry, TActivityFilters, TActivityPage } from '@todo/contracts';
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, ne, type SQL } from 'drizzle-orm';
 import { type ActivityRow, activity } from '../db/schema/activity.js';
 import type { ReadContext } from '../tasks/task-context.js';
 
@@ -49,11 +49,18 @@ export async function listActivity(
 /** The newest batch not yet undone that came by this path (and client or conversation). */
 export async function lastBatchOf(
   { db, userId }: ReadContext,
-  origin: { via: ActivityRow['via']; clientId?: string | null; conversationId?: string | null },
+  origin: {
+    via: ActivityRow['via'];
+    clientId?: string | null;
+    conversationId?: string | null;
+    /** A batch to pass over (the caller's own, still running). */
+    except?: string;
+  },
 ): Promise<string | undefined> {
   const where: SQL[] = [eq(activity.userId, userId), eq(activity.via, origin.via)];
   if (origin.clientId) where.push(eq(activity.clientId, origin.clientId));
   if (origin.conversationId) where.push(eq(activity.conversationId, origin.conversationId));
+  if (origin.except) where.push(ne(activity.batchId, origin.except));
   // Newest rows first; a batch is undone whole, so its newest row tells whether it was.
   const rows = await db
     .select({ batchId: activity.batchId, undoneAt: activity.undoneAt })
