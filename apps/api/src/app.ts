@@ -110,7 +110,9 @@ export async function buildApp({
   app.addHook('onSend', (request, reply, payload, done) => {
     if (lifecycle.shuttingDown) reply.header('connection', 'close');
     // The batch this request's changes were recorded in: what the board passes to undo.
-    if (request.activityBatchId) reply.header('activity-batch', request.activityBatchId);
+    if (request.activityBatchId && request.method !== 'GET') {
+      reply.header('activity-batch', request.activityBatchId);
+    }
     done(null, payload);
   });
 

@@ -64,13 +64,18 @@ async function chatTurn(app: TestApp, user: TestUser, message: string, conversat
     payload: { message, ...(conversationId && { conversation_id: conversationId }) },
   });
   expect(response.statusCode, response.body).toBe(200);
-  const body = response.json() as { conversation_id: string; tool_calls: { result: unknown }[] };
+  const body = response.json() as {
+    conversation_id: string;
+    batch_id: string;
+    tool_calls: { result: unknown }[];
+  };
   const messages: TMessage[] = (
     await apiAs(app, user).ok('GET', `/api/v1/conversations/${body.conversation_id}/messages`)
   ).items;
-  // The stored reply's id is the turn's batch.
+  // The stored reply's id is the turn's batch, and the JSON answer names it.
   const reply = present(messages.filter((m) => m.role === 'assistant').at(-1), 'reply');
-  return { ...body, batchId: String(reply.id) };
+  expect(body.batch_id).toBe(String(reply.id));
+  return { ...body, batchId: body.batch_id };
 }
 
 describe('activity from chat', () => {

@@ -165,6 +165,15 @@ describe('undo', () => {
     expect((await alice.call('POST', '/api/v1/activity/undo', {})).statusCode).toBe(400);
   });
 
+  it('is not blocked by what the database derives: a zone change moving an all-day due’s instant', async () => {
+    const task = await add('dentist', { due_date: '2099-03-01' });
+    const renamed = await change('PATCH', `/api/v1/tasks/${task.id}`, { title: 'dentist at 9' });
+    await alice.ok('PATCH', '/api/v1/me', { time_zone: 'Asia/Tokyo' });
+    expect((await undo(renamed)).statusCode).toBe(200);
+    expect((await alice.ok('GET', `/api/v1/tasks/${task.id}`)).title).toBe('dentist');
+    await alice.ok('PATCH', '/api/v1/me', { time_zone: 'UTC' });
+  });
+
   it('restores a list deleted with its tasks', async () => {
     const list = await alice.ok('POST', '/api/v1/lists', { name: 'Trip' }, 201);
     await add('passport', { list_id: list.id });

@@ -1,5 +1,5 @@
 import type { TActivityEntry, TActivityFilters, TActivityPage } from '@todo/contracts';
-import { and, desc, eq, lt, ne, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, ne, type SQL } from 'drizzle-orm';
 import { type ActivityRow, activity } from '../db/schema/activity.js';
 import type { ReadContext } from '../tasks/task-context.js';
 
@@ -61,12 +61,12 @@ export async function lastBatchOf(
   if (origin.clientId) where.push(eq(activity.clientId, origin.clientId));
   if (origin.conversationId) where.push(eq(activity.conversationId, origin.conversationId));
   if (origin.except) where.push(ne(activity.batchId, origin.except));
-  // Newest rows first; a batch is undone whole, so its newest row tells whether it was.
-  const rows = await db
-    .select({ batchId: activity.batchId, undoneAt: activity.undoneAt })
+  // A batch is undone whole: the newest row not undone belongs to the newest batch not undone.
+  const [row] = await db
+    .select({ batchId: activity.batchId })
     .from(activity)
-    .where(and(...where))
+    .where(and(...where, isNull(activity.undoneAt)))
     .orderBy(desc(activity.id))
-    .limit(200);
-  return rows.find((row) => row.undoneAt === null)?.batchId;
+    .limit(1);
+  return row?.batchId;
 }

@@ -16,7 +16,8 @@ type Snapshot = Record<string, unknown> | null;
 /** Each recorded table, and the columns the database derives (never compared, never restored). */
 const TABLES: Record<Entity, { table: PgTable; derived: string[] }> = {
   list: { table: lists, derived: [] },
-  task: { table: tasks, derived: [] },
+  // due_key follows the due and the owner's zone (a zone change re-derives it unrecorded).
+  task: { table: tasks, derived: ['due_key'] },
   reminder: { table: reminders, derived: ['fire_at', 'queued_for'] },
 };
 

@@ -282,7 +282,7 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
             ),
           ]);
           if (crashed) reject(crashed);
-          else resolve({ conversation_id: conversation.id, ...reply });
+          else resolve({ conversation_id: conversation.id, batch_id: String(replyId), ...reply });
         } catch (error) {
           reject(error);
         }
