@@ -174,6 +174,49 @@ describe('undo', () => {
     await alice.ok('PATCH', '/api/v1/me', { time_zone: 'UTC' });
   });
 
+  it('takes back a whole import: its new list and tasks go, as one batch', async () => {
+    const before = await everything(users.alice.id);
+    const task = (ref: number, extra: object = {}) => ({
+      ref,
+      list_ref: 0,
+      parent_ref: null,
+      title: `Imported ${ref}`,
+      description: null,
+      completed: false,
+      priority: 'medium',
+      due_date: null,
+      due_at: null,
+      recurrence: null,
+      recurrence_from: 'due',
+      tags: [],
+      created_at: '2026-01-01T00:00:00.000Z',
+      completed_at: null,
+      ...extra,
+    });
+    const imported = await change('POST', '/api/v1/import', {
+      format: 'todo-chatbot',
+      document: {
+        format: 'todo-chatbot-export',
+        version: 1,
+        exported_at: '2026-01-01T00:00:00.000Z',
+        user: { time_zone: 'UTC', week_start: 'monday' },
+        lists: [{ ref: 0, name: 'Imported', color: 'grey', position: 1, is_inbox: false }],
+        tasks: [task(0), task(1, { parent_ref: 0 })],
+        conversations: [],
+      },
+    });
+    const entries = await activity(`?batch_id=${imported}`);
+    // Import writes the tasks, then links the subtask to its parent: every row is in the batch.
+    expect(entries.map((entry) => `${entry.verb} ${entry.entity}`).sort()).toEqual([
+      'create list',
+      'create task',
+      'create task',
+      'update task',
+    ]);
+    expect((await undo(imported)).statusCode).toBe(200);
+    expect(await everything(users.alice.id)).toEqual(before);
+  });
+
   it('restores a list deleted with its tasks', async () => {
     const list = await alice.ok('POST', '/api/v1/lists', { name: 'Trip' }, 201);
     await add('passport', { list_id: list.id });
