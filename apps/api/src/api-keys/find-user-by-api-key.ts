@@ -8,6 +8,14 @@ import { hashApiKey } from './api-key-hash.js';
  * most one write a minute per key).
  */
 export async function findUserByApiKey(db: Database, key: string): Promise<string | undefined> {
+  return (await findApiKey(db, key))?.userId;
+}
+
+/** The key's id and owner (the id names the client in the activity log and MCP quota). */
+export async function findApiKey(
+  db: Database,
+  key: string,
+): Promise<{ id: string; userId: string } | undefined> {
   const hash = hashApiKey(key);
   const [row] = await db
     .select({ id: apiKeys.id, userId: apiKeys.userId })
@@ -29,5 +37,5 @@ export async function findUserByApiKey(db: Database, key: string): Promise<strin
         or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)),
       ),
     );
-  return row.userId;
+  return { id: String(row.id), userId: row.userId };
 }

@@ -4,11 +4,11 @@ import type { Database } from '../db/client.js';
 import type { RateLimits } from '../edge/rate-limits.js';
 import { AppError } from '../errors/app-error.js';
 import { hostnameOf, mcpAllowedHosts } from './allowed-hosts.js';
-import { resolveMcpUser } from './mcp-auth.js';
+import { type McpCaller, resolveMcpUser } from './mcp-auth.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    mcpUserId?: string;
+    mcpCaller?: McpCaller;
   }
 }
 
@@ -33,6 +33,14 @@ function rpcError(reply: FastifyReply, status: number, code: number, message: st
     .status(status)
     .header('content-type', 'application/json')
     .send({ jsonrpc: '2.0', error: { code, message }, id: null });
+}
+
+/** How many `tools/call` messages a POST carries (one message or a batch). */
+function toolCallsIn(body: unknown): number {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.filter(
+    (message) => (message as { method?: unknown } | null)?.method === 'tools/call',
+  ).length;
 }
 
 /** JSON-RPC messages one POST may carry (a batch): each is a tool call with its own queries. */
@@ -76,8 +84,8 @@ export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database; limits: Rat
       reply.header('retry-after', String(error.retryAfterSeconds));
       return rpcError(reply, 429, -32000, error.message);
     }
-    const userId = await resolveMcpUser(env, db, request.headers.authorization);
-    if (!userId) {
+    const caller = await resolveMcpUser(env, db, request.headers.authorization);
+    if (!caller) {
       reply.header('www-authenticate', 'Bearer realm="mcp"');
       return rpcError(
         reply,
@@ -86,7 +94,7 @@ export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database; limits: Rat
         'Unauthorized: send Authorization: Bearer <MCP_API_KEY or a personal API key>',
       );
     }
-    request.mcpUserId = userId;
+    request.mcpCaller = caller;
   });
 
   app.post('/', async (request, reply) => {
@@ -98,11 +106,22 @@ export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database; limits: Rat
         `Invalid Request: at most ${MAX_MCP_BATCH} messages in one batch`,
       );
     }
-    const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await loadMcp();
-    const userId = request.mcpUserId;
+    const caller = request.mcpCaller;
     // Set by the onRequest hook above, which answers 401 itself when there is no user.
-    if (!userId) throw new Error('mcp: no user after authentication');
-    const server = createMcpServer({ db, userId });
+    if (!caller) throw new Error('mcp: no user after authentication');
+    try {
+      await limits.mcpCalls(request, caller.clientId, toolCallsIn(request.body));
+    } catch (error) {
+      if (!(error instanceof AppError) || error.retryAfterSeconds === undefined) throw error;
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      return rpcError(reply, 429, -32000, error.message);
+    }
+    const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await loadMcp();
+    const server = createMcpServer({
+      db,
+      userId: caller.userId,
+      actor: { via: 'mcp', clientId: caller.clientId, batchId: 'per-call' },
+    });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

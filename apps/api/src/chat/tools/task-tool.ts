@@ -11,8 +11,17 @@ import type { TaskContext } from '../../tasks/task-context.js';
  */
 export type TaskTool<TInput extends ToolData = ToolData, TOutput extends ToolData = ToolData> = {
   name: string;
+  /** The permission a client needs to call it. */
+  scope?: 'tasks:read' | 'tasks:write';
   title: string;
   description: string;
+  /** MCP tool annotations: hints for a client deciding whether to ask before calling. */
+  annotations?: {
+    readOnlyHint: boolean;
+    destructiveHint: boolean;
+    idempotentHint: boolean;
+    openWorldHint: boolean;
+  };
   inputSchema: z.ZodType<TInput>;
   outputSchema: z.ZodType<TOutput>;
   run(context: TaskContext, input: TInput): Promise<TOutput>;
