@@ -12,6 +12,7 @@ import {
 } from 'ai';
 import { chatModelTokens } from '../metrics/chat-metrics.js';
 import type { TaskContext } from '../tasks/task-context.js';
+import type { AnsweredApproval } from './conversation-store.js';
 import { systemPrompt } from './prompts.js';
 import type { ReplyProducer } from './reply-producer.js';
 import { mapTaskTools } from './tools/index.js';
@@ -37,6 +38,8 @@ function toChatTool<TInput extends ToolData, TOutput extends ToolData>(
       tool<TInput, ToolData, ToolData>({
         description: taskTool.description,
         inputSchema,
+        // The SDK stops the turn at such a call and streams an approval request (ADR 075).
+        needsApproval: taskTool.confirmation !== undefined,
         execute: async (input) => {
           try {
             return (await runTaskTool(taskTool, context, input)).result;
@@ -87,6 +90,38 @@ export function toModelMessages(history: TMessage[]): ModelMessage[] {
     });
 }
 
+/**
+ * The reply that asked for approval, as the SDK's approval flow reads it: the assistant's call
+ * and request, then the user's answer as a tool message. The SDK runs an approved call (or
+ * reports a declined one to the model) before the next model step.
+ */
+export function answeredMessages(
+  answered: AnsweredApproval & { approved: boolean },
+  text: string,
+): ModelMessage[] {
+  const { call } = answered;
+  const approvalId = call.approval?.id ?? '';
+  return [
+    {
+      role: 'assistant',
+      content: [
+        ...(text ? [{ type: 'text' as const, text }] : []),
+        {
+          type: 'tool-call',
+          toolCallId: call.tool_call_id,
+          toolName: call.tool,
+          input: call.arguments,
+        },
+        { type: 'tool-approval-request', approvalId, toolCallId: call.tool_call_id },
+      ],
+    },
+    {
+      role: 'tool',
+      content: [{ type: 'tool-approval-response', approvalId, approved: answered.approved }],
+    },
+  ];
+}
+
 export function runAgent(options: {
   model: LanguageModel;
   context: TaskContext;
@@ -96,14 +131,24 @@ export function runAgent(options: {
   timeZone: string;
   timeoutMs: number;
   abortSignal?: AbortSignal;
+  /** The approval the user just answered: this reply continues the one that asked. */
+  answered?: AnsweredApproval & { approved: boolean };
 }): ReplyProducer {
   let failure: unknown;
   let tokens = 0;
   const tools = chatTools(options.context);
+  const { answered } = options;
+  const asked = answered && options.history.find((message) => message.id === answered.messageId);
+  const messages = answered
+    ? [
+        ...toModelMessages(options.history.filter((message) => message !== asked)),
+        ...answeredMessages(answered, asked?.content ?? ''),
+      ]
+    : toModelMessages(options.history);
   const result = streamText({
     model: options.model,
     system: systemPrompt(options.now, options.timeZone),
-    messages: toModelMessages(options.history),
+    messages,
     tools,
     stopWhen: isStepCount(MAX_AGENT_STEPS),
     maxRetries: 2,
