@@ -81,7 +81,8 @@ export function toModelMessages(history: TMessage[]): ModelMessage[] {
       if (message.role === 'user') return { role: 'user', content: message.content };
       const calls = message.tool_calls.map(
         (call) =>
-          `${call.tool}(${JSON.stringify(call.arguments)}) → ${JSON.stringify(call.result)}`,
+          // A call that waited says how the user answered, not a bare null.
+          `${call.tool}(${JSON.stringify(call.arguments)}) → ${JSON.stringify(call.result ?? `approval ${call.approval?.state}`)}`,
       );
       const content = calls.length
         ? `${message.content}\n\n[tools used: ${calls.join('; ')}]`

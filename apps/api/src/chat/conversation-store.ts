@@ -172,11 +172,12 @@ export async function answerApproval(
     throw new AppError('conflict', 'That approval was already answered');
   }
   const state: TToolApproval['state'] = answer.approved ? 'approved' : 'declined';
-  const answered = latest.toolCalls.map((candidate) =>
-    candidate === call
-      ? { ...candidate, approval: { ...call.approval, id: answer.id, state } }
-      : candidate,
-  );
+  const settled = {
+    ...call,
+    tool_call_id: call.tool_call_id,
+    approval: { ...call.approval, state },
+  };
+  const answered = latest.toolCalls.map((candidate) => (candidate === call ? settled : candidate));
   const updated = await db
     .update(messages)
     .set({ toolCalls: answered })
@@ -189,5 +190,5 @@ export async function answerApproval(
     )
     .returning({ id: messages.id });
   if (updated.length === 0) throw new AppError('conflict', 'That approval was already answered');
-  return { messageId: latest.id, call: { ...call, tool_call_id: call.tool_call_id } };
+  return { messageId: latest.id, call: settled };
 }
