@@ -16,7 +16,7 @@ import type { AnsweredApproval } from './conversation-store.js';
 import { systemPrompt } from './prompts.js';
 import type { ReplyProducer } from './reply-producer.js';
 import { mapTaskTools } from './tools/index.js';
-import { runTaskTool } from './tools/run-task-tool.js';
+import { expectingFailures, runTaskTool } from './tools/run-task-tool.js';
 import type { TaskTool, ToolData } from './tools/task-tool.js';
 
 /** A model may chain a few tool calls (find, then change, then confirm); never loop forever. */
@@ -39,7 +39,14 @@ function toChatTool<TInput extends ToolData, TOutput extends ToolData>(
         description: taskTool.description,
         inputSchema,
         // The SDK stops the turn at such a call and streams an approval request (ADR 075).
-        needsApproval: taskTool.confirmation !== undefined,
+        // A call that would change nothing (an unknown id) runs at once and says so.
+        needsApproval: async (input) => {
+          const { confirmation } = taskTool;
+          if (!confirmation) return false;
+          // Parsed again only for its type: the SDK's conditional types lose TInput here.
+          const typed = taskTool.inputSchema.parse(input);
+          return (await expectingFailures(() => confirmation.preview(context, typed))).ok;
+        },
         execute: async (input) => {
           try {
             return (await runTaskTool(taskTool, context, input)).result;

@@ -158,9 +158,11 @@ export function failureNotice(
     return { notice: described.message, failed: { reason: described.reason } };
   }
   if (hasText(record)) return {};
+  const waiting = [...record.calls.values()].some((call) => call.approval?.state === 'requested');
   return {
-    notice:
-      record.calls.size > 0
+    notice: waiting
+      ? 'This needs your approval first: approve or decline it above.'
+      : record.calls.size > 0
         ? 'Done.'
         : 'The AI model returned an empty reply. Please try rephrasing.',
   };
