@@ -31,8 +31,6 @@ const CONFIRMABLE = new Map(
   }).filter((entry) => entry !== undefined),
 );
 
-export const needsApproval = (toolName: string) => CONFIRMABLE.has(toolName);
-
 /** What a call that waits would change, for the approval card (null: the tool needs no yes). */
 export async function previewCall(
   context: TaskContext,
