@@ -14,7 +14,9 @@ export type Plan =
   | { kind: 'tools'; calls: { name: string; arguments: Record<string, unknown> | string }[] }
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: 'hang' }
-  | { kind: 'garbage' };
+  | { kind: 'garbage' }
+  /** A model that tells everything it was told: the reply is the request's messages, verbatim. */
+  | { kind: 'echo' };
 
 export type RecordedRequest = {
   path: string;
@@ -82,7 +84,9 @@ export async function startFakeOpenAI(options: { delayMs?: number } = {}): Promi
     }
     const body = JSON.parse(raw) as RecordedRequest['body'];
     requests.push({ path, headers: request.headers, body });
-    const plan = queue.shift() ?? fake.fallback;
+    const next = queue.shift() ?? fake.fallback;
+    const plan: Exclude<Plan, { kind: 'echo' }> =
+      next.kind === 'echo' ? { kind: 'text', text: JSON.stringify(body.messages) } : next;
     if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     const id = `chatcmpl-${++counter}`;
     const created = Math.floor(Date.now() / 1000);

@@ -1,5 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { user } from '../src/db/schema/auth.js';
 import { TOOL_NAMES } from './support/fake-model-env.js';
@@ -64,6 +65,78 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
     await client.close();
   });
 
+  it('describes every tool with a title, annotations and an output schema', async () => {
+    const client = await connectMcp(`${baseUrl}/mcp`, adaKey);
+    const { tools } = await client.listTools();
+    const byName = new Map(tools.map((tool) => [tool.name, tool]));
+    for (const tool of tools) {
+      expect(tool.title, tool.name).toMatch(/^[A-Z]/);
+      expect(tool.annotations, tool.name).toMatchObject({
+        title: tool.title,
+        readOnlyHint: expect.any(Boolean),
+        destructiveHint: expect.any(Boolean),
+        idempotentHint: expect.any(Boolean),
+        openWorldHint: false,
+      });
+      expect(tool.outputSchema?.type, tool.name).toBe('object');
+    }
+    expect(byName.get('delete_task')?.annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: true,
+    });
+    for (const name of ['get_overview', 'find_tasks', 'get_task', 'list_tasks', 'list_lists']) {
+      expect(byName.get(name)?.annotations?.readOnlyHint, name).toBe(true);
+    }
+    // The tools that ask first take confirm; the others do not.
+    const confirming = tools.filter((tool) => 'confirm' in (tool.inputSchema.properties ?? {}));
+    expect(confirming.map((tool) => tool.name).sort()).toEqual(['complete_tasks', 'delete_task']);
+    await client.close();
+  });
+
+  it('serves the agent tools with structured content in the user’s zone', async () => {
+    const client = await connectMcp(`${baseUrl}/mcp`, adaKey);
+    await t.database.db
+      .update(user)
+      .set({ timeZone: 'Pacific/Kiritimati' })
+      .where(eq(user.id, ada.id));
+    const a = (await call(client, 'add_task', { title: 'Water plants' })).structuredContent as {
+      id: number;
+    };
+    const b = (await call(client, 'add_task', { title: 'Feed cat', parent_id: a.id }))
+      .structuredContent as { id: number };
+    // The client checks each structuredContent against the tool's outputSchema itself.
+    const overview = await call(client, 'get_overview', {});
+    expect(overview.structuredContent).toMatchObject({
+      time_zone: 'Pacific/Kiritimati',
+      counts: { open: 2 },
+    });
+    const found = await call(client, 'find_tasks', { words: 'plants' });
+    expect(found.structuredContent).toMatchObject({
+      total: 1,
+      tasks: [{ id: a.id }],
+      time_zone: 'Pacific/Kiritimati',
+    });
+    const one = await call(client, 'get_task', { id: a.id });
+    expect(one.structuredContent).toMatchObject({
+      task: { id: a.id, subtasks: [{ id: b.id }] },
+      reminders: [],
+      time_zone: 'Pacific/Kiritimati',
+    });
+    const asked = await call(client, 'complete_tasks', { ids: [a.id, b.id] });
+    expect(JSON.stringify(asked.content)).toMatch(/Complete 2 tasks/);
+    const unchanged = await call(client, 'find_tasks', { status: 'completed' });
+    expect(unchanged.structuredContent).toMatchObject({ total: 0 });
+    const done = await call(client, 'complete_tasks', { ids: [a.id, b.id], confirm: true });
+    expect(done.structuredContent).toMatchObject({
+      tasks: [
+        { id: a.id, completed: true },
+        { id: b.id, completed: true },
+      ],
+    });
+    for (const id of [a.id, b.id]) await call(client, 'delete_task', { id, confirm: true });
+    await client.close();
+  });
+
   it('calls every tool, with structured results, acting as the key owner', async () => {
     const client = await connectMcp(`${baseUrl}/mcp`, adaKey);
     const added = await call(client, 'add_task', {
@@ -111,7 +184,16 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
     });
     expect(rest.json()).toMatchObject({ title: 'Buy oat milk', completed: true });
 
-    const deleted = await call(client, 'delete_task', { id: task.id });
+    // Without confirm: true a delete is only a preview of what it would remove.
+    const asked = await call(client, 'delete_task', { id: task.id });
+    expect(asked.isError).toBe(true);
+    expect(JSON.stringify(asked.content)).toMatch(
+      /Not done yet: Delete «Buy oat milk»\?.*confirm: true/,
+    );
+    expect((await call(client, 'list_tasks', { status: 'all' })).structuredContent).toMatchObject({
+      total: 1,
+    });
+    const deleted = await call(client, 'delete_task', { id: task.id, confirm: true });
     expect(deleted.structuredContent).toMatchObject({ deleted: { id: task.id } });
     const after = await call(client, 'list_tasks', { status: 'all' });
     expect(after.structuredContent).toMatchObject({ total: 0 });

@@ -299,30 +299,28 @@ const ROWS: Row[] = [
     reply: /“Pay rent” \(high priority\) is already done/,
   },
 
-  // delete
+  // delete: asks first (the card's yes runs it, approval.ts); asking changes nothing
   {
     say: 'delete {dad}',
     calls: [{ tool: 'delete_task', args: { id: '{dad}' } }],
-    reply: /Deleted #\d+ “Call dad”/,
-    check: (state) => {
-      expect(state.dad).toBeUndefined();
-      expect(state.all).toHaveLength(4);
-    },
+    reply: /^Delete «Call dad»\? \(yes\/no\)$/,
+    check: unchanged,
   },
   {
     say: 'delete the milk task',
     calls: [{ tool: 'delete_task', args: { id: '{milk}' } }],
-    check: (state) => expect(state.milk).toBeUndefined(),
+    reply: /Delete «Buy milk»\?/,
+    check: unchanged,
   },
   {
     say: 'remove write report',
     calls: [{ tool: 'delete_task', args: { id: '{report}' } }],
-    check: (state) => expect(state.report).toBeUndefined(),
+    check: unchanged,
   },
   {
     say: 'get rid of {mom}',
     calls: [{ tool: 'delete_task', args: { id: '{mom}' } }],
-    check: (state) => expect(state.mom).toBeUndefined(),
+    check: unchanged,
   },
   { say: 'delete call', calls: [], reply: /Which one do you mean/, check: unchanged },
 
@@ -1089,7 +1087,8 @@ const ROWS: Row[] = [
     before: ['add buy stamps'],
     say: 'delete it',
     calls: [{ tool: 'delete_task', args: { id: '{new1}' } }],
-    check: (state) => expect(state.created).toEqual([]),
+    reply: /Delete «buy stamps»\? \(yes\/no\)/,
+    check: (state) => expect(state.created).toHaveLength(1),
   },
   {
     before: ['add buy stamps'],
@@ -1157,10 +1156,11 @@ const ROWS: Row[] = [
     check: (state) => expect(state.milk?.list_id).toBe(state.ids.groceries),
   },
   {
+    // The delete only asked: "it" is still the task, which is there to complete.
     before: ['add buy stamps', 'delete it'],
     say: 'mark it done',
     calls: [{ tool: 'complete_task' }],
-    reply: /couldn't do that: Task not found/,
+    reply: /Done: #\d+ “buy stamps”/,
   },
   { say: 'mark it done', calls: [], reply: /don't know which task you mean/, check: unchanged },
   {

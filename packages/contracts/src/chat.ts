@@ -2,16 +2,55 @@ import { z } from 'zod';
 
 export const CHAT_MESSAGE_MAX = 4000;
 
-export const ZChatRequest = z.strictObject({
-  conversation_id: z.uuid().optional(),
-  message: z.string().trim().min(1, 'Message is required').max(CHAT_MESSAGE_MAX),
+/** The user's answer to a tool call that waits for approval (a delete, a bulk change). */
+export const ZApprovalAnswer = z.strictObject({
+  id: z.string().min(1).max(100),
+  approved: z.boolean(),
 });
+export type TApprovalAnswer = z.infer<typeof ZApprovalAnswer>;
+
+/**
+ * One user turn: a message, or the answer to the approval the last reply asked for (which then
+ * continues that reply) in the same conversation.
+ */
+export const ZChatRequest = z
+  .strictObject({
+    conversation_id: z.uuid().optional(),
+    message: z.string().trim().min(1, 'Message is required').max(CHAT_MESSAGE_MAX).optional(),
+    approval: ZApprovalAnswer.optional(),
+  })
+  .refine((turn) => (turn.message === undefined) !== (turn.approval === undefined), {
+    message: 'Send either a message or an approval answer',
+    path: ['message'],
+  })
+  .refine((turn) => turn.approval === undefined || turn.conversation_id !== undefined, {
+    message: 'An approval answer needs the conversation_id it belongs to',
+    path: ['conversation_id'],
+  });
 export type TChatRequest = z.input<typeof ZChatRequest>;
+
+/** What would change, named for a person: shown on the approval card. */
+export const ZToolPreview = z.object({
+  summary: z.string(),
+  tasks: z.array(z.object({ id: z.number().int(), title: z.string() })),
+});
+export type TToolPreview = z.infer<typeof ZToolPreview>;
+
+/** A call waiting for the user (`requested`), or the answer it got. */
+export const ZToolApproval = z.object({
+  id: z.string(),
+  state: z.enum(['requested', 'approved', 'declined']),
+  preview: ZToolPreview.optional(),
+});
+export type TToolApproval = z.infer<typeof ZToolApproval>;
 
 export const ZToolCall = z.object({
   tool: z.string(),
   arguments: z.unknown(),
   result: z.unknown(),
+  /** The provider's or offline assistant's call id: an approval answer refers to it. */
+  tool_call_id: z.string().optional(),
+  approval: ZToolApproval.optional(),
 });
 export type TToolCall = z.infer<typeof ZToolCall>;
 

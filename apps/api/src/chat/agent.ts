@@ -12,10 +12,11 @@ import {
 } from 'ai';
 import { chatModelTokens } from '../metrics/chat-metrics.js';
 import type { TaskContext } from '../tasks/task-context.js';
+import type { AnsweredApproval } from './conversation-store.js';
 import { systemPrompt } from './prompts.js';
 import type { ReplyProducer } from './reply-producer.js';
 import { mapTaskTools } from './tools/index.js';
-import { runTaskTool } from './tools/run-task-tool.js';
+import { expectingFailures, runTaskTool } from './tools/run-task-tool.js';
 import type { TaskTool, ToolData } from './tools/task-tool.js';
 
 /** A model may chain a few tool calls (find, then change, then confirm); never loop forever. */
@@ -37,6 +38,15 @@ function toChatTool<TInput extends ToolData, TOutput extends ToolData>(
       tool<TInput, ToolData, ToolData>({
         description: taskTool.description,
         inputSchema,
+        // The SDK stops the turn at such a call and streams an approval request (ADR 075).
+        // A call that would change nothing (an unknown id) runs at once and says so.
+        needsApproval: async (input) => {
+          const { confirmation } = taskTool;
+          if (!confirmation) return false;
+          // Parsed again only for its type: the SDK's conditional types lose TInput here.
+          const typed = taskTool.inputSchema.parse(input);
+          return (await expectingFailures(() => confirmation.preview(context, typed))).ok;
+        },
         execute: async (input) => {
           try {
             return (await runTaskTool(taskTool, context, input)).result;
@@ -78,13 +88,46 @@ export function toModelMessages(history: TMessage[]): ModelMessage[] {
       if (message.role === 'user') return { role: 'user', content: message.content };
       const calls = message.tool_calls.map(
         (call) =>
-          `${call.tool}(${JSON.stringify(call.arguments)}) → ${JSON.stringify(call.result)}`,
+          // A call that waited says how the user answered, not a bare null.
+          `${call.tool}(${JSON.stringify(call.arguments)}) → ${JSON.stringify(call.result ?? `approval ${call.approval?.state}`)}`,
       );
       const content = calls.length
         ? `${message.content}\n\n[tools used: ${calls.join('; ')}]`
         : message.content;
       return { role: 'assistant', content };
     });
+}
+
+/**
+ * The reply that asked for approval, as the SDK's approval flow reads it: the assistant's call
+ * and request, then the user's answer as a tool message. The SDK runs an approved call (or
+ * reports a declined one to the model) before the next model step.
+ */
+export function answeredMessages(
+  answered: AnsweredApproval & { approved: boolean },
+  text: string,
+): ModelMessage[] {
+  const { call } = answered;
+  const approvalId = call.approval?.id ?? '';
+  return [
+    {
+      role: 'assistant',
+      content: [
+        ...(text ? [{ type: 'text' as const, text }] : []),
+        {
+          type: 'tool-call',
+          toolCallId: call.tool_call_id,
+          toolName: call.tool,
+          input: call.arguments,
+        },
+        { type: 'tool-approval-request', approvalId, toolCallId: call.tool_call_id },
+      ],
+    },
+    {
+      role: 'tool',
+      content: [{ type: 'tool-approval-response', approvalId, approved: answered.approved }],
+    },
+  ];
 }
 
 export function runAgent(options: {
@@ -96,14 +139,24 @@ export function runAgent(options: {
   timeZone: string;
   timeoutMs: number;
   abortSignal?: AbortSignal;
+  /** The approval the user just answered: this reply continues the one that asked. */
+  answered?: AnsweredApproval & { approved: boolean };
 }): ReplyProducer {
   let failure: unknown;
   let tokens = 0;
   const tools = chatTools(options.context);
+  const { answered } = options;
+  const asked = answered && options.history.find((message) => message.id === answered.messageId);
+  const messages = answered
+    ? [
+        ...toModelMessages(options.history.filter((message) => message !== asked)),
+        ...answeredMessages(answered, asked?.content ?? ''),
+      ]
+    : toModelMessages(options.history);
   const result = streamText({
     model: options.model,
     system: systemPrompt(options.now, options.timeZone),
-    messages: toModelMessages(options.history),
+    messages,
     tools,
     stopWhen: isStepCount(MAX_AGENT_STEPS),
     maxRetries: 2,

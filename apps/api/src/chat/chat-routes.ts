@@ -3,21 +3,44 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { ZChatRequest, ZChatResponse, ZErrorResponse } from '@todo/contracts';
 import { createUIMessageStreamResponse } from 'ai';
 import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
 import { type UserRouteOptions, userRoutes } from '../auth/user-routes.js';
 import type { Logger } from '../logger.js';
 import { type ChatQuota, takeChatMessage } from './chat-quota.js';
 import type { ChatModel } from './providers.js';
-import { startChatTurn } from './start-chat-turn.js';
+import { type ChatTurnInput, startChatTurn } from './start-chat-turn.js';
 
 /** JSON only when asked for it and not also for a stream; `useChat` gets the UI message stream. */
 function wantsJson(accept: string | undefined): boolean {
   return !!accept && accept.includes('application/json') && !accept.includes('text/event-stream');
 }
 
+/** The body as a turn: a message, or an approval answer (the contract allows only these two). */
+function turnInput(
+  userId: string,
+  body: TChatRequestBody,
+  abortSignal: AbortSignal,
+): ChatTurnInput {
+  if (body.approval && body.conversation_id) {
+    return { userId, abortSignal, conversationId: body.conversation_id, approval: body.approval };
+  }
+  if (body.message === undefined)
+    throw new Error('chat: the contract let a body without message through');
+  return { userId, abortSignal, conversationId: body.conversation_id, message: body.message };
+}
+
+type TChatRequestBody = z.output<typeof ZChatRequest>;
+
 export const chatRoutes = userRoutes(
   {
     tag: 'chat',
-    errors: { 400: ZErrorResponse, 401: ZErrorResponse, 404: ZErrorResponse, 429: ZErrorResponse },
+    errors: {
+      400: ZErrorResponse,
+      401: ZErrorResponse,
+      404: ZErrorResponse,
+      409: ZErrorResponse,
+      429: ZErrorResponse,
+    },
   },
   (
     app,
@@ -47,12 +70,7 @@ export const chatRoutes = userRoutes(
         });
         const turn = await startChatTurn(
           { db, chatModel, logger: request.log as Logger, timeoutMs },
-          {
-            userId,
-            conversationId: request.body.conversation_id,
-            message: request.body.message,
-            abortSignal: abort.signal,
-          },
+          turnInput(userId, request.body, abort.signal),
         );
         reply.header('x-conversation-id', turn.conversationId);
         if (wantsJson(request.headers.accept)) {

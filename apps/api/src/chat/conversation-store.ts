@@ -1,8 +1,8 @@
-import type { TConversation, TMessage } from '@todo/contracts';
+import type { TApprovalAnswer, TConversation, TMessage, TToolApproval } from '@todo/contracts';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../db/client.js';
 import { conversations, messages, type StoredToolCall } from '../db/schema/chat.js';
-import { notFound } from '../errors/app-error.js';
+import { AppError, notFound } from '../errors/app-error.js';
 
 /** Conversations and messages, always scoped by the acting user: another user's id is a 404. */
 
@@ -162,4 +162,59 @@ export async function loadHistory(
     kept.push(toMessageDto(row));
   }
   return kept.reverse();
+}
+
+/** A tool call that waited for the user, and the stored reply that asked. */
+export type AnsweredApproval = {
+  messageId: number;
+  call: StoredToolCall & { tool_call_id: string };
+};
+
+/**
+ * Records the user's answer to an approval the conversation's latest reply asked for, once: the
+ * update only lands while the stored calls are still the ones read (two answers in a race, or a
+ * replayed request, find it answered and get a 409). An id not asked for there is a 404.
+ */
+export async function answerApproval(
+  { db, userId }: Scope,
+  conversationId: string,
+  answer: TApprovalAnswer,
+): Promise<AnsweredApproval> {
+  const [latest] = await db
+    .select({ id: messages.id, toolCalls: messages.toolCalls })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        eq(messages.userId, userId),
+        eq(messages.role, 'assistant'),
+      ),
+    )
+    .orderBy(desc(messages.id))
+    .limit(1);
+  const call = latest?.toolCalls.find((candidate) => candidate.approval?.id === answer.id);
+  if (!latest || !call?.approval || !call.tool_call_id) throw notFound('Approval request');
+  if (call.approval.state !== 'requested') {
+    throw new AppError('conflict', 'That approval was already answered');
+  }
+  const state: TToolApproval['state'] = answer.approved ? 'approved' : 'declined';
+  const settled = {
+    ...call,
+    tool_call_id: call.tool_call_id,
+    approval: { ...call.approval, state },
+  };
+  const answered = latest.toolCalls.map((candidate) => (candidate === call ? settled : candidate));
+  const updated = await db
+    .update(messages)
+    .set({ toolCalls: answered })
+    .where(
+      and(
+        eq(messages.id, latest.id),
+        eq(messages.userId, userId),
+        sql`${messages.toolCalls} = ${JSON.stringify(latest.toolCalls)}::jsonb`,
+      ),
+    )
+    .returning({ id: messages.id });
+  if (updated.length === 0) throw new AppError('conflict', 'That approval was already answered');
+  return { messageId: latest.id, call: settled };
 }

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { TChatResponse, TMessage } from '@todo/contracts';
+import {
+  type TApprovalAnswer,
+  type TChatResponse,
+  type TMessage,
+  ZToolPreview,
+} from '@todo/contracts';
 import { createUIMessageStream, type UIMessageChunk } from 'ai';
 import type { Database } from '../db/client.js';
 import type { StoredToolCall } from '../db/schema/chat.js';
@@ -7,8 +12,11 @@ import type { Logger } from '../logger.js';
 import type { TaskContext } from '../tasks/task-context.js';
 import { userClock } from '../time/user-clock.js';
 import { runAgent } from './agent.js';
+import { previewCall, resumeOffline } from './approval.js';
 import { recordChatTokens } from './chat-quota.js';
 import {
+  type AnsweredApproval,
+  answerApproval,
   appendMessage,
   createConversation,
   getConversation,
@@ -33,10 +41,12 @@ export type ChatTurnDeps = {
 
 export type ChatTurnInput = {
   userId: string;
-  conversationId?: string;
-  message: string;
   abortSignal?: AbortSignal;
-};
+} & (
+  | { conversationId?: string; message: string; approval?: undefined }
+  /** The answer to the approval the conversation's last reply asked for: that reply goes on. */
+  | { conversationId: string; approval: TApprovalAnswer; message?: undefined }
+);
 
 export type ChatTurn = {
   conversationId: string;
@@ -91,6 +101,25 @@ export function accumulateChunk(record: ReplyRecord, chunk: UIMessageChunk): boo
         result: chunk.type === 'tool-input-error' ? { error: chunk.errorText } : undefined,
       });
       break;
+    case 'tool-approval-request': {
+      const call = record.calls.get(chunk.toolCallId);
+      if (call) {
+        call.tool_call_id = chunk.toolCallId;
+        call.approval = {
+          id: chunk.approvalId,
+          state: 'requested',
+          ...(chunk.approvalDescriptor
+            ? { preview: ZToolPreview.parse(chunk.approvalDescriptor) }
+            : {}),
+        };
+      }
+      break;
+    }
+    case 'tool-output-denied': {
+      const call = record.calls.get(chunk.toolCallId);
+      if (call) call.result = { declined: 'The user declined: nothing changed.' };
+      break;
+    }
     case 'tool-output-available':
     case 'tool-output-error': {
       const call = record.calls.get(chunk.toolCallId);
@@ -130,12 +159,31 @@ export function failureNotice(
     return { notice: described.message, failed: { reason: described.reason } };
   }
   if (hasText(record)) return {};
+  const waiting = [...record.calls.values()].some((call) => call.approval?.state === 'requested');
   return {
-    notice:
-      record.calls.size > 0
+    notice: waiting
+      ? 'This needs your approval first: approve or decline it above.'
+      : record.calls.size > 0
         ? 'Done.'
         : 'The AI model returned an empty reply. Please try rephrasing.',
   };
+}
+
+/**
+ * An approval request from the model names only a call id: the card needs what would change
+ * ("Delete «Pay rent»"), read now from the user's own tasks and stored with the call.
+ */
+async function withPreview(
+  scope: TaskContext,
+  record: ReplyRecord,
+  chunk: UIMessageChunk,
+): Promise<UIMessageChunk> {
+  if (chunk.type !== 'tool-approval-request' || chunk.approvalDescriptor) return chunk;
+  const call = record.calls.get(chunk.toolCallId);
+  const preview = call && (await previewCall(scope, call.tool, call.arguments));
+  if (!call?.approval || !preview?.ok) return chunk;
+  call.approval.preview = preview.result;
+  return { ...chunk, approvalDescriptor: preview.result };
 }
 
 /** The reply as stored and as the JSON route returns it. */
@@ -144,11 +192,14 @@ export function toStoredReply(record: ReplyRecord): Pick<TChatResponse, 'respons
     .map((text) => text.trim())
     .filter(Boolean)
     .join('\n\n');
-  const toolCalls = [...record.calls.values()].map(({ tool, arguments: args, result }) => ({
-    tool,
-    arguments: args,
-    result: result ?? null,
-  }));
+  const toolCalls = [...record.calls.values()].map(
+    ({ tool, arguments: args, result, tool_call_id, approval }) => ({
+      tool,
+      arguments: args,
+      result: result ?? null,
+      ...(approval && { tool_call_id, approval }),
+    }),
+  );
   return { response, tool_calls: toolCalls };
 }
 
@@ -179,20 +230,29 @@ function firstMessage(content: string, now: Date): TMessage {
   return { id: 0, role: 'user', content, tool_calls: [], created_at: now.toISOString() };
 }
 
-/** The AI agent's reply, or the offline assistant's when no model is configured. */
+/**
+ * The AI agent's reply, or the offline assistant's when no model is configured; after an
+ * approval answer, the continuation of the reply that asked.
+ */
 async function produceReply(
   deps: ChatTurnDeps,
   scope: TaskContext,
   input: ChatTurnInput,
   conversationId: string,
   now: Date,
+  answered: AnsweredApproval | undefined,
 ): Promise<ReplyProducer> {
   const { chatModel } = deps;
+  const approved = input.approval?.approved === true;
+  if (answered && chatModel.kind === 'offline') return resumeOffline(scope, answered, approved);
   // A new conversation's history is the message just stored: no need to read it back.
-  const history = input.conversationId
-    ? await loadHistory(scope, conversationId, HISTORY_BUDGET)
-    : [firstMessage(input.message, now)];
-  if (chatModel.kind === 'offline') return offlineProducer(scope, input.message, now, history);
+  const history =
+    input.conversationId || input.message === undefined
+      ? await loadHistory(scope, conversationId, HISTORY_BUDGET)
+      : [firstMessage(input.message, now)];
+  if (chatModel.kind === 'offline') {
+    return offlineProducer(scope, input.message ?? '', now, history);
+  }
   const { zone } = await userClock(scope.db, scope.userId, now);
   return runAgent({
     model: chatModel.model,
@@ -202,6 +262,7 @@ async function produceReply(
     timeZone: zone,
     timeoutMs: deps.timeoutMs,
     abortSignal: input.abortSignal,
+    answered: answered && { ...answered, approved },
   });
 }
 
@@ -215,14 +276,22 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
   const now = deps.now?.() ?? new Date();
   const conversation = input.conversationId
     ? await getConversation(scope, input.conversationId)
-    : await createConversation(scope, input.message);
-  await appendMessage(scope, conversation.id, { role: 'user', content: input.message });
+    : await createConversation(scope, input.message ?? '');
+  // An answer is not a message: it continues the stored reply, whose call it settles once.
+  const answered = input.approval
+    ? await answerApproval(scope, conversation.id, input.approval)
+    : undefined;
+  if (input.message !== undefined) {
+    await appendMessage(scope, conversation.id, { role: 'user', content: input.message });
+  }
   // The reply's id is known before any tool runs: the turn's changes are one activity batch
-  // named by it, so "undo" in the chat panel can pass it back.
+  // named by it, so "undo" in the chat panel can pass it back. A continuation after an approval
+  // adds its changes to the batch of the reply it continues, which the panel shows as one.
   const replyId = await reserveMessageId(deps.db);
+  const batchId = String(answered ? answered.messageId : replyId);
   const actingScope: TaskContext = {
     ...scope,
-    actor: { via: 'chat', conversationId: conversation.id, batchId: String(replyId) },
+    actor: { via: 'chat', conversationId: conversation.id, batchId },
   };
 
   const { promise: done, resolve, reject } = deferred<TChatResponse>();
@@ -232,17 +301,21 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
   const stream = createUIMessageStream({
     execute: async ({ writer }) => {
       const record = emptyRecord();
+      // The answered call's result belongs to this reply, which stores it.
+      if (answered) record.calls.set(answered.call.tool_call_id, { ...answered.call });
       let producer: ReplyProducer | undefined;
       let crashed: unknown;
       try {
         writer.write({
           type: 'start',
-          messageId: randomUUID(),
-          messageMetadata: { conversation_id: conversation.id, batch_id: String(replyId) },
+          // A continuation keeps the id of the message it continues (the client's own).
+          ...(answered ? {} : { messageId: randomUUID() }),
+          messageMetadata: { conversation_id: conversation.id, batch_id: batchId },
         });
-        producer = await produceReply(deps, actingScope, input, conversation.id, now);
+        producer = await produceReply(deps, actingScope, input, conversation.id, now, answered);
         for await (const chunk of producer.chunks) {
-          if (accumulateChunk(record, chunk)) writer.write(chunk);
+          if (accumulateChunk(record, chunk))
+            writer.write(await withPreview(actingScope, record, chunk));
         }
 
         const failure = producer.error();
@@ -282,7 +355,7 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
             ),
           ]);
           if (crashed) reject(crashed);
-          else resolve({ conversation_id: conversation.id, batch_id: String(replyId), ...reply });
+          else resolve({ conversation_id: conversation.id, batch_id: batchId, ...reply });
         } catch (error) {
           reject(error);
         }

@@ -1,8 +1,8 @@
 'use client';
 
 import { useChat } from '@ai-sdk/react';
-import type { TConversation, TMessage } from '@todo/contracts';
-import { DefaultChatTransport } from 'ai';
+import type { TConversation, TListCollection, TMe, TMessage } from '@todo/contracts';
+import { DefaultChatTransport, lastAssistantMessageIsCompleteWithApprovalResponses } from 'ai';
 import {
   type FormEvent,
   type KeyboardEvent,
@@ -13,12 +13,15 @@ import {
 } from 'react';
 import { apiFetch, TASKS_CHANGED_EVENT } from '@/lib/api';
 import {
+  answeredApproval,
+  type CardContext,
   changedTasks,
   lastUserText,
-  toolChip,
+  toolCard,
   toUIMessages,
   undoBatchOf,
 } from '@/lib/chat-messages';
+import { ToolCallCard } from './tool-card';
 
 /**
  * The assistant: one conversation at a time through POST /api/v1/chat (AI SDK UI message stream,
@@ -50,13 +53,16 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
       new DefaultChatTransport({
         api: '/api/v1/chat',
         credentials: 'same-origin',
-        // The API takes one user turn and keeps the history itself.
-        prepareSendMessagesRequest: ({ messages }) => ({
-          body: {
-            ...(conversationId.current ? { conversation_id: conversationId.current } : {}),
-            message: lastUserText(messages),
-          },
-        }),
+        // The API takes one user turn (or the answer to an approval) and keeps the history itself.
+        prepareSendMessagesRequest: ({ messages }) => {
+          const approval = answeredApproval(messages);
+          return {
+            body: {
+              ...(conversationId.current ? { conversation_id: conversationId.current } : {}),
+              ...(approval ? { approval } : { message: lastUserText(messages) }),
+            },
+          };
+        },
         fetch: async (url, init) => {
           const response = await fetch(url, init);
           const id = response.headers.get('x-conversation-id');
@@ -78,18 +84,47 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
       }),
   );
 
-  const { messages, sendMessage, status, stop, setMessages, error } = useChat({
-    transport,
-    onFinish: ({ message }) => {
-      if (changedTasks(message)) window.dispatchEvent(new Event(TASKS_CHANGED_EVENT));
-      void refreshConversations();
-    },
-  });
+  // Cards speak in the user's zone and name lists, as the board does.
+  const [cardContext, setCardContext] = useState<CardContext>(() => ({
+    zone: 'UTC',
+    now: new Date(),
+    listNames: new Map(),
+  }));
+  const cardContextRef = useRef(cardContext);
+  cardContextRef.current = cardContext;
+  const refreshCardContext = useCallback(async () => {
+    const [me, lists] = await Promise.all([
+      apiFetch<TMe>('/api/v1/me').catch(() => null),
+      apiFetch<TListCollection>('/api/v1/lists').catch(() => null),
+    ]);
+    setCardContext((current) => ({
+      zone: me?.time_zone ?? current.zone,
+      now: new Date(),
+      listNames: lists
+        ? new Map(lists.items.map((list) => [list.id, list.name]))
+        : current.listNames,
+    }));
+  }, []);
+
+  const { messages, sendMessage, status, stop, setMessages, error, addToolApprovalResponse } =
+    useChat({
+      transport,
+      // An Approve or Decline on a card continues the reply that asked (the API runs or drops it).
+      sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
+      onFinish: ({ message }) => {
+        if (changedTasks(message, cardContextRef.current)) {
+          window.dispatchEvent(new Event(TASKS_CHANGED_EVENT));
+        }
+        void refreshConversations();
+        void refreshCardContext();
+      },
+    });
   const isBusy = status === 'submitted' || status === 'streaming';
 
   useEffect(() => {
     void refreshConversations();
-  }, [refreshConversations]);
+    void refreshCardContext();
+  }, [refreshConversations, refreshCardContext]);
 
   useEffect(() => {
     // Follow the reply as it streams in.
@@ -225,23 +260,17 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
           >
             <div className="flex flex-col gap-1">
               {message.parts.map((part, index) => {
-                const chip = toolChip(part);
-                if (chip) {
+                const card = toolCard(part, cardContext);
+                if (card) {
                   return (
-                    <span
+                    <ToolCallCard
                       // biome-ignore lint/suspicious/noArrayIndexKey: parts have no id and never reorder
                       key={index}
-                      className={`self-start rounded-full border px-2 py-0.5 text-xs ${
-                        chip.state === 'error'
-                          ? 'border-red-300 text-red-800 dark:border-red-800 dark:text-red-200'
-                          : 'border-slate-300 text-slate-700 dark:border-slate-600 dark:text-slate-300'
-                      }`}
-                      data-testid="tool-chip"
-                      data-tool={chip.tool}
-                      data-state={chip.state}
-                    >
-                      {chip.summary}
-                    </span>
+                      card={card}
+                      onAnswer={(id, approved) => {
+                        if (!isBusy) void addToolApprovalResponse({ id, approved });
+                      }}
+                    />
                   );
                 }
                 if (part.type !== 'text') return null;
@@ -260,7 +289,7 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
                 );
               })}
               {(() => {
-                const batch = isBusy ? null : undoBatchOf(message);
+                const batch = isBusy ? null : undoBatchOf(message, cardContext);
                 if (!batch) return null;
                 const said = undone[batch];
                 return said ? (

@@ -53,8 +53,12 @@ describe.sequential('assistant chat panel in Chromium', () => {
       (window as unknown as { marker: number }).marker = 42;
     });
     await say('add buy milk tomorrow high priority');
-    await page.getByTestId('tool-chip').first().waitFor();
-    expect(await page.getByTestId('tool-chip').first().getAttribute('data-tool')).toBe('add_task');
+    const card = page.getByTestId('tool-card').first();
+    await card.waitFor();
+    expect(await card.getAttribute('data-tool')).toBe('add_task');
+    // A readable card: the task's title and its due day, with an Undo for the change.
+    expect(await card.textContent()).toMatch(/Added.*“buy milk” · Inbox · due/);
+    expect(await card.getByTestId('tool-undo').isVisible()).toBe(true);
     await buyMilk().waitFor({ timeout: 10_000 });
     expect(await buyMilk().getAttribute('data-priority')).toBe('high');
     expect(await buyMilk().getByTestId('task-due').getAttribute('data-day')).toBe(dayFromToday(1));
@@ -82,6 +86,33 @@ describe.sequential('assistant chat panel in Chromium', () => {
     await expect
       .poll(() => buyMilk().getAttribute('data-completed'), { timeout: 10_000 })
       .toBe('false');
+  });
+
+  it('a delete waits on its card: Decline (keyboard) keeps the task, Approve deletes it', async () => {
+    screenshotOnFailure(() => page, 'chat-approval');
+    const approvalCard = () =>
+      page.getByTestId('tool-card').and(page.locator('[data-state="approval"]'));
+    await say('delete buy milk');
+    await approvalCard().waitFor();
+    expect(await approvalCard().textContent()).toMatch(/Delete «buy milk»\?/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await approvalCard().getByRole('button', { name: 'Decline' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(/left everything as it was/).waitFor({ timeout: 20_000 });
+    expect(await approvalCard().count()).toBe(0);
+    expect(await buyMilk().count()).toBe(1);
+
+    await say('delete buy milk');
+    await approvalCard().waitFor();
+    await approvalCard().getByRole('button', { name: 'Approve' }).click();
+    await page.getByText(/Done: Delete «buy milk»/).waitFor({ timeout: 20_000 });
+    await expect.poll(() => buyMilk().count(), { timeout: 10_000 }).toBe(0);
+
+    // The approved delete ran in the continuation of the reply that asked: its Undo brings it back.
+    const reply = page.getByTestId('chat-message-assistant').last();
+    await reply.getByTestId('chat-undo').click();
+    await reply.getByTestId('chat-undone').waitFor();
+    await expect.poll(() => buyMilk().count(), { timeout: 10_000 }).toBe(1);
   });
 
   it('lists the conversation, starts a new one and deletes the old', async () => {

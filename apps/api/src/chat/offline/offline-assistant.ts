@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TMessage } from '@todo/contracts';
+import type { TMessage, TToolApproval } from '@todo/contracts';
 import { AppError } from '../../errors/app-error.js';
 import { listLists } from '../../lists/list-lists.js';
 import { getTask } from '../../tasks/get-task.js';
@@ -14,7 +14,7 @@ import {
   setReminderTool,
   updateTaskTool,
 } from '../tools/index.js';
-import { runTaskTool } from '../tools/run-task-tool.js';
+import { expectingFailures, runTaskTool } from '../tools/run-task-tool.js';
 import type { ToolData, ToolInput } from '../tools/task-tool.js';
 import { addStep, sameListName } from './add-step.js';
 import { type Command, type ListFilter, parseCommand } from './parse-command.js';
@@ -27,6 +27,8 @@ export type RecordedToolCall = {
   arguments: ToolData;
   result: unknown;
   isError: boolean;
+  /** Set when the call waits for the user's approval instead of running. */
+  approval?: TToolApproval;
 };
 
 export type AssistantReply = { text: string; toolCalls: RecordedToolCall[] };
@@ -60,6 +62,24 @@ export async function runOfflineAssistant(
         arguments: recorded,
         result: outcome.result,
         isError: !outcome.ok,
+      });
+      return outcome;
+    },
+    async ask(tool, input) {
+      const confirmation = tool.confirmation;
+      if (!confirmation) throw new Error(`${tool.name} does not ask first`);
+      const outcome = await expectingFailures(() => confirmation.preview(context, input));
+      const recorded: ToolData = JSON.parse(JSON.stringify(input));
+      const toolCallId = `call_${randomUUID()}`;
+      toolCalls.push({
+        toolCallId,
+        tool: tool.name,
+        arguments: recorded,
+        result: outcome.ok ? null : outcome.result,
+        isError: !outcome.ok,
+        ...(outcome.ok && {
+          approval: { id: `approval_${randomUUID()}`, state: 'requested', preview: outcome.result },
+        }),
       });
       return outcome;
     },
@@ -152,8 +172,8 @@ async function complete(turn: Turn, command: CommandOf<'complete'>): Promise<str
 async function remove(turn: Turn, command: CommandOf<'delete'>): Promise<string> {
   const resolution = await resolve(turn, command.ref, 'all');
   if ('reply' in resolution) return resolution.reply;
-  const outcome = await turn.call(deleteTaskTool, { id: idOf(resolution) });
-  return replyTo(outcome, (result) => replies.deleted(result.deleted, turn.clock.zone));
+  const outcome = await turn.ask(deleteTaskTool, { id: idOf(resolution) });
+  return replyTo(outcome, (preview) => replies.confirmDelete(preview));
 }
 
 /** Tags are replaced as a whole by update_task, so the new set is built from the current one. */

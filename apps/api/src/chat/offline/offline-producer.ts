@@ -28,6 +28,16 @@ export function offlineProducer(
             toolName: call.tool,
             input: call.arguments,
           });
+          // A call waiting for the user's yes has no output yet: the card asks (approval.ts).
+          if (call.approval) {
+            controller.enqueue({
+              type: 'tool-approval-request',
+              approvalId: call.approval.id,
+              toolCallId: call.toolCallId,
+              approvalDescriptor: call.approval.preview,
+            });
+            continue;
+          }
           controller.enqueue({
             type: 'tool-output-available',
             toolCallId: call.toolCallId,

@@ -1,5 +1,6 @@
 import type { TReminder, TTask, TUpdatedTask } from '@todo/contracts';
 import { ADD_TASKS_MAX } from '../tools/add-tasks.js';
+import type { ToolPreview } from '../tools/task-tool.js';
 import type { ListFilter, TaskPatch } from './parse-command.js';
 
 /**
@@ -163,7 +164,8 @@ export function completed(task: TUpdatedTask, zone: string): string {
   return `Done: ${describeTask(task, zone)}. Nice work!${then}`;
 }
 
-export const deleted = (task: TTask, zone: string) => `Deleted ${describeTask(task, zone)}.`;
+/** A delete waits for the user: the card under this question has the yes and no. */
+export const confirmDelete = (preview: ToolPreview) => `${preview.summary}? (yes/no)`;
 
 export const rescheduled = (task: TTask, zone: string) =>
   `Rescheduled: ${describeTask(task, zone)}.`;

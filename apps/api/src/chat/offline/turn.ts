@@ -3,7 +3,7 @@ import { findTasksByWords } from '../../tasks/find-tasks-by-words.js';
 import type { TaskContext } from '../../tasks/task-context.js';
 import type { UserClock } from '../../time/user-clock.js';
 import type { ToolOutcome } from '../tools/run-task-tool.js';
-import type { TaskTool, ToolData } from '../tools/task-tool.js';
+import type { TaskTool, ToolData, ToolPreview } from '../tools/task-tool.js';
 import { lastTaskIn } from './last-task.js';
 import type { TaskRef } from './parse-command.js';
 import * as replies from './replies.js';
@@ -20,6 +20,14 @@ export type Turn = {
     tool: TaskTool<TInput, TOutput>,
     input: TInput,
   ): Promise<ToolOutcome<TOutput>>;
+  /**
+   * A tool that waits for the user's yes (a delete): records the call as asking for approval
+   * and gives what it would change; the call runs only once the user approves (approval.ts).
+   */
+  ask<TInput extends ToolData, TOutput extends ToolData>(
+    tool: TaskTool<TInput, TOutput>,
+    input: TInput,
+  ): Promise<ToolOutcome<ToolPreview>>;
 };
 
 /** `missing`: nothing matched (as opposed to a question between several). */

@@ -7,6 +7,12 @@ export const addListTool = defineTaskTool({
   name: 'add_list',
   title: 'Add list',
   description: 'Create a list (a project) for the user. Names are unique per user.',
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: false,
+  },
   inputSchema: z.object({
     name: z.string().describe('1-80 characters, e.g. "Groceries"'),
     color: z

@@ -13,6 +13,12 @@ export const addTaskTool = defineTaskTool({
     'Create a task for the user. Use a short title; put extra detail in description. Give ' +
     'due_date (all-day) or due_at (a time), a list_id, a parent_id for a subtask, and an RRULE ' +
     'recurrence for a repeating task. Returns the created task with its id and recurrence_text.',
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: false,
+  },
   inputSchema: ZAddTaskInput,
   outputSchema: ZTask,
   async run(context, input) {

@@ -12,6 +12,12 @@ export const addTasksTool = defineTaskTool({
   description:
     `Create up to ${ADD_TASKS_MAX} tasks at once ("add eggs, milk and bread"), each with the ` +
     'fields of add_task. All are checked first; if one is invalid none is created.',
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: false,
+  },
   inputSchema: z.object({ tasks: z.array(ZAddTaskInput).min(1).max(ADD_TASKS_MAX) }),
   outputSchema: z.object({ tasks: z.array(ZTask) }),
   async run(context, input) {

@@ -10,6 +10,12 @@ export const completeTaskTool = defineTaskTool({
     'Mark a task as done by its id. Pass completed: false to reopen a task that was done. ' +
     'For a repeating task the result has next_task: the next occurrence it created (tell the ' +
     'user when it is due).',
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: false,
+  },
   inputSchema: z.object({
     id: ZTaskId.describe('The task id (a number, as shown by list_tasks)'),
     completed: z.boolean().optional().describe('true (default) marks done, false reopens'),

@@ -2,8 +2,12 @@ import { addListTool } from './add-list.js';
 import { addTaskTool } from './add-task.js';
 import { addTasksTool } from './add-tasks.js';
 import { completeTaskTool } from './complete-task.js';
+import { completeTasksTool } from './complete-tasks.js';
 import { deleteTaskTool } from './delete-task.js';
 import { findActivityTool } from './find-activity.js';
+import { findTasksTool } from './find-tasks.js';
+import { getOverviewTool } from './get-overview.js';
+import { getTaskTool } from './get-task.js';
 import { listListsTool } from './list-lists.js';
 import { listTasksTool } from './list-tasks.js';
 import { rescheduleTaskTool } from './reschedule-task.js';
@@ -34,15 +38,23 @@ export const mapTaskTools = <TResult>(visit: TaskToolVisitor<TResult>): TResult[
   visit(setReminderTool),
   visit(findActivityTool),
   visit(undoLastChangeTool),
+  visit(getOverviewTool),
+  visit(findTasksTool),
+  visit(getTaskTool),
+  visit(completeTasksTool),
 ];
 
 export {
   addListTool,
   addTasksTool,
   addTaskTool,
+  completeTasksTool,
   completeTaskTool,
   deleteTaskTool,
   findActivityTool,
+  findTasksTool,
+  getOverviewTool,
+  getTaskTool,
   listListsTool,
   listTasksTool,
   rescheduleTaskTool,

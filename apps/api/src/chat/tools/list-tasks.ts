@@ -8,7 +8,7 @@ import {
 } from '@todo/contracts';
 import { z } from 'zod';
 import { listTasks } from '../../tasks/list-tasks.js';
-import { defineTaskTool, invalidInput } from './task-tool.js';
+import { defineTaskTool, invalidInput, READ_ONLY } from './task-tool.js';
 
 const ZListInput = z.object({
   status: ZTaskStatus.optional().describe('pending (default: not yet done), completed, or all'),
@@ -48,6 +48,7 @@ export const listTasksTool = defineTaskTool({
     'status (default pending), priority, tag, words, list, a due window in the user’s zone ' +
     '("what\'s on this week": due this_week) or a due range. Use it to find a task id before ' +
     'completing, updating or deleting by name.',
+  annotations: READ_ONLY,
   inputSchema: ZListInput,
   outputSchema: z.object({ tasks: z.array(ZTask), total: z.number().int() }),
   async run(context, input) {

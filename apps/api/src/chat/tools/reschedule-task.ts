@@ -11,6 +11,12 @@ export const rescheduleTaskTool = defineTaskTool({
     'Move a task’s due, keeping its recurrence: either shift it by days/hours ("push it back a ' +
     'day": shift_days 1) or set a new due_date (all-day) or due_at (a time). A repeating task ' +
     'keeps repeating from the new due.',
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: false,
+  },
   inputSchema: z.object({
     id: ZTaskId.describe('The task id'),
     shift_days: z

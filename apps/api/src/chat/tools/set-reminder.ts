@@ -10,6 +10,12 @@ export const setReminderTool = defineTaskTool({
     'Remind the user about a task: either before_minutes before its due ("an hour before": 60; ' +
     'for an all-day task the due counts as 09:00 their time, so "the day before" is 1440) or at ' +
     'an instant (ISO 8601 with the user’s offset). At most 10 reminders a task; never in the past.',
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+    openWorldHint: false,
+  },
   inputSchema: z.object({
     id: ZTaskId.describe('The task id'),
     before_minutes: z

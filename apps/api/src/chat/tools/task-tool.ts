@@ -15,16 +15,39 @@ export type TaskTool<TInput extends ToolData = ToolData, TOutput extends ToolDat
   scope?: 'tasks:read' | 'tasks:write';
   title: string;
   description: string;
-  /** MCP tool annotations: hints for a client deciding whether to ask before calling. */
-  annotations?: {
-    readOnlyHint: boolean;
-    destructiveHint: boolean;
-    idempotentHint: boolean;
-    openWorldHint: boolean;
-  };
+  /** What the tool does to the user's data, for clients and for our own confirmation rules. */
+  annotations: TaskToolAnnotations;
   inputSchema: z.ZodType<TInput>;
   outputSchema: z.ZodType<TOutput>;
   run(context: TaskContext, input: TInput): Promise<TOutput>;
+  /**
+   * Present on tools that wait for the user's yes first (deletes, changes to many tasks): the
+   * chat pauses for approval, MCP asks for `confirm: true`. `preview` reads, never writes: it
+   * names what would change, for the approval card, the offline question and MCP's preview.
+   */
+  confirmation?: { preview(context: TaskContext, input: TInput): Promise<ToolPreview> };
+};
+
+/**
+ * MCP's tool annotations, all required here so no tool forgets one. `openWorldHint` is always
+ * false: the tools touch only the user's own tasks, never the outside world.
+ */
+export type TaskToolAnnotations = {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: false;
+};
+
+/** What a confirmed call would change: one line per task, for a person to read. */
+export type ToolPreview = { summary: string; tasks: { id: number; title: string }[] };
+
+/** The annotations of a tool that only reads. */
+export const READ_ONLY: TaskToolAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
 };
 
 /** A tool's input and output are JSON objects (MCP's structured content is one). */

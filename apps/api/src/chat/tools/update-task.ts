@@ -12,6 +12,12 @@ export const updateTaskTool = defineTaskTool({
     'due), reprioritise, move to a list (list_id), make it a subtask (parent_id) or not (null), ' +
     'change or stop (null) its recurrence, replace tags, edit the description, or set completed. ' +
     'Give only the fields to change. Returns the updated task.',
+  annotations: {
+    readOnlyHint: false,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: false,
+  },
   inputSchema: z.object({
     id: ZTaskId.describe('The task id (a number, as shown by list_tasks)'),
     ...TOOL_TASK_FIELDS,

@@ -1,3 +1,4 @@
+import type { TToolApproval } from '@todo/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -13,7 +14,14 @@ import {
 import { ownerId } from './auth.js';
 import { instant, timestamps } from './columns.js';
 
-export type StoredToolCall = { tool: string; arguments: unknown; result: unknown };
+export type StoredToolCall = {
+  tool: string;
+  arguments: unknown;
+  result: unknown;
+  tool_call_id?: string;
+  /** Set on a call that waited for the user's approval (ADR 075). */
+  approval?: TToolApproval;
+};
 
 /** A conversation lives in the database, so any API replica can continue it. */
 export const conversations = pgTable(
