@@ -39,6 +39,8 @@ import type { Logger } from './logger.js';
 import { mcpRoutes } from './mcp/mcp-routes.js';
 import { meRoutes } from './me/me-routes.js';
 import { metricsPlugin } from './metrics/metrics.js';
+import { connectedAppRoutes } from './oauth/connected-app-routes.js';
+import { oauthMetadataRoutes } from './oauth/oauth-metadata-routes.js';
 import { createDigestWriter } from './reminders/digest-writer.js';
 import { createInAppChannel } from './reminders/in-app-channel.js';
 import { NotificationHub } from './reminders/notification-hub.js';
@@ -221,6 +223,12 @@ export async function buildApp({
     db: database.db,
     auth,
   });
+  await app.register(connectedAppRoutes, {
+    prefix: '/api/v1/connected-apps',
+    userAuth,
+    db: database.db,
+  });
+  await app.register(oauthMetadataRoutes, { env, auth });
   await app.register(mcpRoutes, { prefix: '/mcp', env, db: database.db, limits });
   const vapid = resolveVapidKeys(env);
   if (!vapid) logger.warn('Web Push is off: set VAPID_PRIVATE_KEY to turn it on');

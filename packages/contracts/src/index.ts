@@ -1,6 +1,7 @@
 export * from './api-keys.js';
 export * from './channels.js';
 export * from './chat.js';
+export * from './connected-apps.js';
 export * from './dates.js';
 export * from './errors.js';
 export * from './lists.js';

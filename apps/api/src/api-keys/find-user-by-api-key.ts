@@ -4,13 +4,16 @@ import { apiKeys } from '../db/schema/chat.js';
 import { hashApiKey } from './api-key-hash.js';
 
 /**
- * The owner of a key that is neither revoked nor expired, or undefined. Marks the key used (at
- * most one write a minute per key).
+ * The owner of a key that is neither revoked nor expired, with the key's scopes, or undefined.
+ * Marks the key used (at most one write a minute per key).
  */
-export async function findUserByApiKey(db: Database, key: string): Promise<string | undefined> {
+export async function findUserByApiKey(
+  db: Database,
+  key: string,
+): Promise<{ userId: string; scopes: string[] } | undefined> {
   const hash = hashApiKey(key);
   const [row] = await db
-    .select({ id: apiKeys.id, userId: apiKeys.userId })
+    .select({ id: apiKeys.id, userId: apiKeys.userId, scopes: apiKeys.scopes })
     .from(apiKeys)
     .where(
       and(
@@ -29,5 +32,5 @@ export async function findUserByApiKey(db: Database, key: string): Promise<strin
         or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)),
       ),
     );
-  return row.userId;
+  return { userId: row.userId, scopes: row.scopes };
 }

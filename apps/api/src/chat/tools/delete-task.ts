@@ -5,6 +5,7 @@ import { defineTaskTool } from './task-tool.js';
 
 export const deleteTaskTool = defineTaskTool({
   name: 'delete_task',
+  scope: 'tasks:delete',
   title: 'Delete task',
   description: 'Delete a task by its id, permanently. Returns the deleted task.',
   inputSchema: z.object({ id: ZTaskId.describe('The task id (a number, as shown by list_tasks)') }),

@@ -1,3 +1,4 @@
+import type { TMcpScope } from '@todo/contracts';
 import type { z } from 'zod';
 import { AppError } from '../../errors/app-error.js';
 import type { TaskContext } from '../../tasks/task-context.js';
@@ -11,6 +12,8 @@ import type { TaskContext } from '../../tasks/task-context.js';
  */
 export type TaskTool<TInput extends ToolData = ToolData, TOutput extends ToolData = ToolData> = {
   name: string;
+  /** What a credential for /mcp must grant to call this tool (ADR 068). */
+  scope: TMcpScope;
   title: string;
   description: string;
   inputSchema: z.ZodType<TInput>;
