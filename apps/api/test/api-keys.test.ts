@@ -30,6 +30,7 @@ describe('/api/v1/api-keys', () => {
       'key',
       'name',
       'prefix',
+      'scopes',
     ]);
     expect(body.expires_at).toBeNull();
     expect(body.key).toMatch(/^tdc_[\w-]{43}$/);
