@@ -14,7 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { apiKeyRoutes } from './api-keys/api-key-routes.js';
-import { createAuth } from './auth/auth.js';
+import { createAuth, mcpResourceRow } from './auth/auth.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { resolveAuthSecret } from './auth/auth-secret.js';
 import { SessionCache } from './auth/session-cache.js';
@@ -41,6 +41,7 @@ import { meRoutes } from './me/me-routes.js';
 import { metricsPlugin } from './metrics/metrics.js';
 import { connectedAppRoutes } from './oauth/connected-app-routes.js';
 import { oauthMetadataRoutes } from './oauth/oauth-metadata-routes.js';
+import { seedMcpResource } from './oauth/seed-mcp-resource.js';
 import { createDigestWriter } from './reminders/digest-writer.js';
 import { createInAppChannel } from './reminders/in-app-channel.js';
 import { NotificationHub } from './reminders/notification-hub.js';
@@ -153,6 +154,11 @@ export async function buildApp({
   await app.register(swaggerUi, { routePrefix: '/docs', ...bundledSwaggerUiDir() });
   await app.register(metricsPlugin, { poolStats: database.poolStats });
 
+  // Before migrations ran (MIGRATE_ON_START=false, the chart's job still running) the table is
+  // missing: the plugin then seeds the row itself on first use.
+  await seedMcpResource(database.db, mcpResourceRow(env)).catch((error: unknown) =>
+    logger.warn({ err: error }, 'oauth: protected resource not seeded at start'),
+  );
   const auth = createAuth({ env, db: database.db, secret: resolveAuthSecret(env) });
   const sessions = new SessionCache(auth, env.SESSION_CACHE_TTL_MS);
   const userAuth = { sessions, origins, limits };

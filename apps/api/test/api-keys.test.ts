@@ -50,6 +50,7 @@ describe('/api/v1/api-keys', () => {
         created_at: body.created_at,
         last_used_at: null,
         expires_at: null,
+        scopes: ['tasks:read', 'tasks:write', 'tasks:delete', 'reminders:write'],
       },
     ]);
     expect(listed.body).not.toContain(body.key);

@@ -63,6 +63,10 @@ async function approveInBrowser(authorizationUrl: URL): Promise<string> {
   return redirect.searchParams.get('code') ?? '';
 }
 
+const errorOf = async (response: Response) => ((await response.json()) as { error: string }).error;
+const titlesOf = async (response: Response) =>
+  ((await response.json()) as { items: { title: string }[] }).items.map((task) => task.title);
+
 const callTool = async (
   client: Awaited<ReturnType<typeof connectWithOAuth>>['client'],
   name: string,
@@ -101,7 +105,10 @@ describe('discovery', () => {
     ]) {
       const response = await fetch(`${origin}${path}`);
       expect(response.status).toBe(200);
-      const metadata = await response.json();
+      const metadata = (await response.json()) as {
+        grant_types_supported: string[];
+        token_endpoint_auth_methods_supported: string[];
+      };
       expect(metadata).toMatchObject({
         issuer: `${origin}/api/auth`,
         authorization_endpoint: `${origin}/api/auth/oauth2/authorize`,
@@ -136,9 +143,7 @@ describe('the whole flow with the official MCP SDK client', () => {
     expect(listed.structuredContent).toMatchObject({ total: 1 });
     // The same user in the web app sees it.
     const rest = await fetch(`${origin}/api/v1/tasks`, { headers: { cookie: ada.cookie } });
-    expect((await rest.json()).items.map((task: { title: string }) => task.title)).toEqual([
-      'Connected through OAuth',
-    ]);
+    expect(await titlesOf(rest)).toEqual(['Connected through OAuth']);
     await client.close();
   });
 
@@ -165,7 +170,7 @@ describe('the whole flow with the official MCP SDK client', () => {
       resource: mcpUrl,
     });
     expect(reuse.status).toBe(400);
-    expect((await reuse.json()).error).toBe('invalid_grant');
+    expect(await errorOf(reuse)).toBe('invalid_grant');
     // A replayed refresh token means it leaked: the tokens issued from it stop working too.
     const rotated = String(provider.saved?.access_token);
     expect((await mcpCall(mcpUrl, rotated, 'tools/list')).status).toBe(401);
@@ -182,16 +187,18 @@ describe('the whole flow with the official MCP SDK client', () => {
       headers: { cookie: ada.cookie },
     });
     expect(listed.status).toBe(200);
-    const apps = (await listed.json()).items;
+    const apps = (
+      (await listed.json()) as { items: { client_id: string; last_used_at: unknown }[] }
+    ).items;
     const app = apps.find((item: { client_id: string }) => item.client_id === clientId);
     expect(app).toMatchObject({
       name: 'Flow Assistant',
       uri: 'https://assistant.example/',
       scopes: ['tasks:read', 'tasks:write', 'tasks:delete', 'reminders:write'],
     });
-    expect(app.last_used_at).not.toBeNull();
+    expect(app?.last_used_at).not.toBeNull();
 
-    const token = String(provider.saved?.access_token);
+    const token = String(provider.tokens()?.access_token);
     expect((await mcpCall(mcpUrl, token, 'tools/list')).status).toBe(200);
     const revoked = await fetch(`${origin}/api/v1/connected-apps/${clientId}`, {
       method: 'DELETE',
@@ -203,7 +210,7 @@ describe('the whole flow with the official MCP SDK client', () => {
     expect(refused.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
     const refresh = await tokenRequest(origin, {
       grant_type: 'refresh_token',
-      refresh_token: String(provider.saved?.refresh_token),
+      refresh_token: String(provider.tokens()?.refresh_token),
       client_id: clientId,
       resource: mcpUrl,
     });
@@ -276,12 +283,12 @@ describe('refusals', () => {
     // Better Auth answers a failed PKCE check as a bad request from an unauthenticated client.
     const wrongVerifier = await exchange(pkcePair().verifier);
     expect(wrongVerifier.status).toBe(401);
-    expect((await wrongVerifier.json()).error).toBe('invalid_request');
+    expect(await errorOf(wrongVerifier)).toBe('invalid_request');
     // The failed try spent the code too, or the right verifier gets one token: never two.
     const first = await exchange(verifier);
     const second = await exchange(verifier);
     expect(second.status).toBe(400);
-    expect((await second.json()).error).toBe('invalid_grant');
+    expect(await errorOf(second)).toBe('invalid_grant');
     expect([200, 400]).toContain(first.status);
   });
 
@@ -316,9 +323,7 @@ describe('refusals', () => {
       `Bearer error="insufficient_scope", scope="tasks:read tasks:write", resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"`,
     );
     const listed = await fetch(`${origin}/api/v1/tasks`, { headers: { cookie: ada.cookie } });
-    expect((await listed.json()).items.map((task: { title: string }) => task.title)).not.toContain(
-      'Not allowed',
-    );
+    expect(await titlesOf(listed)).not.toContain('Not allowed');
   });
 });
 
@@ -337,5 +342,5 @@ async function obtainTokensWithoutResource(clientId: string): Promise<string> {
     redirect_uri: ASSISTANT_REDIRECT,
   });
   expect(response.status).toBe(200);
-  return (await response.json()).access_token;
+  return ((await response.json()) as { access_token: string }).access_token;
 }

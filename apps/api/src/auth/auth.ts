@@ -16,6 +16,13 @@ import { oauthUrls } from '../oauth/oauth-urls.js';
 export const oauthTokenDigest = (token: string) =>
   createHash('sha256').update(token).digest('base64url');
 
+/** The protected resource /mcp is, as the authorization server stores it. */
+export const mcpResourceRow = (env: Env) => ({
+  identifier: oauthUrls(env).mcpResource,
+  name: 'Todo Chatbot MCP',
+  allowedScopes: [...MCP_SCOPES, 'offline_access'],
+});
+
 export function createAuth(options: { env: Env; db: Database; secret: string }) {
   const { env, db, secret } = options;
   const { mcpResource } = oauthUrls(env);
@@ -67,14 +74,9 @@ export function createAuth(options: { env: Env; db: Database; secret: string }) 
         consentPage: '/oauth/consent',
         scopes: [...MCP_SCOPES, 'offline_access'],
         grantTypes: ['authorization_code', 'refresh_token'],
-        resources: [
-          {
-            identifier: mcpResource,
-            name: 'Todo Chatbot MCP',
-            allowedScopes: [...MCP_SCOPES, 'offline_access'],
-          },
-        ],
-        resourceSeedMode: 'overwrite',
+        // Written by seedMcpResource before start (insertOnly: the plugin then finds it).
+        resources: [mcpResourceRow(env)],
+        resourceSeedMode: 'insertOnly',
         clientRegistrationDefaultResources: [mcpResource],
         allowDynamicClientRegistration: true,
         allowUnauthenticatedClientRegistration: true,
