@@ -32,9 +32,11 @@ async function main() {
   await app.prepare();
 
   const forwardToApi = createApiProxy(backendUrl);
+  // On unless turned off (the chart's mcp.public=false): a local install is reachable as is.
+  const publicMcp = process.env.MCP_PUBLIC !== 'false';
   const server = createServer((request, response) => {
     setForwardedHeaders(request);
-    const path = apiTarget(request.url ?? '/');
+    const path = apiTarget(request.url ?? '/', publicMcp);
     if (path) {
       forwardToApi(request, response, path);
       return;
