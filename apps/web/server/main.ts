@@ -32,8 +32,8 @@ async function main() {
   await app.prepare();
 
   const forwardToApi = createApiProxy(backendUrl);
-  // On unless turned off (the chart's mcp.public=false): a local install is reachable as is.
-  const publicMcp = process.env.MCP_PUBLIC !== 'false';
+  // Off unless asked for (the chart's mcp.public): /mcp stays off the public origin by default.
+  const publicMcp = process.env.MCP_PUBLIC === 'true';
   const server = createServer((request, response) => {
     setForwardedHeaders(request);
     const path = apiTarget(request.url ?? '/', publicMcp);

@@ -31,7 +31,8 @@ describe.sequential('connecting an assistant through OAuth, in Chromium', () => 
   let user: Awaited<ReturnType<typeof signUpUser>>;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    // What a tunnelled local install runs with (README): /mcp on the web origin.
+    [app, browser] = await Promise.all([startApp({ MCP_PUBLIC: 'true' }), launchBrowser()]);
     mcpUrl = `${app.url}/mcp`;
     user = await signUpUser(app.url, { name: 'connector', origin: app.url });
     page = await (await browser.newContext()).newPage();
