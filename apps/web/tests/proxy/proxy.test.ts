@@ -259,7 +259,7 @@ describe.sequential('MCP on the public origin (/mcp, /.well-known/oauth-*)', () 
   });
 
   it("without MCP_PUBLIC=true (the chart's default mcp.public=false) they stay off the public origin", async () => {
-    for (const env of [{}, { MCP_PUBLIC: 'false' }]) {
+    for (const env of [{}, { MCP_PUBLIC: 'false' }] as Record<string, string>[]) {
       web = await startWeb(url, env);
       const before = backend.seen.length;
       for (const path of mcpPaths) {
