@@ -303,6 +303,19 @@ describe('refusals', () => {
     );
   });
 
+  it("a signed-in user cannot create or list clients through the plugin's admin endpoints", async () => {
+    const created = await fetch(`${origin}/api/auth/oauth2/create-client`, {
+      method: 'POST',
+      headers: { cookie: ada.cookie, origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ redirect_uris: [ASSISTANT_REDIRECT], client_name: 'Mine' }),
+    });
+    expect(created.status).toBe(401);
+    const listed = await fetch(`${origin}/api/auth/oauth2/get-clients`, {
+      headers: { cookie: ada.cookie },
+    });
+    expect(listed.status).toBe(401);
+  });
+
   it('a token with too small a scope gets 403 insufficient_scope for the tools it lacks', async () => {
     const { access_token, scope } = await obtainTokens(origin, adaBrowser, mcpUrl, {
       clientId,

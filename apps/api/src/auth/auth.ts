@@ -80,6 +80,9 @@ export function createAuth(options: { env: Env; db: Database; secret: string }) 
         clientRegistrationDefaultResources: [mcpResource],
         allowDynamicClientRegistration: true,
         allowUnauthenticatedClientRegistration: true,
+        // Clients come only from registration (RFC 7591); users manage their grants in Connected
+        // apps, not clients through the plugin's session-backed client CRUD.
+        clientPrivileges: () => false,
         // Opaque tokens (a row each): revoking one holds on every replica at the next request,
         // which a self-contained JWT could not do before it expires.
         disableJwtPlugin: true,
