@@ -106,6 +106,7 @@ export function apiEnv(databaseUrl: string, more: Record<string, string> = {}) {
     BETTER_AUTH_SECRET: SECRET,
     BETTER_AUTH_URL: WEB_ORIGIN,
     RATE_LIMIT_PER_MINUTE: '0',
+    MCP_CALLS_PER_MINUTE: '0',
     AUTH_RATE_LIMIT_MAX: '100000',
     LLM_PROVIDER: 'offline',
     ...more,

@@ -471,6 +471,18 @@ describe('client addresses and chat quotas (API env)', () => {
     });
   });
 
+  test('MCP calls default to 120 a minute per client and deleted rows to 30 days; both configurable', () => {
+    expect(containerEnv(renderChart(), 'api')).toMatchObject({
+      MCP_CALLS_PER_MINUTE: '120',
+      DELETED_RETENTION_DAYS: '30',
+    });
+    const set = renderChart({ config: { mcpCallsPerMinute: 0, deletedRetentionDays: 7 } });
+    expect(containerEnv(set, 'api')).toMatchObject({
+      MCP_CALLS_PER_MINUTE: '0',
+      DELETED_RETENTION_DAYS: '7',
+    });
+  });
+
   test('LLM egress ranges are configurable; the migration Job reaches neither the API nor 443', () => {
     const objects = renderChart({
       networkPolicy: { llmEgressBlocks: [{ cidr: '203.0.113.0/24' }] },

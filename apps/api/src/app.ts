@@ -13,6 +13,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { activityRoutes } from './activity/activity-routes.js';
 import { apiKeyRoutes } from './api-keys/api-key-routes.js';
 import { createAuth, mcpResourceRow } from './auth/auth.js';
 import { authRoutes } from './auth/auth-routes.js';
@@ -109,8 +110,12 @@ export async function buildApp({
   });
   // During shutdown, responses close their keep-alive connection so the process can exit as soon
   // as in-flight requests finish instead of waiting for idle sockets to time out.
-  app.addHook('onSend', (_request, reply, payload, done) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (lifecycle.shuttingDown) reply.header('connection', 'close');
+    // The batch this request's changes were recorded in: what the board passes to undo.
+    if (request.activityBatchId && request.method !== 'GET') {
+      reply.header('activity-batch', request.activityBatchId);
+    }
     done(null, payload);
   });
 
@@ -190,6 +195,7 @@ export async function buildApp({
     hub,
   });
   await app.register(listRoutes, { prefix: '/api/v1/lists', userAuth, db: database.db });
+  await app.register(activityRoutes, { prefix: '/api/v1/activity', userAuth, db: database.db });
   await app.register(meRoutes, { prefix: '/api/v1/me', userAuth, db: database.db });
   await app.register(occurrenceRoutes, {
     prefix: '/api/v1/occurrences',
@@ -260,6 +266,7 @@ export async function buildApp({
       database,
       channels,
       concurrency: env.REMINDERS_CONCURRENCY,
+      deletedRetentionDays: env.DELETED_RETENTION_DAYS,
       logger,
       writeDigest: createDigestWriter({
         db: database.db,

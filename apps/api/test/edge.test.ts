@@ -291,7 +291,11 @@ describe('sessions, keys and bounds', () => {
   it('an unexpected tool failure reaches the user and the model as a code and a plain message', async () => {
     const closed = await openPglite('memory://');
     await closed.close();
-    const tools = chatTools({ db: closed.db, userId: 'nobody' });
+    const tools = chatTools({
+      db: closed.db,
+      userId: 'nobody',
+      actor: { via: 'web', batchId: 'test' },
+    });
     const listTasks = tools.list_tasks as unknown as {
       execute: (input: unknown) => Promise<unknown>;
     };

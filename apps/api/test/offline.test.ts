@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TMessage, TTask } from '@todo/contracts';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { afterAll, assert, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AssistantReply, runOfflineAssistant } from '../src/chat/offline/offline-assistant.js';
 import { user } from '../src/db/schema/auth.js';
@@ -1342,7 +1342,7 @@ async function seedUser(zone = 'UTC'): Promise<{ userId: string; ids: Record<str
   await t.database.db
     .insert(user)
     .values({ id: userId, name: 'Offline', email: `${userId}@example.test`, timeZone: zone });
-  const context = { db: t.database.db, userId };
+  const context = { db: t.database.db, userId, actor: { via: 'chat' as const, batchId: 'test' } };
   const inbox = await inboxId(t.database.db, userId);
   const ids: Record<string, number> = {
     inbox,
@@ -1409,7 +1409,8 @@ async function stateOf(userId: string, ids: Record<string, number>): Promise<Sta
   const rows = await t.database.db
     .select()
     .from(tasks)
-    .where(eq(tasks.userId, userId))
+    // A deleted task is gone for the user (it stays, soft-deleted, for undo).
+    .where(and(eq(tasks.userId, userId), isNull(tasks.deletedAt)))
     .orderBy(asc(tasks.id));
   const all = rows.map((row) => toTaskDto(row));
   const seeded = new Set(Object.keys(SEED).map((key) => ids[key]));
@@ -1431,7 +1432,7 @@ describe('offline assistant', () => {
     ),
   )('%s', async (_say, row) => {
     const { userId, ids } = await seedUser(row.zone);
-    const context = { db: t.database.db, userId };
+    const context = { db: t.database.db, userId, actor: { via: 'chat' as const, batchId: 'test' } };
     let history: TMessage[] = [];
     for (const earlier of row.before ?? []) {
       const said = fill(earlier, ids);
@@ -1473,7 +1474,11 @@ describe('offline assistant', () => {
   it('never touches another user: words, ids, parents, lists and "it" only reach the acting user', async () => {
     const owner = await seedUser();
     const other = await seedUser(KIRITIMATI);
-    const context = { db: t.database.db, userId: other.userId };
+    const context = {
+      db: t.database.db,
+      userId: other.userId,
+      actor: { via: 'chat' as const, batchId: 'test' },
+    };
     const ownerRows = () =>
       t.database.db
         .select()

@@ -22,7 +22,7 @@ beforeAll(async () => {
   api = apiAs(t.app, user);
   await api.ok('PATCH', '/api/v1/me', { time_zone: 'America/New_York' });
   groceries = (await api.ok('POST', '/api/v1/lists', { name: 'Groceries' }, 201)).id;
-  context = { db: t.database.db, userId: user.id };
+  context = { db: t.database.db, userId: user.id, actor: { via: 'web', batchId: 'test' } };
 });
 afterEach(() => vi.useRealTimers());
 afterAll(() => t.close());

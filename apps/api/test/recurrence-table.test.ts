@@ -358,7 +358,11 @@ beforeAll(async () => {
   for (const zone of ['America/New_York', 'Asia/Karachi']) {
     const user = await signUp(t.app, 'recurring');
     await apiAs(t.app, user).ok('PATCH', '/api/v1/me', { time_zone: zone });
-    contexts.set(zone, { db: t.database.db, userId: user.id });
+    contexts.set(zone, {
+      db: t.database.db,
+      userId: user.id,
+      actor: { via: 'web', batchId: 'test' },
+    });
   }
 });
 afterEach(() => vi.useRealTimers());

@@ -88,12 +88,20 @@ async function scheduleReminders(
       (await api(replica, token, '/api/v1/tasks', { title: `Task ${i}`, due_at: due })).id,
     );
   }
+  // Twenty at a time: made one by one on a busy machine, the last ones could fall due (and be
+  // refused as past) before they were made.
   const first = Date.now() + startsInMs;
   const ids: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const at = new Date(first + Math.floor((i * spreadMs) / count)).toISOString();
-    const taskId = tasks[Math.floor(i / 10)];
-    ids.push((await api(replica, token, `/api/v1/tasks/${taskId}/reminders`, { at })).id);
+  for (let start = 0; start < count; start += 20) {
+    const chunk = Array.from({ length: Math.min(20, count - start) }, (_, k) => start + k);
+    const made = await Promise.all(
+      chunk.map((i) =>
+        api(replica, token, `/api/v1/tasks/${tasks[Math.floor(i / 10)]}/reminders`, {
+          at: new Date(first + Math.floor((i * spreadMs) / count)).toISOString(),
+        }),
+      ),
+    );
+    ids.push(...made.map((reminder) => reminder.id));
   }
   return { ids, first };
 }

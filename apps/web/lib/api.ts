@@ -1,4 +1,5 @@
 import type {
+  TActivityPage,
   TCreateListRequest,
   TCreateTaskRequest,
   TDeletedList,
@@ -11,6 +12,7 @@ import type {
   TTaskBatchResult,
   TTaskDetail,
   TTaskList,
+  TUndoResult,
   TUpdatedTask,
   TUpdateListRequest,
   TUpdateTaskRequest,
@@ -69,6 +71,22 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+
+export const activityApi = {
+  /**
+   * Undoes the newest change recorded for a task, with everything its batch changed (a delete
+   * brings back the subtasks and reminders that went with it). 409 if it changed since.
+   */
+  async undoLatestOf(taskId: number): Promise<TUndoResult> {
+    const page = await apiFetch<TActivityPage>(`/api/v1/activity?task_id=${taskId}&limit=1`);
+    const latest = page.items[0];
+    if (!latest) throw new ApiError(404, 'not_found', 'There is nothing to undo');
+    return apiFetch<TUndoResult>('/api/v1/activity/undo', {
+      method: 'POST',
+      body: json({ batch_id: latest.batch_id }),
+    });
+  },
+};
 
 export const tasksApi = {
   list: (search: string) => apiFetch<TTaskList>(`/api/v1/tasks${search}`),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedTasks, lastUserText, toolChip, toUIMessages } from './chat-messages';
+import { changedTasks, lastUserText, toolChip, toUIMessages, undoBatchOf } from './chat-messages';
 
 describe('chat messages', () => {
   const stored = toUIMessages([
@@ -59,5 +59,29 @@ describe('chat messages', () => {
         ],
       }),
     ).toBe(false);
+  });
+
+  it('offers undo for a turn that changed something, by the batch its reply names', () => {
+    // A stored reply: its id is the batch.
+    expect(stored[1] && undoBatchOf(stored[1])).toBe('2');
+    expect(stored[0] && undoBatchOf(stored[0])).toBeNull();
+    const streamed = (tool: string) => ({
+      id: 'b',
+      role: 'assistant' as const,
+      metadata: { conversation_id: 'c', batch_id: '41' },
+      parts: [
+        {
+          type: `tool-${tool}` as const,
+          toolCallId: 'x',
+          state: 'output-available' as const,
+          input: {},
+          output: {},
+        },
+      ],
+    });
+    expect(undoBatchOf(streamed('delete_task'))).toBe('41');
+    // Reading changes nothing: nothing to undo.
+    expect(undoBatchOf(streamed('find_activity'))).toBeNull();
+    expect(undoBatchOf(streamed('list_lists'))).toBeNull();
   });
 });

@@ -15,7 +15,9 @@ export function toUIMessages(messages: TMessage[]): UIMessage[] {
       output: call.result,
     }));
     if (message.content) parts.push({ type: 'text', text: message.content });
-    result.push({ id: String(message.id), role: message.role, parts });
+    // A stored reply's id is the activity batch of its turn's changes (what undo takes).
+    const metadata = message.role === 'assistant' ? { batch_id: String(message.id) } : undefined;
+    result.push({ id: String(message.id), role: message.role, parts, metadata });
   }
   return result;
 }
@@ -76,10 +78,22 @@ export function toolChip(part: UIMessage['parts'][number]): ToolChip | null {
   return { tool: name, state: 'done', summary: text ? `${label} · ${text}` : label };
 }
 
+const READ_ONLY_TOOLS = new Set(['list_tasks', 'list_lists', 'find_activity']);
+
 /** True when a finished assistant turn called a tool that may have changed tasks. */
 export function changedTasks(message: UIMessage): boolean {
   return message.parts.some((part) => {
     const chip = toolChip(part);
-    return chip !== null && chip.tool !== 'list_tasks';
+    return chip !== null && !READ_ONLY_TOOLS.has(chip.tool);
   });
+}
+
+/**
+ * The batch to undo for a finished assistant turn that changed something: from the stream's start
+ * metadata, or the stored reply's id. Null for a turn that only read (or is still running).
+ */
+export function undoBatchOf(message: UIMessage): string | null {
+  if (message.role !== 'assistant' || !changedTasks(message)) return null;
+  const batch = (message.metadata as { batch_id?: unknown } | undefined)?.batch_id;
+  return typeof batch === 'string' ? batch : null;
 }

@@ -17,6 +17,8 @@ export type TToolCall = z.infer<typeof ZToolCall>;
 
 export const ZChatResponse = z.object({
   conversation_id: z.uuid(),
+  /** The activity batch of this turn's changes (the reply's message id): pass it to undo. */
+  batch_id: z.string(),
   response: z.string(),
   tool_calls: z.array(ZToolCall),
 });

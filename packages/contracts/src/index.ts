@@ -1,3 +1,4 @@
+export * from './activity.js';
 export * from './api-keys.js';
 export * from './channels.js';
 export * from './chat.js';

@@ -30,6 +30,8 @@ export function baseEnv(databaseUrl: string): Record<string, string> {
     BETTER_AUTH_URL: WEB_ORIGIN,
     AUTH_RATE_LIMIT_MAX: '100000',
     RATE_LIMIT_PER_MINUTE: '0',
+    // Thousands of generated MCP calls from one key: the per-client quota would refuse them.
+    MCP_CALLS_PER_MINUTE: '0',
     LLM_PROVIDER: 'offline',
     MCP_DEFAULT_USER_ID: MCP_DEFAULT_USER,
     ...FAKE_SECRETS,

@@ -7,10 +7,18 @@ import { hashApiKey } from './api-key-hash.js';
  * The owner of a key that is neither revoked nor expired, with the key's scopes, or undefined.
  * Marks the key used (at most one write a minute per key).
  */
-export async function findUserByApiKey(
+export async function findUserByApiKey(db: Database, key: string): Promise<string | undefined> {
+  return (await findApiKey(db, key))?.userId;
+}
+
+/**
+ * The key's id, owner and scopes (the id names the client in the activity log and MCP quota; the
+ * scopes decide which tools it may call).
+ */
+export async function findApiKey(
   db: Database,
   key: string,
-): Promise<{ userId: string; scopes: string[] } | undefined> {
+): Promise<{ id: string; userId: string; scopes: string[] } | undefined> {
   const hash = hashApiKey(key);
   const [row] = await db
     .select({ id: apiKeys.id, userId: apiKeys.userId, scopes: apiKeys.scopes })
@@ -32,5 +40,5 @@ export async function findUserByApiKey(
         or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - interval '1 minute'`)),
       ),
     );
-  return { userId: row.userId, scopes: row.scopes };
+  return { id: String(row.id), userId: row.userId, scopes: row.scopes };
 }

@@ -1,12 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { OriginPolicy } from '../edge/origin-policy.js';
 import type { RateLimits } from '../edge/rate-limits.js';
 import { AppError } from '../errors/app-error.js';
+import type { Actor } from '../tasks/task-context.js';
 import type { SessionCache } from './session-cache.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     userId?: string;
+    /** The activity batch of this request's changes, made when a handler first asks. */
+    activityBatchId?: string;
   }
 }
 
@@ -40,4 +44,17 @@ export function currentUserId(request: FastifyRequest): string {
   if (!request.userId)
     throw new AppError('unauthorized', 'Sign in first (session cookie or bearer token)');
   return request.userId;
+}
+
+/**
+ * Who a REST request's changes are recorded as: the board (a session cookie) or a bearer token,
+ * one batch per request. The batch id is answered in `Activity-Batch` (see app.ts) so a client
+ * can undo what it just did.
+ */
+export function restActor(request: FastifyRequest): Actor {
+  request.activityBatchId ??= randomUUID();
+  return {
+    via: request.headers.cookie ? 'web' : 'api_key',
+    batchId: request.activityBatchId,
+  };
 }

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type { Database } from '../db/client.js';
 import type { OriginPolicy } from '../edge/origin-policy.js';
 import type { RateLimits } from '../edge/rate-limits.js';
-import { currentUserId, requireUser } from './require-user.js';
+import type { TaskContext } from '../tasks/task-context.js';
+import { currentUserId, requireUser, restActor } from './require-user.js';
 import type { SessionCache } from './session-cache.js';
 
 /** OpenAPI security of every user route: the session cookie or a bearer token. */
@@ -30,7 +31,11 @@ export function protectUserRoutes<Errors extends Responses>(
   docs: RouteDocs<Errors>,
 ) {
   app.addHook('preHandler', requireUser(userAuth.sessions, userAuth.origins, userAuth.limits));
-  const context = (request: FastifyRequest) => ({ db, userId: currentUserId(request) });
+  const context = (request: FastifyRequest): TaskContext => ({
+    db,
+    userId: currentUserId(request),
+    actor: restActor(request),
+  });
   const schema = <Parts extends { response?: Responses; [part: string]: unknown }>(
     summary: string,
     parts: Parts,

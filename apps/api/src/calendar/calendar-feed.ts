@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TCalendarFeed } from '@todo/contracts';
-import { and, asc, eq, isNotNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 import { Temporal } from 'temporal-polyfill';
 import { hashApiKey } from '../api-keys/api-key-hash.js';
@@ -57,6 +57,7 @@ export async function renderCalendarFeed(db: Database, token: string): Promise<s
     .where(
       and(
         eq(tasks.userId, feed.userId),
+        isNull(tasks.deletedAt),
         eq(tasks.completed, false),
         or(isNotNull(tasks.dueDate), isNotNull(tasks.dueAt)),
       ),

@@ -5,7 +5,7 @@ import {
   type TOccurrenceList,
   type TOccurrencesQuery,
 } from '@todo/contracts';
-import { and, asc, eq, gte, isNotNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, isNull, lt } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { tasks } from '../db/schema/tasks.js';
 import { AppError } from '../errors/app-error.js';
@@ -65,7 +65,14 @@ export async function listOccurrences(
     db
       .select(TASK_DTO_COLUMNS)
       .from(tasks)
-      .where(and(eq(tasks.userId, userId), gte(tasks.dueKey, start), lt(tasks.dueKey, end)))
+      .where(
+        and(
+          eq(tasks.userId, userId),
+          isNull(tasks.deletedAt),
+          gte(tasks.dueKey, start),
+          lt(tasks.dueKey, end),
+        ),
+      )
       .orderBy(asc(tasks.dueKey), asc(tasks.id))
       .limit(OCCURRENCES_MAX + 1),
     db
@@ -74,6 +81,7 @@ export async function listOccurrences(
       .where(
         and(
           eq(tasks.userId, userId),
+          isNull(tasks.deletedAt),
           isNotNull(tasks.recurrence),
           eq(tasks.completed, false),
           lt(tasks.dueKey, end),

@@ -1,6 +1,6 @@
 import type { TConversation, TMessage } from '@todo/contracts';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
+import { type Database, queryRows } from '../db/client.js';
 import { conversations, messages, type StoredToolCall } from '../db/schema/chat.js';
 import { notFound } from '../errors/app-error.js';
 
@@ -61,18 +61,44 @@ export async function deleteConversation({ db, userId }: Scope, id: string): Pro
   if (deleted.length === 0) throw notFound('Conversation');
 }
 
+/**
+ * The id the turn's assistant message will be stored under, taken before the turn's tools run:
+ * it is the activity batch of their changes (ADR 070), which the chat panel passes to undo.
+ */
+export async function reserveMessageId(db: Database): Promise<number> {
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`SELECT nextval(pg_get_serial_sequence('messages', 'id'))::int AS id`,
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) throw new Error('no message id reserved');
+  return id;
+}
+
 export async function appendMessage(
   { db, userId }: Scope,
   conversationId: string,
-  message: { role: 'user' | 'assistant'; content: string; toolCalls?: StoredToolCall[] },
+  message: {
+    role: 'user' | 'assistant';
+    content: string;
+    toolCalls?: StoredToolCall[];
+    /** A reserved id (reserveMessageId); otherwise the sequence gives the next. */
+    id?: number;
+  },
 ): Promise<void> {
-  await db.insert(messages).values({
+  const values = {
     conversationId,
     userId,
     role: message.role,
     content: message.content,
     toolCalls: message.toolCalls ?? [],
-  });
+  };
+  if (message.id === undefined) await db.insert(messages).values(values);
+  else
+    await db
+      .insert(messages)
+      .overridingSystemValue()
+      .values({ ...values, id: message.id });
   await db
     .update(conversations)
     .set({ updatedAt: sql`now()` })

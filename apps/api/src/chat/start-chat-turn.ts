@@ -14,6 +14,7 @@ import {
   getConversation,
   type HistoryBudget,
   loadHistory,
+  reserveMessageId,
 } from './conversation-store.js';
 import { offlineProducer } from './offline/offline-producer.js';
 import { describeProviderError, isTimeout } from './provider-errors.js';
@@ -216,6 +217,13 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
     ? await getConversation(scope, input.conversationId)
     : await createConversation(scope, input.message);
   await appendMessage(scope, conversation.id, { role: 'user', content: input.message });
+  // The reply's id is known before any tool runs: the turn's changes are one activity batch
+  // named by it, so "undo" in the chat panel can pass it back.
+  const replyId = await reserveMessageId(deps.db);
+  const actingScope: TaskContext = {
+    ...scope,
+    actor: { via: 'chat', conversationId: conversation.id, batchId: String(replyId) },
+  };
 
   const { promise: done, resolve, reject } = deferred<TChatResponse>();
   // The JSON route awaits `done`; the streaming route may not, so never leave it unhandled.
@@ -230,9 +238,9 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
         writer.write({
           type: 'start',
           messageId: randomUUID(),
-          messageMetadata: { conversation_id: conversation.id },
+          messageMetadata: { conversation_id: conversation.id, batch_id: String(replyId) },
         });
-        producer = await produceReply(deps, scope, input, conversation.id, now);
+        producer = await produceReply(deps, actingScope, input, conversation.id, now);
         for await (const chunk of producer.chunks) {
           if (accumulateChunk(record, chunk)) writer.write(chunk);
         }
@@ -266,6 +274,7 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
               role: 'assistant',
               content: reply.response,
               toolCalls: reply.tool_calls,
+              id: replyId,
             }),
             // A lost count must not lose the reply, but it must not pass unseen either.
             recordChatTokens(deps.db, scope.userId, spent).catch((error: unknown) =>
@@ -273,7 +282,7 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
             ),
           ]);
           if (crashed) reject(crashed);
-          else resolve({ conversation_id: conversation.id, ...reply });
+          else resolve({ conversation_id: conversation.id, batch_id: String(replyId), ...reply });
         } catch (error) {
           reject(error);
         }

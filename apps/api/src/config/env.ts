@@ -62,6 +62,21 @@ export const ZEnv = z
       .describe(
         'Requests per minute per signed-in user, and per client address before sign-in; 0 = off',
       ),
+    MCP_CALLS_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(120)
+      .describe('MCP tools/call requests per minute per client (API key), else per user; 0 = off'),
+    DELETED_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .default(30)
+      .describe(
+        'Days a deleted task or list (and an activity row) is kept for undo before the purge',
+      ),
     TRUST_PROXY_HOPS: z.coerce
       .number()
       .int()

@@ -19,6 +19,8 @@ export type RateLimits = {
   chatTurn(request: FastifyRequest, userId: string): Promise<void>;
   /** Creating API keys, per user. */
   keyCreation(request: FastifyRequest, userId: string): Promise<void>;
+  /** MCP tool calls, per client (its API key) or else per user: `calls` in this request. */
+  mcpCalls(request: FastifyRequest, client: string, calls: number): Promise<void>;
 };
 
 const CHAT_TURNS_PER_MINUTE = 30;
@@ -37,6 +39,11 @@ export function createRateLimits(app: FastifyInstance, env: Env): RateLimits {
   const user = limiter('user', perMinute, userKey);
   const chat = limiter('chat', CHAT_TURNS_PER_MINUTE, userKey);
   const keys = limiter('keys', KEYS_PER_MINUTE, userKey);
+  const mcp = limiter(
+    'mcp',
+    Math.max(1, env.MCP_CALLS_PER_MINUTE),
+    (request) => request.mcpClient ?? '',
+  );
 
   const enforce = async (check: Limiter, request: FastifyRequest, what: string) => {
     const result = await check(request);
@@ -57,11 +64,21 @@ export function createRateLimits(app: FastifyInstance, env: Env): RateLimits {
     byUser: perMinute > 0 ? forUser(user, 'requests') : off,
     chatTurn: forUser(chat, 'chat messages this minute'),
     keyCreation: forUser(keys, 'new API keys this minute'),
+    mcpCalls:
+      env.MCP_CALLS_PER_MINUTE > 0
+        ? async (request, client, calls) => {
+            request.mcpClient = client;
+            // Each call of a JSON-RPC batch counts: a batch is no way around the quota.
+            for (let i = 0; i < calls; i++)
+              await enforce(mcp, request, 'MCP tool calls this minute');
+          }
+        : off,
   };
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     rateLimitUserId?: string;
+    mcpClient?: string;
   }
 }

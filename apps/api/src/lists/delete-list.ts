@@ -1,7 +1,8 @@
 import type { TDeletedList, TDeleteListQuery } from '@todo/contracts';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { asActor } from '../activity/actor.js';
 import { lists } from '../db/schema/lists.js';
-import { taskCounts, tasks } from '../db/schema/tasks.js';
+import { tasks } from '../db/schema/tasks.js';
 import { AppError } from '../errors/app-error.js';
 import type { TaskContext } from '../tasks/task-context.js';
 import { lockOwnedList, ownedListId } from '../tasks/task-placement.js';
@@ -11,19 +12,20 @@ import { toListDto } from './to-list-dto.js';
 /**
  * Deletes a list. One with tasks needs a decision: `move_to` another list of the user's (the
  * tasks move, subtasks with their parents) or `delete_tasks`; without either it is a 409 and
- * nothing changes. The Inbox cannot be deleted.
+ * nothing changes. The Inbox cannot be deleted. Deleting is soft (ADR 072): undo brings it back.
  */
 export async function deleteList(
-  { db, userId }: TaskContext,
+  context: TaskContext,
   id: number,
   options: TDeleteListQuery,
 ): Promise<TDeletedList> {
+  const { userId } = context;
   if (options.move_to !== undefined && options.delete_tasks) {
     throw new AppError('validation_error', 'Give move_to or delete_tasks, not both', [
       { path: 'querystring', message: 'Give move_to or delete_tasks, not both' },
     ]);
   }
-  return db.transaction(async (tx) => {
+  return asActor(context, async (tx) => {
     const list = await lockOwnedList(tx, userId, id);
     if (list.isInbox) throw new AppError('conflict', 'The Inbox cannot be deleted');
     const target =
@@ -37,7 +39,7 @@ export async function deleteList(
     const [any] = await tx
       .select({ id: tasks.id })
       .from(tasks)
-      .where(eq(tasks.listId, id))
+      .where(and(eq(tasks.listId, id), isNull(tasks.deletedAt)))
       .limit(1);
     let moved = 0;
     let deleted = 0;
@@ -47,11 +49,15 @@ export async function deleteList(
         const parents = await tx
           .update(tasks)
           .set({ listId: target, kanbanColumn: null })
-          .where(and(eq(tasks.listId, id), isNull(tasks.parentId)))
+          .where(and(eq(tasks.listId, id), isNull(tasks.parentId), isNull(tasks.deletedAt)))
           .returning({ id: tasks.id });
         moved = parents.length;
       } else if (options.delete_tasks) {
-        const gone = await tx.delete(tasks).where(eq(tasks.listId, id)).returning({ id: tasks.id });
+        const gone = await tx
+          .update(tasks)
+          .set({ deletedAt: sql`now()` })
+          .where(and(eq(tasks.listId, id), isNull(tasks.deletedAt)))
+          .returning({ id: tasks.id });
         deleted = gone.length;
       } else {
         throw new AppError(
@@ -60,10 +66,8 @@ export async function deleteList(
         );
       }
     }
-    await tx.delete(lists).where(eq(lists.id, id));
-    await tx
-      .delete(taskCounts)
-      .where(and(eq(taskCounts.userId, userId), eq(taskCounts.listId, id)));
+    // Softly, like its tasks (ADR 072): undo restores both; the purge removes both.
+    await tx.update(lists).set({ deletedAt: sql`now()` }).where(eq(lists.id, id));
     return { deleted: toListDto(list, open), moved_tasks: moved, deleted_tasks: deleted };
   });
 }

@@ -1,9 +1,9 @@
 import type { TListCollection } from '@todo/contracts';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { lists } from '../db/schema/lists.js';
 import { taskCounts } from '../db/schema/tasks.js';
-import type { TaskContext } from '../tasks/task-context.js';
+import type { ReadContext } from '../tasks/task-context.js';
 import { toListDto } from './to-list-dto.js';
 
 /** Open top-level tasks per list, from the kept counters (a few rows per list). */
@@ -23,12 +23,12 @@ export async function openTaskCounts(db: Database, userId: string): Promise<Map<
 }
 
 /** The Inbox first, then the user's lists in their order (bounded: LISTS_PER_USER_MAX). */
-export async function listLists({ db, userId }: TaskContext): Promise<TListCollection> {
+export async function listLists({ db, userId }: ReadContext): Promise<TListCollection> {
   const [rows, counts] = await Promise.all([
     db
       .select()
       .from(lists)
-      .where(eq(lists.userId, userId))
+      .where(and(eq(lists.userId, userId), isNull(lists.deletedAt)))
       .orderBy(desc(lists.isInbox), asc(lists.position), asc(lists.id)),
     openTaskCounts(db, userId),
   ]);

@@ -1,5 +1,6 @@
 import type { TList, TUpdateList } from '@todo/contracts';
-import { and, asc, eq, isNotNull, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { asActor } from '../activity/actor.js';
 import { lists } from '../db/schema/lists.js';
 import { tasks } from '../db/schema/tasks.js';
 import { AppError, notFound } from '../errors/app-error.js';
@@ -16,12 +17,13 @@ import { toListDto } from './to-list-dto.js';
  * to none (the first column).
  */
 export async function updateList(
-  { db, userId }: TaskContext,
+  context: TaskContext,
   id: number,
   patch: TUpdateList,
 ): Promise<TList> {
+  const { userId } = context;
   try {
-    return await db.transaction(async (tx) => {
+    return await asActor(context, async (tx) => {
       const current = await lockOwnedList(tx, userId, id);
       if (current.isInbox && (patch.name !== undefined || patch.position !== undefined)) {
         throw new AppError('validation_error', 'The Inbox cannot be renamed or moved', [
@@ -32,7 +34,14 @@ export async function updateList(
         const others = await tx
           .select({ id: lists.id })
           .from(lists)
-          .where(and(eq(lists.userId, userId), eq(lists.isInbox, false), ne(lists.id, id)))
+          .where(
+            and(
+              eq(lists.userId, userId),
+              eq(lists.isInbox, false),
+              ne(lists.id, id),
+              isNull(lists.deletedAt),
+            ),
+          )
           .orderBy(asc(lists.position), asc(lists.id))
           .for('update');
         const order = others.map((row) => row.id);

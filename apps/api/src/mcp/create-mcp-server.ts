@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { mapTaskTools, type TaskToolVisitor } from '../chat/tools/index.js';
@@ -23,7 +24,9 @@ export function createMcpServer(context: TaskContext): McpServer {
         outputSchema: taskTool.outputSchema,
       },
       async (args): Promise<CallToolResult> => {
-        const outcome = await runTaskTool(taskTool, context, args);
+        // One activity batch per tools/call: what undo_last_change reverses as one.
+        const call = { ...context, actor: { ...context.actor, batchId: randomUUID() } };
+        const outcome = await runTaskTool(taskTool, call, args);
         if (!outcome.ok) {
           return { isError: true, content: [{ type: 'text', text: outcome.result.error }] };
         }

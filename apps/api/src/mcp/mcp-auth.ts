@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { MCP_SCOPES } from '@todo/contracts';
-import { findUserByApiKey } from '../api-keys/find-user-by-api-key.js';
+import { findApiKey } from '../api-keys/find-user-by-api-key.js';
 import type { Env } from '../config/env.js';
 import type { Database } from '../db/client.js';
 import { findOAuthGrant } from '../oauth/find-oauth-grant.js';
@@ -8,8 +8,11 @@ import { oauthUrls } from '../oauth/oauth-urls.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Who a bearer credential acts as and which tool scopes it grants. */
-export type McpCaller = { userId: string; scopes: ReadonlySet<string> };
+/**
+ * Who an MCP request acts as, the client it counts as (the key, the OAuth client; the shared key
+ * is "shared") and which tool scopes the credential grants.
+ */
+export type McpCaller = { userId: string; clientId: string; scopes: ReadonlySet<string> };
 
 /**
  * The caller a bearer credential stands for: MCP_API_KEY → MCP_DEFAULT_USER_ID with every scope,
@@ -26,11 +29,23 @@ export async function resolveMcpCaller(
   if (!key) return undefined;
   if (env.MCP_API_KEY && env.MCP_DEFAULT_USER_ID) {
     if (timingSafeEqual(digest(key), digest(env.MCP_API_KEY))) {
-      return { userId: env.MCP_DEFAULT_USER_ID, scopes: new Set(MCP_SCOPES) };
+      return { userId: env.MCP_DEFAULT_USER_ID, clientId: 'shared', scopes: new Set(MCP_SCOPES) };
     }
   }
-  const found =
-    (await findUserByApiKey(db, key)) ??
-    (await findOAuthGrant(db, key, oauthUrls(env).mcpResource));
-  return found && { userId: found.userId, scopes: new Set(found.scopes) };
+  const apiKey = await findApiKey(db, key);
+  if (apiKey) {
+    return {
+      userId: apiKey.userId,
+      clientId: `api_key:${apiKey.id}`,
+      scopes: new Set(apiKey.scopes),
+    };
+  }
+  const grant = await findOAuthGrant(db, key, oauthUrls(env).mcpResource);
+  return (
+    grant && {
+      userId: grant.userId,
+      clientId: `oauth:${grant.clientId}`,
+      scopes: new Set(grant.scopes),
+    }
+  );
 }

@@ -62,6 +62,14 @@ function rpcError(reply: FastifyReply, status: number, code: number, message: st
     .send({ jsonrpc: '2.0', error: { code, message }, id: null });
 }
 
+/** How many `tools/call` messages a POST carries (one message or a batch). */
+function toolCallsIn(body: unknown): number {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.filter(
+    (message) => (message as { method?: unknown } | null)?.method === 'tools/call',
+  ).length;
+}
+
 /** JSON-RPC messages one POST may carry (a batch): each is a tool call with its own queries. */
 export const MAX_MCP_BATCH = 10;
 
@@ -144,8 +152,19 @@ export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database; limits: Rat
       );
       return rpcError(reply, 403, -32003, `Forbidden: this needs the scope ${missing.join(', ')}`);
     }
+    try {
+      await limits.mcpCalls(request, caller.clientId, toolCallsIn(request.body));
+    } catch (error) {
+      if (!(error instanceof AppError) || error.retryAfterSeconds === undefined) throw error;
+      reply.header('retry-after', String(error.retryAfterSeconds));
+      return rpcError(reply, 429, -32000, error.message);
+    }
     const [{ StreamableHTTPServerTransport }, { createMcpServer }] = await loadMcp();
-    const server = createMcpServer({ db, userId: caller.userId });
+    const server = createMcpServer({
+      db,
+      userId: caller.userId,
+      actor: { via: 'mcp', clientId: caller.clientId, batchId: 'per-call' },
+    });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

@@ -2,9 +2,9 @@ import type { TMe } from '@todo/contracts';
 import { eq } from 'drizzle-orm';
 import { user } from '../db/schema/auth.js';
 import { notFound } from '../errors/app-error.js';
-import type { TaskContext } from '../tasks/task-context.js';
+import type { ReadContext } from '../tasks/task-context.js';
 
-export async function getMe({ db, userId }: TaskContext): Promise<TMe> {
+export async function getMe({ db, userId }: ReadContext): Promise<TMe> {
   const [row] = await db.select().from(user).where(eq(user.id, userId));
   if (!row) throw notFound('User');
   return {

@@ -13,7 +13,7 @@ export async function findOAuthGrant(
   db: Database,
   token: string,
   resource: string,
-): Promise<{ userId: string; scopes: string[] } | undefined> {
+): Promise<{ userId: string; clientId: string; scopes: string[] } | undefined> {
   const [row] = await db
     .select({
       userId: oauthAccessToken.userId,
@@ -45,5 +45,5 @@ export async function findOAuthGrant(
         ),
       ),
     );
-  return { userId: row.userId, scopes: row.scopes };
+  return { userId: row.userId, clientId: row.clientId, scopes: row.scopes };
 }

@@ -1,5 +1,5 @@
 import type { TQuickAddResult } from '@todo/contracts';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { lists } from '../db/schema/lists.js';
 import type { TaskContext } from '../tasks/task-context.js';
 import { userClock } from '../time/user-clock.js';
@@ -39,7 +39,7 @@ export async function parseTasks(
     const mine = await context.db
       .select({ id: lists.id, name: lists.name })
       .from(lists)
-      .where(eq(lists.userId, context.userId));
+      .where(and(eq(lists.userId, context.userId), isNull(lists.deletedAt)));
     const match = mine.find((list) => list.name.toLowerCase() === wantedList);
     if (match) listId = match.id;
     else notes.push(`You have no list called "${draft.list}"; it goes to the Inbox`);

@@ -40,7 +40,8 @@ export async function gatherDigest(
     queryRows<Row>(
       db,
       sql`SELECT id, title, due_at, due_date::text AS due_date FROM tasks
-        WHERE user_id = ${userId} AND NOT completed AND parent_id IS NULL AND ${where}
+        WHERE user_id = ${userId} AND NOT completed AND parent_id IS NULL AND deleted_at IS NULL
+          AND ${where}
         ORDER BY ${order} LIMIT ${DIGEST_SECTION_MAX}`,
     );
   const [dueToday, slipped, nextUp] = await Promise.all([

@@ -45,7 +45,7 @@ export async function claimDueOccurrences(
     tx,
     sql`
       WITH due AS (
-        SELECT r.id, r.fire_at, NOT t.completed AS open FROM reminders r
+        SELECT r.id, r.fire_at, NOT t.completed AND t.deleted_at IS NULL AS open FROM reminders r
         JOIN tasks t ON t.id = r.task_id
         WHERE r.fire_at IS NOT NULL AND r.queued_for IS DISTINCT FROM r.fire_at
           AND r.fire_at <= ${horizon}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, type Job, type JobResult, PgBoss } from 'pg-boss';
+import { schedulePurge } from '../activity/purge-deleted.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { queryRows } from '../db/client.js';
 import type { Logger } from '../logger.js';
@@ -48,6 +49,8 @@ export type SchedulerOptions = {
   logger: Logger;
   writeDigest: DigestWriter | null;
   sweepIntervalMs?: number;
+  /** Days a deleted task or list is kept before the nightly purge (same queue, ADR 072). */
+  deletedRetentionDays?: number;
 };
 
 /**
@@ -72,7 +75,8 @@ export class ReminderScheduler {
         ? { db: fromPglite(store.pglite), backend: 'pglite' as const }
         : { connectionString: store.url, max: 3, application_name: 'todo-api-reminders' }),
       schema: 'pgboss',
-      schedule: false,
+      // Cron on: the nightly purge of deleted rows is a pg-boss schedule (one send per slot).
+      schedule: true,
       superviseIntervalSeconds: 5,
       monitorIntervalSeconds: 10,
     });
@@ -91,6 +95,12 @@ export class ReminderScheduler {
         await this.boss.start();
         await this.ensureQueues();
         await this.work();
+        await schedulePurge(
+          this.boss,
+          this.options.database.db,
+          this.options.deletedRetentionDays ?? 30,
+          this.log,
+        );
         this.scheduleSweep(0);
         this.log.info({ concurrency: this.options.concurrency }, 'reminder workers started');
         return;

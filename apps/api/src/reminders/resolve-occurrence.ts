@@ -48,7 +48,7 @@ export async function resolveOccurrence(
           ${OWNER_COLUMNS}
         FROM reminders r JOIN tasks t ON t.id = r.task_id JOIN "user" u ON u.id = r.user_id
         LEFT JOIN reminder_settings s ON s.user_id = r.user_id
-        WHERE r.id = ${occurrence.reminderId} AND NOT t.completed
+        WHERE r.id = ${occurrence.reminderId} AND NOT t.completed AND t.deleted_at IS NULL
           AND r.fire_at = ${occurrence.fireAt}::timestamptz`,
     );
     if (!row) return null;

@@ -1,5 +1,6 @@
 import { REMINDERS_PER_TASK_MAX, type TCreateReminder, type TReminder } from '@todo/contracts';
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { asActor } from '../activity/actor.js';
 import { reminders } from '../db/schema/reminders.js';
 import { tasks } from '../db/schema/tasks.js';
 import { notFound } from '../errors/app-error.js';
@@ -13,7 +14,7 @@ async function ownTask({ db, userId }: TaskContext, taskId: number) {
   const [task] = await db
     .select({ id: tasks.id })
     .from(tasks)
-    .where(and(eq(tasks.id, taskId), eq(tasks.userId, userId)));
+    .where(and(eq(tasks.id, taskId), eq(tasks.userId, userId), isNull(tasks.deletedAt)));
   if (!task) throw notFound('Task');
 }
 
@@ -40,7 +41,7 @@ export async function addReminder(
   input: TCreateReminder,
   now = new Date(),
 ): Promise<TReminder> {
-  return context.db.transaction(async (tx) => {
+  return asActor(context, async (tx) => {
     // Locked: two concurrent adds cannot both be the tenth.
     const task = await lockOwnedTask(tx, context.userId, taskId);
     const [existing] = await tx
@@ -82,15 +83,17 @@ export async function deleteReminder(
   taskId: number,
   reminderId: number,
 ): Promise<void> {
-  const deleted = await context.db
-    .delete(reminders)
-    .where(
-      and(
-        eq(reminders.id, reminderId),
-        eq(reminders.taskId, taskId),
-        eq(reminders.userId, context.userId),
-      ),
-    )
-    .returning({ id: reminders.id });
+  const deleted = await asActor(context, (tx) =>
+    tx
+      .delete(reminders)
+      .where(
+        and(
+          eq(reminders.id, reminderId),
+          eq(reminders.taskId, taskId),
+          eq(reminders.userId, context.userId),
+        ),
+      )
+      .returning({ id: reminders.id }),
+  );
   if (deleted.length === 0) throw notFound('Reminder');
 }

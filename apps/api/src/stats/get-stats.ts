@@ -44,7 +44,7 @@ export async function getStats({ db, userId }: TaskContext, now = new Date()): P
     db.execute(sql`
       SELECT to_char(completed_at AT TIME ZONE ${clock.zone}, 'YYYY-MM-DD') AS day, count(*)::int AS n
       FROM tasks
-      WHERE user_id = ${userId} AND completed AND parent_id IS NULL
+      WHERE user_id = ${userId} AND completed AND parent_id IS NULL AND deleted_at IS NULL
         AND completed_at >= ${since.toISOString()}::timestamptz
         AND completed_at <= ${now.toISOString()}::timestamptz
       GROUP BY 1`),
@@ -58,7 +58,7 @@ export async function getStats({ db, userId }: TaskContext, now = new Date()): P
       SELECT b.i::int AS i, count(t.id)::int AS n
       FROM unnest(${iso(at)}::timestamptz[], ${iso(dayStart)}::timestamptz[])
         WITH ORDINALITY AS b(at, day_start, i)
-      LEFT JOIN tasks AS t ON t.user_id = ${userId} AND t.parent_id IS NULL
+      LEFT JOIN tasks AS t ON t.user_id = ${userId} AND t.parent_id IS NULL AND t.deleted_at IS NULL
         AND t.due_key < ${now.toISOString()}::timestamptz
         AND (NOT t.completed OR t.completed_at >= ${startOfDay(firstDay, clock.zone).toISOString()}::timestamptz)
         AND t.created_at < b.at

@@ -1,5 +1,6 @@
 import type { TTaskBatch, TTaskBatchResult, TUpdatedTask } from '@todo/contracts';
 import { and, eq, inArray } from 'drizzle-orm';
+import { asActor } from '../activity/actor.js';
 import { tasks } from '../db/schema/tasks.js';
 import { notFound } from '../errors/app-error.js';
 import { deleteTask } from './delete-task.js';
@@ -13,17 +14,18 @@ import { updateTask } from './update-task.js';
  * next occurrence), inside one transaction that a failure of any of them rolls back.
  */
 export async function batchTasks(
-  { db, userId }: TaskContext,
+  context: TaskContext,
   batch: TTaskBatch,
 ): Promise<TTaskBatchResult> {
-  return db.transaction(async (tx) => {
+  const { userId } = context;
+  return asActor(context, async (tx) => {
     const owned = await tx
       .select({ id: tasks.id, parentId: tasks.parentId })
       .from(tasks)
       .where(and(eq(tasks.userId, userId), inArray(tasks.id, batch.ids)));
     if (owned.length !== batch.ids.length) throw notFound('Task');
 
-    const context = { db: tx, userId };
+    const inBatch = { ...context, db: tx };
     const done = new Map<number, TUpdatedTask>();
     if (batch.action === 'delete') {
       // A subtask goes before its parent: deleting the parent first would take it along.
@@ -34,13 +36,13 @@ export async function batchTasks(
           Number(!(b.parentId && chosen.has(b.parentId))),
       );
       for (const { id } of order)
-        done.set(id, { ...(await deleteTask(context, id)), next_task: null });
+        done.set(id, { ...(await deleteTask(inBatch, id)), next_task: null });
     } else {
       const patch =
         batch.action === 'move'
           ? { list_id: batch.list_id }
           : { completed: batch.action === 'complete' };
-      for (const id of batch.ids) done.set(id, await updateTask(context, id, patch));
+      for (const id of batch.ids) done.set(id, await updateTask(inBatch, id, patch));
     }
     return { action: batch.action, items: batch.ids.map((id) => done.get(id) as TUpdatedTask) };
   });

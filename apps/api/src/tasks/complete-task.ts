@@ -1,5 +1,6 @@
 import type { TUpdatedTask } from '@todo/contracts';
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { actorSetting } from '../activity/actor.js';
 import type { Database } from '../db/client.js';
 import { user } from '../db/schema/auth.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
@@ -20,12 +21,18 @@ const readForCompletion = (db: Database, userId: string, id: number) =>
         zone: user.timeZone,
         weekStart: user.weekStart,
         version: sql<string>`${tasks}.xmin::text`,
-        subtasks: sql<number>`(SELECT count(*)::int FROM tasks AS s WHERE s.parent_id = ${tasks.id})`,
-        subtasksDone: sql<number>`(SELECT count(*)::int FROM tasks AS s WHERE s.parent_id = ${tasks.id} AND s.completed)`,
+        subtasks: sql<number>`(SELECT count(*)::int FROM tasks AS s WHERE s.parent_id = ${tasks.id} AND s.deleted_at IS NULL)`,
+        subtasksDone: sql<number>`(SELECT count(*)::int FROM tasks AS s WHERE s.parent_id = ${tasks.id} AND s.completed AND s.deleted_at IS NULL)`,
       })
       .from(tasks)
       .innerJoin(user, eq(user.id, tasks.userId))
-      .where(and(eq(tasks.id, sql.placeholder('id')), eq(tasks.userId, sql.placeholder('userId')))),
+      .where(
+        and(
+          eq(tasks.id, sql.placeholder('id')),
+          eq(tasks.userId, sql.placeholder('userId')),
+          isNull(tasks.deletedAt),
+        ),
+      ),
   ).execute({ id, userId });
 
 const columns = Object.entries(getTableColumns(tasks));
@@ -45,11 +52,13 @@ function taskRowFrom(raw: Record<string, unknown>): TaskRow {
  * and one statement instead of a locked transaction of seven. The read brings the row, its
  * owner's zone and its subtask tally; the next occurrence of a repeating task is computed here;
  * then one statement (atomic, as every statement is) completes the row only if it is still the
- * version read, and creates the next occurrence with its subtasks, open, and its reminders. Returns null when the
+ * version read, and creates the next occurrence with its subtasks, open, and its reminders. The
+ * statement names its actor itself (set before any row changes, read by the activity trigger at
+ * its end), so recording costs no extra round trip. Returns null when the
  * task was already complete or changed in between: the caller then takes the locked path.
  */
 export async function completeOpenTask(
-  { db, userId }: TaskContext,
+  { db, userId, actor }: TaskContext,
   id: number,
 ): Promise<TUpdatedTask | null> {
   const [seen] = await readForCompletion(db, userId, id);
@@ -64,6 +73,7 @@ export async function completeOpenTask(
       UPDATE tasks SET completed = true, completed_at = ${completedAt.toISOString()}::timestamptz,
         recurrence = ${next ? null : seen.task.recurrence}, updated_at = now()
       WHERE id = ${id} AND user_id = ${userId} AND xmin = ${seen.version}::xid AND NOT completed
+        AND ${actorSetting(actor)} IS NOT NULL
       RETURNING *
     ), next AS (
       INSERT INTO tasks (user_id, list_id, title, description, priority, tags,
@@ -76,7 +86,8 @@ export async function completeOpenTask(
     ), copied AS (
       INSERT INTO tasks (user_id, list_id, parent_id, title, description, priority, tags)
       SELECT s.user_id, s.list_id, next.id, s.title, s.description, s.priority, s.tags
-      FROM tasks s CROSS JOIN next WHERE ${copySubtasks} AND s.parent_id = ${id} ORDER BY s.id
+      FROM tasks s CROSS JOIN next
+      WHERE ${copySubtasks} AND s.parent_id = ${id} AND s.deleted_at IS NULL ORDER BY s.id
     ), reminders_carried AS (${carryRemindersFrom(
       id,
       sql`(SELECT next.id AS next_id, next.user_id, next.due_at, next.due_date, next.due_key,

@@ -1,5 +1,6 @@
 import type { TCreateTask, TTask } from '@todo/contracts';
 import { sql } from 'drizzle-orm';
+import { asActor } from '../activity/actor.js';
 import type { Database } from '../db/client.js';
 import { tasks } from '../db/schema/tasks.js';
 import { applyDefaultReminders } from '../reminders/default-reminders.js';
@@ -33,7 +34,11 @@ const insertTask = (db: Database) =>
       .returning(TASK_DTO_COLUMNS),
   );
 
-export async function createTask({ db, userId }: TaskContext, input: TCreateTask): Promise<TTask> {
+export async function createTask(context: TaskContext, input: TCreateTask): Promise<TTask> {
+  return asActor(context, (db) => insertOwnedTask(db, context.userId, input));
+}
+
+async function insertOwnedTask(db: Database, userId: string, input: TCreateTask): Promise<TTask> {
   const placement = await resolvePlacement(db, userId, {
     listId: input.list_id,
     parentId: input.parent_id ?? null,

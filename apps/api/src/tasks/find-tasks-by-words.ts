@@ -1,5 +1,5 @@
 import type { TTask } from '@todo/contracts';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { tasks } from '../db/schema/tasks.js';
 import type { TaskContext } from './task-context.js';
 import { toTaskDto } from './to-task-dto.js';
@@ -119,6 +119,7 @@ export async function findTasksByWords(
     .where(
       and(
         eq(tasks.userId, userId),
+        isNull(tasks.deletedAt),
         status === 'all' ? undefined : eq(tasks.completed, status === 'completed'),
       ),
     )

@@ -6,7 +6,7 @@ import { AppError } from '../errors/app-error.js';
 import { boundInstant, dueWindowRange, startOfDay, today, userClock } from '../time/user-clock.js';
 import { preparedQuery } from './prepared-query.js';
 import { toTaskDtos } from './subtask-tally.js';
-import type { TaskContext } from './task-context.js';
+import type { ReadContext } from './task-context.js';
 import { ownedListId } from './task-placement.js';
 import { TASK_DTO_COLUMNS, toTaskDto } from './to-task-dto.js';
 
@@ -186,7 +186,14 @@ async function countTasks(
         completed: sql<number>`(count(*) FILTER (WHERE ${tasks.completed}))::int`,
       })
       .from(tasks)
-      .where(and(eq(tasks.userId, p('userId')), ...wheresOf(TASK_FILTERS, query), ...due));
+      .where(
+        and(
+          eq(tasks.userId, p('userId')),
+          isNull(tasks.deletedAt),
+          ...wheresOf(TASK_FILTERS, query),
+          ...due,
+        ),
+      );
   // Due filters carry dates computed per request: those counts are built each time.
   const statement = fromCounters
     ? preparedQuery(
@@ -240,6 +247,7 @@ function pageOf(db: Database, query: TListTasks, due: SQL[]) {
     .where(
       and(
         eq(tasks.userId, p('userId')),
+        isNull(tasks.deletedAt),
         ...wheresOf(TASK_FILTERS, query),
         ...due,
         query.status === 'all' ? undefined : eq(tasks.completed, p('completed')),
@@ -253,7 +261,7 @@ function pageOf(db: Database, query: TListTasks, due: SQL[]) {
 }
 
 export async function listTasks(
-  { db, userId }: TaskContext,
+  { db, userId }: ReadContext,
   query: TListTasks,
 ): Promise<TTaskList> {
   const values = placeholderValues(userId, query);

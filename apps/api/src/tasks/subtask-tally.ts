@@ -21,7 +21,9 @@ export async function subtaskTallies(
         done: sql<number>`count(*) FILTER (WHERE ${tasks.completed})::int`,
       })
       .from(tasks)
-      .where(sql`${tasks.parentId} = any(${sql.placeholder('ids')}::int[])`)
+      .where(
+        sql`${tasks.parentId} = any(${sql.placeholder('ids')}::int[]) AND ${tasks.deletedAt} IS NULL`,
+      )
       .groupBy(tasks.parentId),
   ).execute({ ids });
   for (const row of rows) {

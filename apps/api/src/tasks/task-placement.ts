@@ -1,4 +1,4 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { type ListRow, lists } from '../db/schema/lists.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
@@ -31,7 +31,12 @@ export const ownedListId = (db: Database, userId: string, listId: number): Promi
   listIdWhere(
     db,
     'owned_list',
-    () => and(eq(lists.id, sql.placeholder('listId')), eq(lists.userId, sql.placeholder('userId'))),
+    () =>
+      and(
+        eq(lists.id, sql.placeholder('listId')),
+        eq(lists.userId, sql.placeholder('userId')),
+        isNull(lists.deletedAt),
+      ),
     { listId, userId },
     'List',
   );
@@ -51,7 +56,7 @@ export async function lockOwnedList(tx: Database, userId: string, id: number): P
   const [row] = await tx
     .select()
     .from(lists)
-    .where(and(eq(lists.id, id), eq(lists.userId, userId)))
+    .where(and(eq(lists.id, id), eq(lists.userId, userId), isNull(lists.deletedAt)))
     .for('update');
   if (!row) throw notFound('List');
   return row;
@@ -67,7 +72,7 @@ export async function lockOwnedTask(
   const [row] = await tx
     .select()
     .from(tasks)
-    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId), isNull(tasks.deletedAt)))
     .for('update');
   if (!row) throw notFound(what);
   return row;

@@ -1,5 +1,6 @@
 import type { TTask, TUpdatedTask, TUpdateTask } from '@todo/contracts';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { asActor } from '../activity/actor.js';
 import type { Database } from '../db/client.js';
 import { lists } from '../db/schema/lists.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
@@ -51,7 +52,7 @@ async function hasSubtasks(db: Database, id: number): Promise<boolean> {
   const [row] = await db
     .select({ id: tasks.id })
     .from(tasks)
-    .where(eq(tasks.parentId, id))
+    .where(and(eq(tasks.parentId, id), isNull(tasks.deletedAt)))
     .limit(1);
   return Boolean(row);
 }
@@ -94,7 +95,8 @@ async function createNextOccurrence(
   const copied = await db.execute(sql`
     INSERT INTO tasks (user_id, list_id, parent_id, title, description, priority, tags)
     SELECT user_id, list_id, ${next.id}, title, description, priority, tags
-    FROM tasks WHERE parent_id = ${done.id} AND user_id = ${userId} ORDER BY id`);
+    FROM tasks WHERE parent_id = ${done.id} AND user_id = ${userId} AND deleted_at IS NULL
+    ORDER BY id`);
   const subtasks = copied as unknown as { rowCount?: number; affectedRows?: number };
   const count = subtasks.rowCount ?? subtasks.affectedRows ?? 0;
   return toTaskDto(next, { count, done: 0 });
@@ -123,11 +125,12 @@ const isCompletionOnly = (patch: TUpdateTask) =>
   patch.completed === true && Object.keys(patch).length === 1;
 
 async function updateTaskLocked(
-  { db, userId }: TaskContext,
+  context: TaskContext,
   id: number,
   patch: TUpdateTask,
 ): Promise<TUpdatedTask> {
-  return db.transaction(async (tx) => {
+  const { userId } = context;
+  return asActor(context, async (tx) => {
     const current = await lockOwnedTask(tx, userId, id);
 
     const moving = patch.list_id !== undefined || patch.parent_id !== undefined;

@@ -1,6 +1,6 @@
 import { EXPORT_FORMAT, EXPORT_VERSION } from '@todo/contracts';
 import { stringify } from 'csv-stringify/sync';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { conversations, messages } from '../db/schema/chat.js';
 import { lists } from '../db/schema/lists.js';
@@ -22,7 +22,7 @@ async function* taskPages(db: Database, userId: string): AsyncGenerator<TaskRow[
     const page = await db
       .select()
       .from(tasks)
-      .where(and(eq(tasks.userId, userId), gt(tasks.id, after)))
+      .where(and(eq(tasks.userId, userId), gt(tasks.id, after), isNull(tasks.deletedAt)))
       .orderBy(asc(tasks.id))
       .limit(PAGE);
     if (page.length === 0) return;
@@ -47,7 +47,7 @@ export async function* exportJson({ db, userId }: TaskContext): AsyncGenerator<s
   const listRows = await db
     .select()
     .from(lists)
-    .where(eq(lists.userId, userId))
+    .where(and(eq(lists.userId, userId), isNull(lists.deletedAt)))
     .orderBy(asc(lists.id));
   const listRef = new Map(listRows.map((row, index) => [row.id, index]));
   const head = {
@@ -137,7 +137,10 @@ const CSV_COLUMNS = [
 
 /** Tasks as CSV (one row per task, tags joined by spaces), for spreadsheets. */
 export async function* exportCsv({ db, userId }: TaskContext): AsyncGenerator<string> {
-  const listRows = await db.select().from(lists).where(eq(lists.userId, userId));
+  const listRows = await db
+    .select()
+    .from(lists)
+    .where(and(eq(lists.userId, userId), isNull(lists.deletedAt)));
   const listName = new Map(listRows.map((row) => [row.id, row.name]));
   yield stringify([CSV_COLUMNS]);
   for await (const page of taskPages(db, userId)) {

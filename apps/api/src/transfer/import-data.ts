@@ -5,8 +5,9 @@ import {
   type TImportRequest,
   ZExportDocument,
 } from '@todo/contracts';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Temporal } from 'temporal-polyfill';
+import { asActor } from '../activity/actor.js';
 import type { Database } from '../db/client.js';
 import { conversations, messages, type StoredToolCall } from '../db/schema/chat.js';
 import { lists } from '../db/schema/lists.js';
@@ -91,9 +92,10 @@ function readRequest(request: TImportRequest, clock: Awaited<ReturnType<typeof u
  * the user already has (and the Inbox) are merged into the existing list.
  */
 export async function importData(
-  { db, userId }: TaskContext,
+  context: TaskContext,
   request: TImportRequest,
 ): Promise<TImportReport> {
+  const { db, userId } = context;
   const clock = await userClock(db, userId);
   const { document, notes } = readRequest(request, clock);
   const problems = checkDocument(document);
@@ -118,7 +120,7 @@ export async function importData(
   });
   if (problems.length) throw rejected(problems);
 
-  return db.transaction(async (tx) => {
+  return asActor(context, async (tx) => {
     const listIds = await placeLists(tx, userId, document);
     // checkDocument proved every list_ref names a list of the document.
     const placedList = (ref: number) => {
@@ -215,7 +217,11 @@ async function placeLists(
   userId: string,
   document: TExportDocument,
 ): Promise<Map<number, { id: number; created: boolean; columns: string[] }>> {
-  const existing = await db.select().from(lists).where(eq(lists.userId, userId)).for('update');
+  const existing = await db
+    .select()
+    .from(lists)
+    .where(and(eq(lists.userId, userId), isNull(lists.deletedAt)))
+    .for('update');
   const byName = new Map(existing.map((list) => [list.name.toLowerCase(), list]));
   const inbox = existing.find((list) => list.isInbox);
   if (!inbox) throw new Error('the user has no Inbox');

@@ -16,9 +16,11 @@ export const TOOL_NAMES = [
   'add_tasks',
   'complete_task',
   'delete_task',
+  'find_activity',
   'list_lists',
   'list_tasks',
   'reschedule_task',
   'set_reminder',
+  'undo_last_change',
   'update_task',
 ];

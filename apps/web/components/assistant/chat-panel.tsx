@@ -12,7 +12,13 @@ import {
   useState,
 } from 'react';
 import { apiFetch, TASKS_CHANGED_EVENT } from '@/lib/api';
-import { changedTasks, lastUserText, toolChip, toUIMessages } from '@/lib/chat-messages';
+import {
+  changedTasks,
+  lastUserText,
+  toolChip,
+  toUIMessages,
+  undoBatchOf,
+} from '@/lib/chat-messages';
 
 /**
  * The assistant: one conversation at a time through POST /api/v1/chat (AI SDK UI message stream,
@@ -25,6 +31,8 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
   const [conversations, setConversations] = useState<TConversation[]>([]);
   const [input, setInput] = useState('');
   const [listError, setListError] = useState<string | null>(null);
+  /** What undo said per batch: undone, or why not (a 409 names the task changed since). */
+  const [undone, setUndone] = useState<Record<string, string>>({});
   const scroller = useRef<HTMLDivElement>(null);
 
   const refreshConversations = useCallback(async () => {
@@ -117,6 +125,20 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
     conversationId.current = null;
     setActiveId(null);
     setMessages([]);
+  }
+
+  async function undoTurn(batchId: string) {
+    try {
+      await apiFetch('/api/v1/activity/undo', {
+        method: 'POST',
+        body: JSON.stringify({ batch_id: batchId }),
+      });
+      setUndone((seen) => ({ ...seen, [batchId]: 'Undone' }));
+      window.dispatchEvent(new Event(TASKS_CHANGED_EVENT));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : 'Could not undo';
+      setUndone((seen) => ({ ...seen, [batchId]: reason }));
+    }
   }
 
   async function remove(id: string) {
@@ -237,6 +259,28 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
                   </p>
                 );
               })}
+              {(() => {
+                const batch = isBusy ? null : undoBatchOf(message);
+                if (!batch) return null;
+                const said = undone[batch];
+                return said ? (
+                  <span
+                    className="text-xs text-slate-600 dark:text-slate-400"
+                    data-testid="chat-undone"
+                  >
+                    {said}
+                  </span>
+                ) : (
+                  <button
+                    type="button"
+                    className="self-start text-xs underline"
+                    onClick={() => void undoTurn(batch)}
+                    data-testid="chat-undo"
+                  >
+                    Undo these changes
+                  </button>
+                );
+              })()}
             </div>
           </div>
         ))}

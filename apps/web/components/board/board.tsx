@@ -12,9 +12,9 @@ import {
   useRef,
   useState,
 } from 'react';
-import { listsApi, meApi, TASKS_CHANGED_EVENT, tasksApi } from '@/lib/api';
+import { activityApi, listsApi, meApi, TASKS_CHANGED_EVENT, tasksApi } from '@/lib/api';
 import { boardReducer, initialBoardState, type TaskChange } from '@/lib/board-state';
-import { recreation, type UndoStep, undoSteps } from '@/lib/bulk-undo';
+import { type UndoStep, undoSteps } from '@/lib/bulk-undo';
 import { dueLabel, groupByDueDay } from '@/lib/due';
 import {
   apiListSearch,
@@ -244,7 +244,7 @@ export function Board() {
   async function remove(task: TTask) {
     if (task.id < 0) return;
     const subtasks = task.subtask_count;
-    // Its subtasks go with it and undo cannot bring them back: ask first.
+    // Its subtasks go with it: say so first (undo brings them back too).
     const plural = subtasks === 1 ? 'subtask' : 'subtasks';
     if (
       subtasks > 0 &&
@@ -264,7 +264,7 @@ export function Board() {
         notice: {
           tone: 'info',
           message: `Deleted “${task.title}”${subtasks > 0 ? ` and its ${plural}` : ''}`,
-          undo: subtasks > 0 ? undefined : () => void undoDelete(task),
+          undo: () => void undoDelete(task),
         },
       });
       settle();
@@ -273,15 +273,14 @@ export function Board() {
     }
   }
 
-  /** Undo of a delete: the API hands back the deleted task, so it is created again. */
+  /** Undo of a delete: deletes are soft, so the server puts the task back as it was. */
   async function undoDelete(task: TTask) {
     dispatch({ type: 'notice', notice: null });
     try {
-      let restored = await tasksApi.create(recreation(task));
-      if (task.completed) restored = await tasksApi.update(restored.id, { completed: true });
-      dispatch({ type: 'apply', change: { kind: 'add', task: restored }, query: queryRef.current });
+      await activityApi.undoLatestOf(task.id);
       dispatch({ type: 'notice', notice: { tone: 'info', message: `Restored “${task.title}”` } });
-      settle();
+      void load(queryRef.current);
+      refreshLists();
     } catch (error) {
       dispatch({
         type: 'notice',

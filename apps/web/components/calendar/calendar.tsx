@@ -11,18 +11,16 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import type { TList, TMe, TOccurrence, TOccurrenceList } from '@todo/contracts';
+import type { TOccurrence, TOccurrenceList } from '@todo/contracts';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { apiFetch, listsApi, meApi } from '@/lib/api';
+import { apiFetch } from '@/lib/api';
 import { addDays, addMonths, gridDays } from '@/lib/calendar-days';
 import { jumpToNearestTarget } from '@/lib/dnd-keyboard';
 import { dayIn } from '@/lib/due';
+import { messageOf, useViewData } from '@/lib/use-view-data';
 import { type CalendarMode, parseCalendarQuery, searchOf } from '@/lib/view-query';
 import { AlertText } from '../alert-text';
-
-const messageOf = (error: unknown) =>
-  error instanceof Error ? error.message : 'Something went wrong';
 
 /** A plain date in words, read at noon UTC so no zone moves it to another day. */
 const dayWords = (day: string, options: Intl.DateTimeFormatOptions) =>
@@ -119,23 +117,11 @@ export function Calendar() {
   const router = useRouter();
   const pathname = usePathname();
   const query = useMemo(() => parseCalendarQuery(searchParams), [searchParams]);
-  const [me, setMe] = useState<TMe | null>(null);
-  const [lists, setLists] = useState<TList[]>([]);
+  const { me, lists: knownLists, error, setError } = useViewData();
+  const lists = knownLists ?? [];
   const [entries, setEntries] = useState<TOccurrence[] | null>(null);
   const [truncated, setTruncated] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
-
-  useEffect(() => {
-    meApi
-      .get()
-      .then(setMe)
-      .catch((caught) => setError(messageOf(caught)));
-    listsApi
-      .list()
-      .then((collection) => setLists(collection.items))
-      .catch((caught) => setError(messageOf(caught)));
-  }, []);
 
   const today = me ? dayIn(new Date(), me.time_zone) : null;
   const focus = query.date ?? today;
@@ -155,7 +141,7 @@ export function Calendar() {
   useEffect(() => {
     if (!first || !last) return;
     load(first, last).catch((caught) => setError(messageOf(caught)));
-  }, [first, last, load]);
+  }, [first, last, load, setError]);
 
   const navigate = (change: { mode?: CalendarMode; date?: string; list?: number | null }) => {
     const mode = change.mode ?? query.mode;

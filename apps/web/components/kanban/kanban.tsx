@@ -14,10 +14,11 @@ import {
 import type { TList, TTask } from '@todo/contracts';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
-import { listsApi, meApi, tasksApi } from '@/lib/api';
+import { listsApi, tasksApi } from '@/lib/api';
 import { jumpToNearestTarget } from '@/lib/dnd-keyboard';
 import { dueLabel } from '@/lib/due';
 import { applyPatch, columnKeyOf, columnsOf, type KanbanColumn } from '@/lib/kanban-columns';
+import { messageOf, useViewData } from '@/lib/use-view-data';
 import { KANBAN_GROUPS, type KanbanGroup, parseKanbanQuery, searchOf } from '@/lib/view-query';
 import { AlertText } from '../alert-text';
 
@@ -29,9 +30,6 @@ const GROUP_NAMES: Record<KanbanGroup, string> = {
   priority: 'Priority',
   custom: 'Custom columns',
 };
-
-const messageOf = (error: unknown) =>
-  error instanceof Error ? error.message : 'Something went wrong';
 
 function Card({ task, zone, now }: { task: TTask; zone: string; now: Date }) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
@@ -159,28 +157,16 @@ export function Kanban() {
   const router = useRouter();
   const pathname = usePathname();
   const query = useMemo(() => parseKanbanQuery(searchParams), [searchParams]);
-  const [lists, setLists] = useState<TList[] | null>(null);
-  const [zone, setZone] = useState<string | null>(null);
+  const { me, lists, setLists, error, setError } = useViewData();
+  const zone = me?.time_zone ?? null;
   const [tasks, setTasks] = useState<TTask[] | null>(null);
   const [more, setMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => new Date());
 
   const list =
     lists?.find((item) => item.id === query.list) ?? lists?.find((item) => item.is_inbox);
   const group: KanbanGroup = query.group ?? (list?.kanban_columns.length ? 'custom' : 'status');
   const columns = useMemo(() => (list ? columnsOf(group, list) : []), [group, list]);
-
-  useEffect(() => {
-    listsApi
-      .list()
-      .then((collection) => setLists(collection.items))
-      .catch((caught) => setError(messageOf(caught)));
-    meApi
-      .get()
-      .then((me) => setZone(me.time_zone))
-      .catch((caught) => setError(messageOf(caught)));
-  }, []);
 
   const listId = list?.id;
   const load = useCallback(async (id: number) => {
@@ -201,7 +187,7 @@ export function Kanban() {
     if (listId === undefined) return;
     setTasks(null);
     load(listId).catch((caught) => setError(messageOf(caught)));
-  }, [listId, load]);
+  }, [listId, load, setError]);
 
   const navigate = (change: { list?: number; group?: KanbanGroup }) => {
     const next = { list: list?.id, group: query.group, ...change };

@@ -3,10 +3,11 @@
 import type { TReminderSettings } from '@todo/contracts';
 import { type FormEvent, useEffect, useState } from 'react';
 import { AlertText } from '@/components/alert-text';
+import { SelectField, type SelectOption } from '@/components/field';
 import { ApiError } from '@/lib/api';
 import { remindersApi } from '@/lib/notifications';
 
-const TIMED_DEFAULTS = [
+const TIMED_DEFAULTS: SelectOption[] = [
   { value: '', label: 'No reminder' },
   { value: '0', label: 'At the due time' },
   { value: '-15', label: '15 minutes before' },
@@ -14,7 +15,7 @@ const TIMED_DEFAULTS = [
   { value: '-60', label: '1 hour before' },
   { value: '-1440', label: '1 day before' },
 ];
-const ALL_DAY_DEFAULTS = [
+const ALL_DAY_DEFAULTS: SelectOption[] = [
   { value: '', label: 'No reminder' },
   { value: '0', label: 'On the day' },
   { value: '-1440', label: 'The day before' },
@@ -91,34 +92,18 @@ export function ReminderSettings() {
       </h2>
       <form onSubmit={save} className="flex flex-col gap-3 text-sm">
         <div className="flex flex-wrap gap-3">
-          <label className="label flex flex-col gap-1">
-            New tasks with a time
-            <select
-              className="input"
-              value={form.timed}
-              onChange={(event) => set({ timed: event.target.value })}
-            >
-              {TIMED_DEFAULTS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="label flex flex-col gap-1">
-            New all-day tasks
-            <select
-              className="input"
-              value={form.allDay}
-              onChange={(event) => set({ allDay: event.target.value })}
-            >
-              {ALL_DAY_DEFAULTS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label="New tasks with a time"
+            value={form.timed}
+            options={TIMED_DEFAULTS}
+            onChange={(timed) => set({ timed })}
+          />
+          <SelectField
+            label="New all-day tasks"
+            value={form.allDay}
+            options={ALL_DAY_DEFAULTS}
+            onChange={(allDay) => set({ allDay })}
+          />
           <label className="label flex flex-col gap-1">
             All-day reminders at
             <input

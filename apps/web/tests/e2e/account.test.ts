@@ -23,9 +23,14 @@ describe.sequential('account settings in Chromium', () => {
   const email = `erin-${Date.now()}@example.com`;
   const password = 'correct horse battery';
   const newPassword = 'a brand new horse';
+  // The longest a replica may reuse a verified session: the other browser must be out sooner.
+  const sessionCacheTtlMs = 30_000;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+    [app, browser] = await Promise.all([
+      startApp({ SESSION_CACHE_TTL_MS: String(sessionCacheTtlMs) }),
+      launchBrowser(),
+    ]);
     laptop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
     page = await laptop.newPage();
@@ -64,16 +69,22 @@ describe.sequential('account settings in Chromium', () => {
     await screenshot(page, 'settings-account');
   });
 
-  it('a password change signs the other browser out', async () => {
+  it('a password change signs the other browser out within the session-cache TTL', async () => {
     screenshotOnFailure(() => page, 'account-password');
+    // The other browser's session was just verified, so the API holds it in its cache.
+    const me = await other.request.get(`${app.url}/api/v1/me`);
+    expect(me.status()).toBe(200);
     const form = page.getByRole('form', { name: 'Change password' });
     await form.getByLabel('Current password').fill(password);
     await form.getByLabel('New password').fill(newPassword);
     await form.getByRole('button', { name: 'Change password' }).click();
     await page.getByText('Every other browser and device was signed out').waitFor();
+    const changedAt = Date.now();
 
+    expect((await other.request.get(`${app.url}/api/v1/me`)).status()).toBe(401);
     await other.goto(`${app.url}/`);
     expect(new URL(other.url()).pathname).toBe('/sign-in');
+    expect(Date.now() - changedAt).toBeLessThan(sessionCacheTtlMs);
     await page.reload();
     await page.getByTestId('session-item').first().waitFor();
     expect(await page.getByTestId('session-item').count()).toBe(1);

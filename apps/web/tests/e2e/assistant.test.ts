@@ -73,6 +73,17 @@ describe.sequential('assistant chat panel in Chromium', () => {
     await screenshot(page, 'board-with-assistant');
   });
 
+  it('undoes a turn’s changes from its reply: the task is open again', async () => {
+    screenshotOnFailure(() => page, 'chat-undo');
+    const reply = page.getByTestId('chat-message-assistant').last();
+    await reply.getByTestId('chat-undo').click();
+    await reply.getByTestId('chat-undone').waitFor();
+    expect(await reply.getByTestId('chat-undone').textContent()).toBe('Undone');
+    await expect
+      .poll(() => buyMilk().getAttribute('data-completed'), { timeout: 10_000 })
+      .toBe('false');
+  });
+
   it('lists the conversation, starts a new one and deletes the old', async () => {
     screenshotOnFailure(() => page, 'chat-conversations');
     await page.getByText(/Conversations \(1\)/).click();

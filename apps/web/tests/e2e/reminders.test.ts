@@ -86,4 +86,20 @@ describe.sequential('reminders in Chromium', () => {
     await listed.getByRole('button', { name: 'Remove' }).click();
     await listed.getByText('1 hour before').waitFor({ state: 'detached' });
   });
+
+  it('saves the default reminders in settings, kept across reloads', async () => {
+    screenshotOnFailure(() => page, 'reminders-settings');
+    await page.goto(`${app.url}/settings`);
+    await page.getByLabel('New tasks with a time').selectOption({ label: '30 minutes before' });
+    await page.getByLabel('New all-day tasks').selectOption({ label: 'The day before' });
+    await page.getByRole('button', { name: 'Save reminder settings' }).click();
+    await page.getByText('Reminder settings saved').waitFor();
+
+    const saved = await page.evaluate(async () => (await fetch('/api/v1/me/reminders')).json());
+    expect(saved).toMatchObject({ timed_offset_minutes: -30, all_day_offset_minutes: -1440 });
+    await page.reload();
+    await expect.poll(() => page.getByLabel('New tasks with a time').inputValue()).toBe('-30');
+    expect(await page.getByLabel('New all-day tasks').inputValue()).toBe('-1440');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

@@ -3,11 +3,13 @@ import { addTaskTool } from './add-task.js';
 import { addTasksTool } from './add-tasks.js';
 import { completeTaskTool } from './complete-task.js';
 import { deleteTaskTool } from './delete-task.js';
+import { findActivityTool } from './find-activity.js';
 import { listListsTool } from './list-lists.js';
 import { listTasksTool } from './list-tasks.js';
 import { rescheduleTaskTool } from './reschedule-task.js';
 import { setReminderTool } from './set-reminder.js';
 import type { TaskTool, ToolData } from './task-tool.js';
+import { undoLastChangeTool } from './undo-last-change.js';
 import { updateTaskTool } from './update-task.js';
 
 /** Something done with any one task tool, whatever its input and output. */
@@ -30,6 +32,8 @@ export const mapTaskTools = <TResult>(visit: TaskToolVisitor<TResult>): TResult[
   visit(listListsTool),
   visit(addListTool),
   visit(setReminderTool),
+  visit(findActivityTool),
+  visit(undoLastChangeTool),
 ];
 
 export {
@@ -38,9 +42,11 @@ export {
   addTaskTool,
   completeTaskTool,
   deleteTaskTool,
+  findActivityTool,
   listListsTool,
   listTasksTool,
   rescheduleTaskTool,
   setReminderTool,
+  undoLastChangeTool,
   updateTaskTool,
 };

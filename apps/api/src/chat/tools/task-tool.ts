@@ -16,6 +16,13 @@ export type TaskTool<TInput extends ToolData = ToolData, TOutput extends ToolDat
   scope: TMcpScope;
   title: string;
   description: string;
+  /** MCP tool annotations: hints for a client deciding whether to ask before calling. */
+  annotations?: {
+    readOnlyHint: boolean;
+    destructiveHint: boolean;
+    idempotentHint: boolean;
+    openWorldHint: boolean;
+  };
   inputSchema: z.ZodType<TInput>;
   outputSchema: z.ZodType<TOutput>;
   run(context: TaskContext, input: TInput): Promise<TOutput>;

@@ -53,6 +53,8 @@ export const tasks = pgTable(
     kanbanColumn: text('kanban_column'),
     ...timestamps,
     completedAt: instant('completed_at'),
+    /** Set by a delete (ADR 072): every read ignores the row; undo clears it; a job purges it. */
+    deletedAt: instant('deleted_at'),
   },
   (table) => [
     // A subtask lives in its parent's list: the pair is a foreign key, so moving a parent to
@@ -90,6 +92,7 @@ export const tasks = pgTable(
       table.id,
     ),
     index('tasks_parent_idx').on(table.parentId, table.id),
+    index('tasks_deleted_at_idx').on(table.deletedAt).where(sql`${table.deletedAt} IS NOT NULL`),
     index('tasks_tags_idx').using('gin', table.tags),
     // Text search (`q`: ILIKE '%…%' on title and description) at any size: trigram indexes.
     index('tasks_title_trgm_idx').using('gin', table.title.op('gin_trgm_ops')),
