@@ -93,6 +93,7 @@ describe('defaults', () => {
       PORT: '3000',
       HOSTNAME: '0.0.0.0',
       BACKEND_URL: 'http://todo-chatbot-api:8000',
+      MCP_PUBLIC: 'false',
       NEXT_PUBLIC_APP_NAME: 'Todo Chatbot',
       NODE_OPTIONS: '--max-old-space-size=128 --max-semi-space-size=8',
     });

@@ -15,7 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { activityRoutes } from './activity/activity-routes.js';
 import { apiKeyRoutes } from './api-keys/api-key-routes.js';
-import { createAuth } from './auth/auth.js';
+import { createAuth, mcpResourceRow } from './auth/auth.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { resolveAuthSecret } from './auth/auth-secret.js';
 import { SessionCache } from './auth/session-cache.js';
@@ -40,6 +40,9 @@ import type { Logger } from './logger.js';
 import { mcpRoutes } from './mcp/mcp-routes.js';
 import { meRoutes } from './me/me-routes.js';
 import { metricsPlugin } from './metrics/metrics.js';
+import { connectedAppRoutes } from './oauth/connected-app-routes.js';
+import { oauthMetadataRoutes } from './oauth/oauth-metadata-routes.js';
+import { seedMcpResource } from './oauth/seed-mcp-resource.js';
 import { createDigestWriter } from './reminders/digest-writer.js';
 import { createInAppChannel } from './reminders/in-app-channel.js';
 import { NotificationHub } from './reminders/notification-hub.js';
@@ -156,6 +159,11 @@ export async function buildApp({
   await app.register(swaggerUi, { routePrefix: '/docs', ...bundledSwaggerUiDir() });
   await app.register(metricsPlugin, { poolStats: database.poolStats });
 
+  // Before migrations ran (MIGRATE_ON_START=false, the chart's job still running) the table is
+  // missing: the plugin then seeds the row itself on first use.
+  await seedMcpResource(database.db, mcpResourceRow(env)).catch((error: unknown) =>
+    logger.warn({ err: error }, 'oauth: protected resource not seeded at start'),
+  );
   const auth = createAuth({ env, db: database.db, secret: resolveAuthSecret(env) });
   const sessions = new SessionCache(auth, env.SESSION_CACHE_TTL_MS);
   const userAuth = { sessions, origins, limits };
@@ -227,6 +235,12 @@ export async function buildApp({
     db: database.db,
     auth,
   });
+  await app.register(connectedAppRoutes, {
+    prefix: '/api/v1/connected-apps',
+    userAuth,
+    db: database.db,
+  });
+  await app.register(oauthMetadataRoutes, { env, auth });
   await app.register(mcpRoutes, { prefix: '/mcp', env, db: database.db, limits });
   const vapid = resolveVapidKeys(env);
   if (!vapid) logger.warn('Web Push is off: set VAPID_PRIVATE_KEY to turn it on');

@@ -30,6 +30,7 @@ describe('/api/v1/api-keys', () => {
       'key',
       'name',
       'prefix',
+      'scopes',
     ]);
     expect(body.expires_at).toBeNull();
     expect(body.key).toMatch(/^tdc_[\w-]{43}$/);
@@ -49,6 +50,7 @@ describe('/api/v1/api-keys', () => {
         created_at: body.created_at,
         last_used_at: null,
         expires_at: null,
+        scopes: ['tasks:read', 'tasks:write', 'tasks:delete', 'reminders:write'],
       },
     ]);
     expect(listed.body).not.toContain(body.key);

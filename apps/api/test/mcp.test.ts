@@ -365,3 +365,76 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
     }
   });
 });
+
+describe('personal keys carry scopes', () => {
+  const createScopedKey = (scopes: unknown) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: asUser(ada),
+      payload: { name: 'read only', password: ada.password, scopes },
+    });
+
+  it('a key made without scopes has all of them; a read-only key cannot call a write tool', async () => {
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/api-keys',
+      headers: asUser(ada),
+    });
+    for (const key of listed.json().items) {
+      expect(key.scopes).toEqual(['tasks:read', 'tasks:write', 'tasks:delete', 'reminders:write']);
+    }
+    const created = await createScopedKey(['tasks:read']);
+    expect(created.statusCode).toBe(201);
+    expect(created.json().scopes).toEqual(['tasks:read']);
+    const client = await connectMcp(`${baseUrl}/mcp`, created.json().key);
+    // Listing shows every tool (so a client knows what more it could ask for); calls are checked.
+    expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual(TOOL_NAMES);
+    expect((await call(client, 'list_tasks', {})).isError).toBeFalsy();
+    await expect(call(client, 'add_task', { title: 'Not with this key' })).rejects.toMatchObject({
+      code: 403,
+    });
+    await expect(
+      call(client, 'set_reminder', { id: 1, at: '2031-01-01T09:00:00Z' }),
+    ).rejects.toMatchObject({ code: 403 });
+    await client.close();
+
+    const raw = await fetch(`${baseUrl}/mcp`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${created.json().key}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'delete_task', arguments: { id: 1 } },
+      }),
+    });
+    expect(raw.status).toBe(403);
+    expect(raw.headers.get('www-authenticate')).toMatch(
+      /^Bearer error="insufficient_scope", scope="tasks:read tasks:delete"/,
+    );
+    const tasks = await t.app.inject({ method: 'GET', url: '/api/v1/tasks', headers: asUser(ada) });
+    expect(tasks.json().items.map((task: { title: string }) => task.title)).not.toContain(
+      'Not with this key',
+    );
+  });
+
+  it('refuses an unknown or empty scope list with a 400 and makes no key', async () => {
+    for (const scopes of [['tasks:admin'], [], 'tasks:read']) {
+      const response = await createScopedKey(scopes);
+      expect(response.statusCode).toBe(400);
+    }
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/api-keys',
+      headers: asUser(ada),
+    });
+    expect(
+      listed.json().items.filter((key: { name: string }) => key.name === 'read only'),
+    ).toHaveLength(1);
+  });
+});

@@ -9,6 +9,12 @@ import { clearUserDataCaches } from '@/lib/offline-caches';
 
 type Mode = 'sign-in' | 'sign-up';
 
+/** This page's query when Better Auth signed it (an app's authorization waits on the sign-in). */
+function signedOAuthQuery(): string | undefined {
+  const params = new URLSearchParams(window.location.search);
+  return params.has('sig') ? window.location.search.replace(/^\?/, '') : undefined;
+}
+
 /** Sign-in and sign-up with email and password through Better Auth's client. */
 export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
   const id = useId();
@@ -29,6 +35,11 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
     setBusy(true);
     setError(null);
     try {
+      const oauthQuery = signedOAuthQuery();
+      if (!isSignUp && oauthQuery) {
+        await signInForApp(email, password, oauthQuery);
+        return;
+      }
       const result = isSignUp
         ? await authClient.signUp.email({ email, password, name })
         : await authClient.signIn.email({ email, password });
@@ -55,6 +66,31 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
       setError('Cannot reach the server. Check your connection and try again.');
       setBusy(false);
     }
+  }
+
+  /**
+   * Signing in on the way to an app's authorization (the authorize endpoint sent us here with its
+   * signed query): Better Auth carries on with that authorization and answers where to go next,
+   * the consent page or straight back to the app.
+   */
+  async function signInForApp(email: string, password: string, oauthQuery: string) {
+    const response = await fetch('/api/auth/sign-in/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password, oauth_query: oauthQuery }),
+    });
+    const body = (await response.json().catch(() => ({}))) as {
+      url?: string;
+      message?: string;
+      code?: string;
+    };
+    if (!response.ok || !body.url) {
+      setError(messageFor({ status: response.status, message: body.message, code: body.code }));
+      setBusy(false);
+      return;
+    }
+    await clearUserDataCaches().catch(() => undefined);
+    window.location.assign(body.url);
   }
 
   return (

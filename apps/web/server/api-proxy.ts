@@ -35,12 +35,17 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true }),
 };
 
+/** What a hosted assistant reaches on the public origin when MCP is public (ADR 069). */
+const MCP_PATHS =
+  /^\/(mcp|\.well-known\/oauth-(protected-resource|authorization-server)(\/[\w./-]*)?)$/;
+
 /**
  * The path and query to forward, or undefined when the request is not for the API. Dot segments
  * (also percent-encoded) are resolved first, so `/api/../docs` cannot reach the API's `/docs`.
- * `/api/health` is this server's own.
+ * `/api/health` is this server's own. With `publicMcp`, `/mcp` and the OAuth discovery documents
+ * go to the API too.
  */
-export function apiTarget(rawUrl: string): string | undefined {
+export function apiTarget(rawUrl: string, publicMcp = false): string | undefined {
   let url: URL;
   try {
     url = new URL(rawUrl, 'http://web.invalid');
@@ -48,6 +53,7 @@ export function apiTarget(rawUrl: string): string | undefined {
     return undefined;
   }
   if (url.origin !== 'http://web.invalid') return undefined;
+  if (publicMcp && MCP_PATHS.test(url.pathname)) return `${url.pathname}${url.search}`;
   if (!url.pathname.startsWith('/api/') || url.pathname === '/api/health') return undefined;
   return `${url.pathname}${url.search}`;
 }

@@ -32,9 +32,11 @@ async function main() {
   await app.prepare();
 
   const forwardToApi = createApiProxy(backendUrl);
+  // Off unless asked for (the chart's mcp.public): /mcp stays off the public origin by default.
+  const publicMcp = process.env.MCP_PUBLIC === 'true';
   const server = createServer((request, response) => {
     setForwardedHeaders(request);
-    const path = apiTarget(request.url ?? '/');
+    const path = apiTarget(request.url ?? '/', publicMcp);
     if (path) {
       forwardToApi(request, response, path);
       return;

@@ -7,6 +7,14 @@ export const API_KEY_NAME_MAX = 100;
 export const API_KEYS_PER_USER_MAX = 50;
 export const API_KEY_EXPIRY_DAYS_MAX = 365;
 
+/**
+ * What a credential for /mcp may do, one scope per kind of tool (ADR 068). OAuth tokens carry
+ * the scopes the user approved; a personal key carries the ones chosen at creation (all by default).
+ */
+export const MCP_SCOPES = ['tasks:read', 'tasks:write', 'tasks:delete', 'reminders:write'] as const;
+export const ZMcpScope = z.enum(MCP_SCOPES);
+export type TMcpScope = z.infer<typeof ZMcpScope>;
+
 export const ZApiKey = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -16,6 +24,8 @@ export const ZApiKey = z.object({
   last_used_at: z.string().nullable(),
   /** After this instant the key no longer works; null = until revoked. */
   expires_at: z.string().nullable(),
+  /** The MCP tools the key may call, by scope. */
+  scopes: z.array(ZMcpScope),
 });
 export type TApiKey = z.infer<typeof ZApiKey>;
 
@@ -36,6 +46,8 @@ export const ZCreateApiKeyRequest = z.strictObject({
     .min(1, 'Expiry must be at least 1 day')
     .max(API_KEY_EXPIRY_DAYS_MAX, `Expiry must be at most ${API_KEY_EXPIRY_DAYS_MAX} days`)
     .optional(),
+  /** A subset of MCP_SCOPES; omitted = all of them. */
+  scopes: z.array(ZMcpScope).min(1, 'Choose at least one scope').max(MCP_SCOPES.length).optional(),
 });
 export type TCreateApiKeyRequest = z.input<typeof ZCreateApiKeyRequest>;
 

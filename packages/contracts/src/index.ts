@@ -2,6 +2,7 @@ export * from './activity.js';
 export * from './api-keys.js';
 export * from './channels.js';
 export * from './chat.js';
+export * from './connected-apps.js';
 export * from './dates.js';
 export * from './errors.js';
 export * from './lists.js';

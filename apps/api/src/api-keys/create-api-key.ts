@@ -1,4 +1,9 @@
-import { API_KEYS_PER_USER_MAX, type TCreatedApiKey } from '@todo/contracts';
+import {
+  API_KEYS_PER_USER_MAX,
+  MCP_SCOPES,
+  type TCreatedApiKey,
+  type TMcpScope,
+} from '@todo/contracts';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { apiKeys } from '../db/schema/chat.js';
 import { AppError } from '../errors/app-error.js';
@@ -13,7 +18,7 @@ const DAY_MS = 86_400_000;
  */
 export async function createApiKey(
   { db, userId }: TaskContext,
-  input: { name: string; expires_in_days?: number },
+  input: { name: string; expires_in_days?: number; scopes?: TMcpScope[] },
   now = new Date(),
 ): Promise<TCreatedApiKey> {
   const [active] = await db
@@ -30,9 +35,11 @@ export async function createApiKey(
   const expiresAt = input.expires_in_days
     ? new Date(now.getTime() + input.expires_in_days * DAY_MS)
     : null;
+  // Kept in the contract's order, once each, whatever order the request listed them in.
+  const scopes = MCP_SCOPES.filter((scope) => !input.scopes || input.scopes.includes(scope));
   const [row] = await db
     .insert(apiKeys)
-    .values({ userId, name: input.name, keyHash: hash, prefix, expiresAt })
+    .values({ userId, name: input.name, keyHash: hash, prefix, expiresAt, scopes })
     .returning();
   if (!row) throw new Error('insert returned no row');
   return {
@@ -41,6 +48,7 @@ export async function createApiKey(
     prefix: row.prefix,
     created_at: row.createdAt.toISOString(),
     expires_at: row.expiresAt?.toISOString() ?? null,
+    scopes,
     key,
   };
 }

@@ -156,7 +156,13 @@ function send(reply: FastifyReply, answer: Answer) {
   });
   // Sign-out sets several cookies: forward every one.
   if (answer.cookies.length > 0) reply.header('set-cookie', answer.cookies);
-  if (answer.status >= 400 && answer.headers.get('content-type')?.includes('application/json')) {
+  // OAuth endpoints answer RFC 6749 errors (`error` is a code string) that clients parse as such.
+  const oauthEndpoint = reply.request.url.startsWith('/api/auth/oauth2/');
+  if (
+    answer.status >= 400 &&
+    !oauthEndpoint &&
+    answer.headers.get('content-type')?.includes('application/json')
+  ) {
     return reply.send(withErrorEnvelope(answer.body, answer.status));
   }
   return reply.send(answer.body.length > 0 ? answer.body : null);

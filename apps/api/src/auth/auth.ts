@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { oauthProvider } from '@better-auth/oauth-provider';
+import { MCP_SCOPES } from '@todo/contracts';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
@@ -7,9 +10,22 @@ import { type Env, trustedOrigins } from '../config/env.js';
 import type { Database } from '../db/client.js';
 import * as schema from '../db/schema/index.js';
 import { taskCounts } from '../db/schema/tasks.js';
+import { oauthUrls } from '../oauth/oauth-urls.js';
+
+/** Opaque OAuth tokens are stored as this digest; /mcp looks a presented token up by it. */
+export const oauthTokenDigest = (token: string) =>
+  createHash('sha256').update(token).digest('base64url');
+
+/** The protected resource /mcp is, as the authorization server stores it. */
+export const mcpResourceRow = (env: Env) => ({
+  identifier: oauthUrls(env).mcpResource,
+  name: 'Todo Chatbot MCP',
+  allowedScopes: [...MCP_SCOPES, 'offline_access'],
+});
 
 export function createAuth(options: { env: Env; db: Database; secret: string }) {
   const { env, db, secret } = options;
+  const { mcpResource } = oauthUrls(env);
   return betterAuth({
     appName: 'Todo Chatbot',
     // The public origin of the web app: the browser only ever talks to it (one origin).
@@ -24,6 +40,13 @@ export function createAuth(options: { env: Env; db: Database; secret: string }) 
         account: schema.account,
         verification: schema.verification,
         rateLimit: schema.rateLimit,
+        oauthClient: schema.oauthClient,
+        oauthResource: schema.oauthResource,
+        oauthClientResource: schema.oauthClientResource,
+        oauthRefreshToken: schema.oauthRefreshToken,
+        oauthAccessToken: schema.oauthAccessToken,
+        oauthConsent: schema.oauthConsent,
+        oauthClientAssertion: schema.oauthClientAssertion,
       },
     }),
     emailAndPassword: {
@@ -42,7 +65,33 @@ export function createAuth(options: { env: Env; db: Database; secret: string }) 
         },
       },
     },
-    plugins: [bearer()],
+    plugins: [
+      bearer(),
+      // The authorization server for /mcp (ADR 066): code + PKCE, open dynamic registration for
+      // public clients, opaque tokens bound to our one resource, looked up on every request.
+      oauthProvider({
+        loginPage: '/sign-in',
+        consentPage: '/oauth/consent',
+        scopes: [...MCP_SCOPES, 'offline_access'],
+        grantTypes: ['authorization_code', 'refresh_token'],
+        // Written by seedMcpResource before start (insertOnly: the plugin then finds it).
+        resources: [mcpResourceRow(env)],
+        resourceSeedMode: 'insertOnly',
+        clientRegistrationDefaultResources: [mcpResource],
+        allowDynamicClientRegistration: true,
+        allowUnauthenticatedClientRegistration: true,
+        // Clients come only from registration (RFC 7591); users manage their grants in Connected
+        // apps, not clients through the plugin's session-backed client CRUD.
+        clientPrivileges: () => false,
+        // Opaque tokens (a row each): revoking one holds on every replica at the next request,
+        // which a self-contained JWT could not do before it expires.
+        disableJwtPlugin: true,
+        storeClientSecret: 'encrypted',
+        storeTokens: { hash: oauthTokenDigest },
+        accessTokenExpiresIn: 3600,
+        refreshTokenExpiresIn: 30 * 86_400,
+      }),
+    ],
     // The configured origins plus the one this request was addressed to (the bridge in
     // auth-routes.ts builds the request URL from it), so any address of one install works.
     trustedOrigins: (request) => [

@@ -1,15 +1,42 @@
+import { MCP_SCOPES } from '@todo/contracts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { mapTaskTools } from '../chat/tools/index.js';
 import type { Env } from '../config/env.js';
 import type { Database } from '../db/client.js';
 import type { RateLimits } from '../edge/rate-limits.js';
 import { AppError } from '../errors/app-error.js';
+import { oauthUrls } from '../oauth/oauth-urls.js';
 import { hostnameOf, mcpAllowedHosts } from './allowed-hosts.js';
-import { type McpCaller, resolveMcpUser } from './mcp-auth.js';
+import { type McpCaller, resolveMcpCaller } from './mcp-auth.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     mcpCaller?: McpCaller;
   }
+}
+
+/**
+ * What a 401 asks an OAuth client to request: every tool scope, and offline_access so the
+ * assistant gets a refresh token and the user is not asked again every hour.
+ */
+const CHALLENGE_SCOPES = [...MCP_SCOPES, 'offline_access'].join(' ');
+
+/** The scope each tool needs, by tool name (the tools are fixed at start). */
+const TOOL_SCOPES = new Map(mapTaskTools((tool) => [tool.name, tool.scope] as const));
+
+/**
+ * The scopes a batch's tool calls need that the caller lacks (MCP authorization, "insufficient
+ * scope": answered before any call runs, so a batch is refused whole).
+ */
+function missingScopes(body: unknown, caller: McpCaller): string[] {
+  const messages = Array.isArray(body) ? body : [body];
+  const missing = new Set<string>();
+  for (const message of messages) {
+    if (message?.method !== 'tools/call') continue;
+    const scope = TOOL_SCOPES.get(String(message.params?.name));
+    if (scope && !caller.scopes.has(scope)) missing.add(scope);
+  }
+  return [...missing];
 }
 
 /** The MCP SDK loads on a process's first /mcp call, not at start: many replicas never serve one. */
@@ -57,6 +84,7 @@ export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database; limits: Rat
   { env, db, limits },
 ) => {
   const allowedHosts = mcpAllowedHosts(env);
+  const { resourceMetadata } = oauthUrls(env);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const host = hostnameOf(request.headers.host);
@@ -84,14 +112,19 @@ export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database; limits: Rat
       reply.header('retry-after', String(error.retryAfterSeconds));
       return rpcError(reply, 429, -32000, error.message);
     }
-    const caller = await resolveMcpUser(env, db, request.headers.authorization);
+    const caller = await resolveMcpCaller(env, db, request.headers.authorization);
     if (!caller) {
-      reply.header('www-authenticate', 'Bearer realm="mcp"');
+      // RFC 9728 §5.1: where an OAuth client discovers our authorization server.
+      const error = request.headers.authorization ? ', error="invalid_token"' : '';
+      reply.header(
+        'www-authenticate',
+        `Bearer resource_metadata="${resourceMetadata}", scope="${CHALLENGE_SCOPES}"${error}`,
+      );
       return rpcError(
         reply,
         401,
         -32001,
-        'Unauthorized: send Authorization: Bearer <MCP_API_KEY or a personal API key>',
+        'Unauthorized: connect through OAuth or send Authorization: Bearer <a personal API key>',
       );
     }
     request.mcpCaller = caller;
@@ -107,8 +140,18 @@ export const mcpRoutes: FastifyPluginAsync<{ env: Env; db: Database; limits: Rat
       );
     }
     const caller = request.mcpCaller;
-    // Set by the onRequest hook above, which answers 401 itself when there is no user.
-    if (!caller) throw new Error('mcp: no user after authentication');
+    // Set by the onRequest hook above, which answers 401 itself when there is no caller.
+    if (!caller) throw new Error('mcp: no caller after authentication');
+    const missing = missingScopes(request.body, caller);
+    if (missing.length > 0) {
+      // RFC 6750 §3.1 as the MCP spec asks: the scopes to step up to (held plus needed).
+      const wanted = [...new Set([...caller.scopes, ...missing])].join(' ');
+      reply.header(
+        'www-authenticate',
+        `Bearer error="insufficient_scope", scope="${wanted}", resource_metadata="${resourceMetadata}"`,
+      );
+      return rpcError(reply, 403, -32003, `Forbidden: this needs the scope ${missing.join(', ')}`);
+    }
     try {
       await limits.mcpCalls(request, caller.clientId, toolCallsIn(request.body));
     } catch (error) {

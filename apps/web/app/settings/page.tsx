@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Account } from '@/components/settings/account';
 import { ApiKeys } from '@/components/settings/api-keys';
 import { Channels } from '@/components/settings/channels';
+import { ConnectedApps } from '@/components/settings/connected-apps';
 import { Preferences } from '@/components/settings/preferences';
 import { ReminderSettings } from '@/components/settings/reminders';
 import { Sessions } from '@/components/settings/sessions';
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
 
 /**
  * Settings: name and password, time zone and week start, the calendar feed, reminders and their
- * channels, where the user is signed in, personal API keys for MCP clients, export and account
+ * channels, where the user is signed in, personal API keys for MCP clients, the apps connected through OAuth, export and account
  * deletion.
  */
 export default function SettingsPage() {
@@ -29,6 +30,7 @@ export default function SettingsPage() {
       <Channels />
       <Sessions />
       <ApiKeys />
+      <ConnectedApps />
       <YourData />
     </SignedInPage>
   );

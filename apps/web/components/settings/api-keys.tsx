@@ -1,13 +1,16 @@
 'use client';
 
-import type { TApiKey, TCreatedApiKey } from '@todo/contracts';
+import { MCP_SCOPES, type TApiKey, type TCreatedApiKey, type TMcpScope } from '@todo/contracts';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Field } from '@/components/field';
 import { apiFetch } from '@/lib/api';
+import { describeScope } from '@/lib/mcp-scopes';
 
 /** Create, list and revoke personal API keys; a new key is shown once, right after creation. */
 export function ApiKeys() {
   const [keys, setKeys] = useState<TApiKey[] | null>(null);
+  // What the key may call on /mcp: every scope unless the user unticks some.
+  const [scopes, setScopes] = useState<TMcpScope[]>([...MCP_SCOPES]);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [expiry, setExpiry] = useState('90');
@@ -38,6 +41,10 @@ export function ApiKeys() {
       setError('Enter your password to create a key');
       return;
     }
+    if (scopes.length === 0) {
+      setError('Choose at least one thing the key may do');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -47,6 +54,7 @@ export function ApiKeys() {
           name: name.trim(),
           password,
           ...(expiry ? { expires_in_days: Number(expiry) } : {}),
+          scopes,
         }),
       });
       setCreated(key);
@@ -117,6 +125,25 @@ export function ApiKeys() {
             onChange={(event) => setPassword(event.target.value)}
           />
         </Field>
+        <fieldset className="flex w-full flex-wrap gap-x-4 gap-y-1 text-sm">
+          <legend className="mb-1 font-medium">The key may</legend>
+          {MCP_SCOPES.map((scope) => (
+            <label key={scope} className="flex items-center gap-1">
+              <input
+                type="checkbox"
+                checked={scopes.includes(scope)}
+                onChange={(event) =>
+                  setScopes((current) =>
+                    event.target.checked
+                      ? MCP_SCOPES.filter((s) => s === scope || current.includes(s))
+                      : current.filter((s) => s !== scope),
+                  )
+                }
+              />
+              {describeScope(scope)}
+            </label>
+          ))}
+        </fieldset>
         <button type="submit" className="btn-primary" disabled={busy} data-testid="api-key-create">
           Create key
         </button>
@@ -177,6 +204,14 @@ export function ApiKeys() {
                   {key.expires_at
                     ? `${new Date(key.expires_at) < new Date() ? 'expired' : 'expires'} ${new Date(key.expires_at).toLocaleDateString()}`
                     : 'never expires'}
+                </p>
+                <p
+                  className="text-xs text-slate-600 dark:text-slate-400"
+                  data-testid="api-key-scopes"
+                >
+                  {key.scopes.length === MCP_SCOPES.length
+                    ? 'Full access'
+                    : key.scopes.map(describeScope).join(' · ')}
                 </p>
               </div>
               <button

@@ -216,3 +216,58 @@ describe.sequential('one-origin proxy (/api/* → BACKEND_URL)', () => {
     expect(html).toContain('can’t reach the task service');
   });
 });
+
+describe.sequential('MCP on the public origin (/mcp, /.well-known/oauth-*)', () => {
+  const backend = fakeBackend('api');
+  let url: string;
+  let web: Running | undefined;
+  const mcpPaths = [
+    '/mcp',
+    '/.well-known/oauth-protected-resource',
+    '/.well-known/oauth-protected-resource/mcp',
+    '/.well-known/oauth-authorization-server',
+    '/.well-known/oauth-authorization-server/api/auth',
+  ];
+
+  beforeAll(async () => {
+    url = await backend.listen();
+  });
+  afterAll(async () => {
+    await web?.stop();
+    await backend.close();
+  });
+
+  it('forwards /mcp and the OAuth discovery documents to the API, nothing else of /.well-known', async () => {
+    web = await startWeb(url, { MCP_PUBLIC: 'true' });
+    for (const path of mcpPaths) {
+      const response = await fetch(`${web.url}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(await response.json()).toMatchObject({ backend: 'api', url: path });
+    }
+    const posted = await fetch(`${web.url}/mcp`, { method: 'POST', body: '{"jsonrpc":"2.0"}' });
+    expect(await posted.json()).toMatchObject({ method: 'POST', body: '{"jsonrpc":"2.0"}' });
+    const before = backend.seen.length;
+    for (const path of [
+      '/.well-known/other',
+      '/mcpx',
+      '/.well-known/oauth-protected-resource/../../docs',
+    ]) {
+      await fetch(`${web.url}${path}`);
+    }
+    expect(backend.seen.slice(before).map((seen) => seen.url)).toEqual([]);
+    await web.stop();
+  });
+
+  it("without MCP_PUBLIC=true (the chart's default mcp.public=false) they stay off the public origin", async () => {
+    for (const env of [{}, { MCP_PUBLIC: 'false' }] as Record<string, string>[]) {
+      web = await startWeb(url, env);
+      const before = backend.seen.length;
+      for (const path of mcpPaths) {
+        expect((await fetch(`${web.url}${path}`)).status, path).toBe(404);
+      }
+      expect(backend.seen.length).toBe(before);
+      await web.stop();
+      web = undefined;
+    }
+  });
+});

@@ -45,8 +45,11 @@ export async function startApp(
   return { ...running, url: `http://localhost:${webPort}`, dataDir };
 }
 
-/** The web server alone (`npm run start -w apps/web`) in front of the given BACKEND_URL. */
-export async function startWeb(backendUrl: string): Promise<Running> {
+/** The web server alone (`npm run start -w apps/web`) in front of the given BACKEND_URL (+ env). */
+export async function startWeb(
+  backendUrl: string,
+  env: Record<string, string> = {},
+): Promise<Running> {
   const port = await freePort();
   return startNodeProcess({
     name: 'web',
@@ -58,6 +61,7 @@ export async function startWeb(backendUrl: string): Promise<Running> {
       PORT: String(port),
       HOSTNAME: '127.0.0.1',
       BACKEND_URL: backendUrl,
+      ...env,
     },
     port,
     ready: { path: '/api/health' },

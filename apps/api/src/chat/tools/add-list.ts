@@ -5,6 +5,7 @@ import { defineTaskTool, invalidInput } from './task-tool.js';
 
 export const addListTool = defineTaskTool({
   name: 'add_list',
+  scope: 'tasks:write',
   title: 'Add list',
   description: 'Create a list (a project) for the user. Names are unique per user.',
   annotations: {

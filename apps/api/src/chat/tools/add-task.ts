@@ -8,6 +8,7 @@ export const ZAddTaskInput = z.object(TOOL_TASK_FIELDS);
 
 export const addTaskTool = defineTaskTool({
   name: 'add_task',
+  scope: 'tasks:write',
   title: 'Add task',
   description:
     'Create a task for the user. Use a short title; put extra detail in description. Give ' +

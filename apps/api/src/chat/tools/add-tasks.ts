@@ -8,6 +8,7 @@ export const ADD_TASKS_MAX = 25;
 
 export const addTasksTool = defineTaskTool({
   name: 'add_tasks',
+  scope: 'tasks:write',
   title: 'Add several tasks',
   description:
     `Create up to ${ADD_TASKS_MAX} tasks at once ("add eggs, milk and bread"), each with the ` +

@@ -5,6 +5,7 @@ import { defineTaskTool } from './task-tool.js';
 
 export const completeTaskTool = defineTaskTool({
   name: 'complete_task',
+  scope: 'tasks:write',
   title: 'Complete task',
   description:
     'Mark a task as done by its id. Pass completed: false to reopen a task that was done. ' +

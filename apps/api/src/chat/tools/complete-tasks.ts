@@ -7,6 +7,7 @@ import { userZone } from './user-zone.js';
 
 export const completeTasksTool = defineTaskTool({
   name: 'complete_tasks',
+  scope: 'tasks:write',
   title: 'Complete several tasks',
   description:
     `Mark up to ${TASK_BATCH_MAX} tasks done at once by their ids (completed: false reopens ` +

@@ -6,6 +6,7 @@ import { defineTaskTool } from './task-tool.js';
 
 export const deleteTaskTool = defineTaskTool({
   name: 'delete_task',
+  scope: 'tasks:delete',
   title: 'Delete task',
   description:
     'Delete a task (and its subtasks) by its id; undo_last_change brings it back. The user is ' +

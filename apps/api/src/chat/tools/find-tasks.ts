@@ -34,6 +34,7 @@ async function listIdOf(context: TaskContext, list: number | string | undefined)
 
 export const findTasksTool = defineTaskTool({
   name: 'find_tasks',
+  scope: 'tasks:read',
   title: 'Find tasks',
   description:
     'One search over the user’s tasks, soonest due first: words in title or notes, a list (id ' +

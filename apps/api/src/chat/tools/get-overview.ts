@@ -13,6 +13,7 @@ const pending = (context: TaskContext, due: 'overdue' | 'today' | 'upcoming', li
 
 export const getOverviewTool = defineTaskTool({
   name: 'get_overview',
+  scope: 'tasks:read',
   title: 'Get overview',
   description:
     'Where the user stands, in one call: today’s date and time zone, counts (open, done, ' +

@@ -7,6 +7,7 @@ import { userZone } from './user-zone.js';
 
 export const getTaskTool = defineTaskTool({
   name: 'get_task',
+  scope: 'tasks:read',
   title: 'Get task',
   description:
     'One task by its id with everything about it: its subtasks and its reminders. Dates are ' +

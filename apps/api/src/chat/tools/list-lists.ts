@@ -5,6 +5,7 @@ import { defineTaskTool, READ_ONLY } from './task-tool.js';
 
 export const listListsTool = defineTaskTool({
   name: 'list_lists',
+  scope: 'tasks:read',
   title: 'List lists',
   description:
     "The user's lists (the Inbox first) with their ids and open-task counts. Use it to find a " +

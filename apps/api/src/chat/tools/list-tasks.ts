@@ -42,6 +42,7 @@ const ZListQuery = z.object({
 
 export const listTasksTool = defineTaskTool({
   name: 'list_tasks',
+  scope: 'tasks:read',
   title: 'List tasks',
   description:
     "List the user's tasks, soonest due first (tasks without a due date last). Filter by " +

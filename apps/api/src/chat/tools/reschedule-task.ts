@@ -6,6 +6,7 @@ import { defineTaskTool } from './task-tool.js';
 
 export const rescheduleTaskTool = defineTaskTool({
   name: 'reschedule_task',
+  scope: 'tasks:write',
   title: 'Reschedule task',
   description:
     'Move a task’s due, keeping its recurrence: either shift it by days/hours ("push it back a ' +

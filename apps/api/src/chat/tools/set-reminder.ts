@@ -5,6 +5,7 @@ import { defineTaskTool, invalidInput } from './task-tool.js';
 
 export const setReminderTool = defineTaskTool({
   name: 'set_reminder',
+  scope: 'reminders:write',
   title: 'Set reminder',
   description:
     'Remind the user about a task: either before_minutes before its due ("an hour before": 60; ' +

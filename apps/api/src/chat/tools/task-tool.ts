@@ -1,3 +1,4 @@
+import type { TMcpScope } from '@todo/contracts';
 import type { z } from 'zod';
 import { AppError } from '../../errors/app-error.js';
 import type { TaskContext } from '../../tasks/task-context.js';
@@ -11,8 +12,8 @@ import type { TaskContext } from '../../tasks/task-context.js';
  */
 export type TaskTool<TInput extends ToolData = ToolData, TOutput extends ToolData = ToolData> = {
   name: string;
-  /** The permission a client needs to call it. */
-  scope?: 'tasks:read' | 'tasks:write';
+  /** What a credential for /mcp must grant to call this tool (ADR 068). */
+  scope: TMcpScope;
   title: string;
   description: string;
   /** What the tool does to the user's data, for clients and for our own confirmation rules. */

@@ -6,6 +6,7 @@ import { defineTaskTool, invalidInput } from './task-tool.js';
 
 export const updateTaskTool = defineTaskTool({
   name: 'update_task',
+  scope: 'tasks:write',
   title: 'Update task',
   description:
     'Change a task by its id: rename (title), reschedule (due_date or due_at; null clears the ' +

@@ -68,6 +68,11 @@ export const apiKeys = pgTable(
     // Optional: a key made for a week stops working after that week without anyone revoking it.
     expiresAt: instant('expires_at'),
     revokedAt: instant('revoked_at'),
+    // What the key may call on /mcp; keys made before scopes existed keep every scope.
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`ARRAY['tasks:read','tasks:write','tasks:delete','reminders:write']::text[]`),
   },
   (table) => [index('api_keys_user_idx').on(table.userId)],
 );

@@ -1,0 +1,102 @@
+'use client';
+
+import type { TConnectedApp, TConnectedAppList, TMe } from '@todo/contracts';
+import { useCallback, useEffect, useState } from 'react';
+import { AlertText } from '@/components/alert-text';
+import { apiFetch } from '@/lib/api';
+import { describeScope } from '@/lib/mcp-scopes';
+
+/**
+ * Apps (hosted assistants) the user connected to /mcp through OAuth, with what each may do and
+ * when it last did something; Disconnect ends its access at once, on every server.
+ */
+export function ConnectedApps() {
+  const [apps, setApps] = useState<TConnectedApp[] | null>(null);
+  const [zone, setZone] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setApps((await apiFetch<TConnectedAppList>('/api/v1/connected-apps')).items);
+    } catch (failed) {
+      setError(failed instanceof Error ? failed.message : 'Could not load your connected apps');
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+    apiFetch<TMe>('/api/v1/me')
+      .then((me) => setZone(me.time_zone))
+      .catch(() => undefined);
+  }, [load]);
+
+  const when = (value: string | null) =>
+    value
+      ? new Intl.DateTimeFormat(undefined, {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: zone,
+        }).format(new Date(value))
+      : 'never';
+
+  async function disconnect(app: TConnectedApp) {
+    setError(null);
+    try {
+      await apiFetch(`/api/v1/connected-apps/${encodeURIComponent(app.client_id)}`, {
+        method: 'DELETE',
+      });
+    } catch (failed) {
+      setError(failed instanceof Error ? failed.message : 'Could not disconnect that app');
+    }
+    await load();
+  }
+
+  return (
+    <section className="card mb-6 flex flex-col gap-3 p-5" aria-labelledby="connected-apps-title">
+      <h2 id="connected-apps-title" className="text-lg font-semibold">
+        Connected apps
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Assistants you let use your tasks through MCP (for example a Claude or ChatGPT connector).
+      </p>
+      <AlertText message={error} />
+      {!apps ? (
+        <p className="text-sm">Loading connected apps…</p>
+      ) : apps.length === 0 ? (
+        <p className="text-sm" data-testid="connected-apps-empty">
+          No app is connected.
+        </p>
+      ) : (
+        <ul className="flex flex-col gap-2" data-testid="connected-app-list">
+          {apps.map((app) => (
+            <li
+              key={app.client_id}
+              data-testid="connected-app"
+              className="flex flex-wrap items-start justify-between gap-2 rounded border border-slate-200 p-3 dark:border-slate-700"
+            >
+              <div className="text-sm">
+                <p className="font-medium">{app.name ?? app.client_id}</p>
+                <ul className="list-disc pl-5">
+                  {app.scopes.map((scope) => (
+                    <li key={scope}>{describeScope(scope)}</li>
+                  ))}
+                </ul>
+                <p className="text-slate-600 dark:text-slate-400">
+                  Last used: {when(app.last_used_at)}
+                </p>
+              </div>
+              <button
+                type="button"
+                className="btn-secondary"
+                aria-label={`Disconnect ${app.name ?? app.client_id}`}
+                onClick={() => disconnect(app)}
+              >
+                Disconnect
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
