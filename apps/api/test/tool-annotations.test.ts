@@ -4,10 +4,12 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { mapTaskTools } from '../src/chat/tools/index.js';
 import type { TaskTool, ToolData } from '../src/chat/tools/task-tool.js';
+import { activity } from '../src/db/schema/activity.js';
 import { user } from '../src/db/schema/auth.js';
 import { lists } from '../src/db/schema/lists.js';
 import { reminders } from '../src/db/schema/reminders.js';
 import { tasks } from '../src/db/schema/tasks.js';
+import { createTask } from '../src/tasks/create-task.js';
 import { TOOL_NAMES } from './support/fake-model-env.js';
 import { useTestApp } from './support/use-test-app.js';
 
@@ -37,7 +39,8 @@ async function snapshot(userId: string) {
       listRows.map(withoutWriteTime),
       reminderRows,
     ]),
-    tasks: taskRows.length,
+    // Deletes are soft: a removed task is one no longer visible.
+    tasks: taskRows.filter((row) => row.deletedAt === null).length,
   };
 }
 
@@ -46,6 +49,7 @@ async function seed() {
   const db = t.database.db;
   const userId = users.ada.id;
   await db.delete(tasks).where(eq(tasks.userId, userId));
+  await db.delete(activity).where(eq(activity.userId, userId));
   const [inbox] = await db.select().from(lists).where(eq(lists.userId, userId)).limit(1);
   if (!inbox) throw new Error('no inbox');
   const [parent, other] = await db
@@ -57,6 +61,14 @@ async function seed() {
     .returning();
   if (!parent || !other) throw new Error('seed failed');
   await db.insert(tasks).values({ userId, listId: inbox.id, parentId: parent.id, title: 'Book' });
+  // Two earlier changes from the client, each its own batch: what undo_last_change has to undo.
+  for (const title of ['Earlier', 'Later'])
+    await createTask(callOf(userId), {
+      title,
+      priority: 'medium',
+      tags: [],
+      recurrence_from: 'due',
+    });
   return { userId, parent: parent.id, other: other.id, inbox: inbox.id };
 }
 
@@ -78,7 +90,16 @@ const INPUTS: Record<string, (s: Seeded) => ToolData> = {
   reschedule_task: (s) => ({ id: s.other, shift_days: 1 }),
   set_reminder: (s) => ({ id: s.other, before_minutes: 60 }),
   delete_task: (s) => ({ id: s.parent }),
+  find_activity: () => ({}),
+  undo_last_change: () => ({}),
 };
+
+/** The same MCP client for every call, in a batch of its own each time. */
+const callOf = (userId: string) => ({
+  db: t.database.db,
+  userId,
+  actor: { via: 'mcp' as const, clientId: 'annotations-test', batchId: randomUUID() },
+});
 
 type AnyTool = {
   name: string;
@@ -92,11 +113,7 @@ const TOOLS: AnyTool[] = mapTaskTools(
     run: async (s: Seeded) => {
       const make = INPUTS[tool.name];
       if (!make) throw new Error(`no input for ${tool.name}`);
-      const context = {
-        db: t.database.db,
-        userId: s.userId,
-        actor: { via: 'mcp' as const, batchId: randomUUID() },
-      };
+      const context = callOf(s.userId);
       // A second run of an idempotent delete finds nothing: "not found" is the same state.
       return tool.run(context, tool.inputSchema.parse(make(s))).catch((error: unknown) => error);
     },
