@@ -56,9 +56,10 @@ describe.sequential('assistant chat panel in Chromium', () => {
     const card = page.getByTestId('tool-card').first();
     await card.waitFor();
     expect(await card.getAttribute('data-tool')).toBe('add_task');
-    // A readable card: the task's title and its due day, with an Undo for the change.
+    // A readable card: the task's title and its due day; the reply offers to undo the change.
     expect(await card.textContent()).toMatch(/Added.*“buy milk” · Inbox · due/);
-    expect(await card.getByTestId('tool-undo').isVisible()).toBe(true);
+    const reply = page.getByTestId('chat-message-assistant').last();
+    await reply.getByTestId('chat-undo').waitFor();
     await buyMilk().waitFor({ timeout: 10_000 });
     expect(await buyMilk().getAttribute('data-priority')).toBe('high');
     expect(await buyMilk().getByTestId('task-due').getAttribute('data-day')).toBe(dayFromToday(1));
