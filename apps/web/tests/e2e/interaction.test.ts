@@ -83,8 +83,10 @@ describe.sequential('board interaction in Chromium', () => {
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'hidden' });
 
+    // The quick-add field is loaded lazily: the key can only reach it once it is there.
+    await page.locator('#quick-add').waitFor();
     await page.keyboard.press('n');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('quick-add');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('quick-add');
     // Typed into the field, "n" and "j" are letters, not shortcuts.
     await page.keyboard.type('jn');
     expect(await board.quickAdd().inputValue()).toBe('jn');

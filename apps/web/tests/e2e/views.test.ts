@@ -46,13 +46,23 @@ describe.sequential('Kanban, calendar and stats views in Chromium', () => {
   }
 
   const liveRegion = () => page.locator('[id^="DndLiveRegion"]');
+  /** Two animation frames of the page: what it renders and measures next has happened. */
+  const nextFrames = () =>
+    page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
   /** Space picks up, each arrow waits for its announcement, Space drops (as a person would). */
   async function moveByKeyboard(item: Locator, arrows: string[], over: string) {
     await item.focus();
     await page.keyboard.press('Space');
     // Picked up: dnd-kit announces it, then where the item is.
     await expect.poll(() => liveRegion().textContent()).toMatch(/Picked up|is over/);
-    for (const arrow of arrows) await page.keyboard.press(arrow);
+    // dnd-kit measures the drop targets as the drag starts and moves on the next frames: a key
+    // pressed before then is lost on a busy machine.
+    for (const arrow of arrows) {
+      await nextFrames();
+      await page.keyboard.press(arrow);
+    }
     await expect.poll(() => liveRegion().textContent()).toContain(`is over ${over}`);
     await page.keyboard.press('Space');
   }
