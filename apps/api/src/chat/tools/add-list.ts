@@ -1,19 +1,14 @@
 import { LIST_COLORS, ZCreateListRequest, ZList } from '@todo/contracts';
 import { z } from 'zod';
 import { createList } from '../../lists/create-list.js';
-import { defineTaskTool, invalidInput } from './task-tool.js';
+import { ADDS, defineTaskTool, invalidInput } from './task-tool.js';
 
 export const addListTool = defineTaskTool({
   name: 'add_list',
   scope: 'tasks:write',
   title: 'Add list',
   description: 'Create a list (a project) for the user. Names are unique per user.',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: false,
-  },
+  annotations: ADDS,
   inputSchema: z.object({
     name: z.string().describe('1-80 characters, e.g. "Groceries"'),
     color: z

@@ -2,7 +2,7 @@ import { ZCreateTaskRequest, ZTask } from '@todo/contracts';
 import { z } from 'zod';
 import { createTask } from '../../tasks/create-task.js';
 import { TOOL_TASK_FIELDS } from './task-fields.js';
-import { defineTaskTool, invalidInput } from './task-tool.js';
+import { ADDS, defineTaskTool, invalidInput } from './task-tool.js';
 
 export const ZAddTaskInput = z.object(TOOL_TASK_FIELDS);
 
@@ -14,12 +14,7 @@ export const addTaskTool = defineTaskTool({
     'Create a task for the user. Use a short title; put extra detail in description. Give ' +
     'due_date (all-day) or due_at (a time), a list_id, a parent_id for a subtask, and an RRULE ' +
     'recurrence for a repeating task. Returns the created task with its id and recurrence_text.',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: false,
-  },
+  annotations: ADDS,
   inputSchema: ZAddTaskInput,
   outputSchema: ZTask,
   async run(context, input) {

@@ -2,7 +2,7 @@ import { ZCreateTaskRequest, ZTask } from '@todo/contracts';
 import { z } from 'zod';
 import { createTask } from '../../tasks/create-task.js';
 import { ZAddTaskInput } from './add-task.js';
-import { defineTaskTool, invalidInput } from './task-tool.js';
+import { ADDS, defineTaskTool, invalidInput } from './task-tool.js';
 
 export const ADD_TASKS_MAX = 25;
 
@@ -13,12 +13,7 @@ export const addTasksTool = defineTaskTool({
   description:
     `Create up to ${ADD_TASKS_MAX} tasks at once ("add eggs, milk and bread"), each with the ` +
     'fields of add_task. All are checked first; if one is invalid none is created.',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: false,
-  },
+  annotations: ADDS,
   inputSchema: z.object({ tasks: z.array(ZAddTaskInput).min(1).max(ADD_TASKS_MAX) }),
   outputSchema: z.object({ tasks: z.array(ZTask) }),
   async run(context, input) {

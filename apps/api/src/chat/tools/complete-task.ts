@@ -1,7 +1,7 @@
 import { ZTaskId, ZUpdatedTask } from '@todo/contracts';
 import { z } from 'zod';
 import { updateTask } from '../../tasks/update-task.js';
-import { defineTaskTool } from './task-tool.js';
+import { defineTaskTool, SETS } from './task-tool.js';
 
 export const completeTaskTool = defineTaskTool({
   name: 'complete_task',
@@ -11,12 +11,7 @@ export const completeTaskTool = defineTaskTool({
     'Mark a task as done by its id. Pass completed: false to reopen a task that was done. ' +
     'For a repeating task the result has next_task: the next occurrence it created (tell the ' +
     'user when it is due).',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: false,
-  },
+  annotations: SETS,
   inputSchema: z.object({
     id: ZTaskId.describe('The task id (a number, as shown by list_tasks)'),
     completed: z.boolean().optional().describe('true (default) marks done, false reopens'),

@@ -2,7 +2,7 @@ import { TASK_BATCH_MAX, ZTaskBatchRequest, ZUpdatedTask } from '@todo/contracts
 import { z } from 'zod';
 import { batchTasks } from '../../tasks/batch-tasks.js';
 import { getTask } from '../../tasks/get-task.js';
-import { defineTaskTool, invalidInput } from './task-tool.js';
+import { defineTaskTool, invalidInput, SETS } from './task-tool.js';
 import { userZone } from './user-zone.js';
 
 export const completeTasksTool = defineTaskTool({
@@ -12,12 +12,7 @@ export const completeTasksTool = defineTaskTool({
   description:
     `Mark up to ${TASK_BATCH_MAX} tasks done at once by their ids (completed: false reopens ` +
     'them). All or nothing: one unknown id changes none. The user is asked to approve first.',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: false,
-  },
+  annotations: SETS,
   inputSchema: z.object({
     ids: z.array(z.number().int()).min(1).max(TASK_BATCH_MAX).describe('Task ids'),
     completed: z.boolean().optional().describe('true (default) marks done, false reopens'),

@@ -1,7 +1,7 @@
 import { ZActivityVerb, ZTaskId } from '@todo/contracts';
 import { z } from 'zod';
 import { listActivity } from '../../activity/list-activity.js';
-import { defineTaskTool } from './task-tool.js';
+import { defineTaskTool, READ_ONLY } from './task-tool.js';
 
 const FIND_ACTIVITY_MAX = 20;
 
@@ -36,12 +36,7 @@ export const findActivityTool = defineTaskTool({
   title: 'Find recent changes',
   description:
     'What changed recently in your tasks, lists and reminders, newest first: by the board, an API key, chat or MCP. Filter by task_id or batch_id.',
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: false,
-  },
+  annotations: READ_ONLY,
   inputSchema: z.object({
     task_id: ZTaskId.optional().describe('Only changes to this task (and its reminders)'),
     batch_id: z.string().min(1).max(100).optional().describe('Only the changes of one batch'),

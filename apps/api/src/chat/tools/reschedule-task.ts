@@ -2,7 +2,7 @@ import { ZTaskId, ZUpdatedTask } from '@todo/contracts';
 import { z } from 'zod';
 import { rescheduleTask } from '../../tasks/reschedule-task.js';
 import { updateTask } from '../../tasks/update-task.js';
-import { defineTaskTool } from './task-tool.js';
+import { ADDS, defineTaskTool } from './task-tool.js';
 
 export const rescheduleTaskTool = defineTaskTool({
   name: 'reschedule_task',
@@ -12,12 +12,7 @@ export const rescheduleTaskTool = defineTaskTool({
     'Move a task’s due, keeping its recurrence: either shift it by days/hours ("push it back a ' +
     'day": shift_days 1) or set a new due_date (all-day) or due_at (a time). A repeating task ' +
     'keeps repeating from the new due.',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: false,
-  },
+  annotations: ADDS,
   inputSchema: z.object({
     id: ZTaskId.describe('The task id'),
     shift_days: z

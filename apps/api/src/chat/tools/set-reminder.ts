@@ -1,7 +1,7 @@
 import { ZCreateReminderRequest, ZReminder, ZTaskId } from '@todo/contracts';
 import { z } from 'zod';
 import { addReminder } from '../../reminders/task-reminders.js';
-import { defineTaskTool, invalidInput } from './task-tool.js';
+import { ADDS, defineTaskTool, invalidInput } from './task-tool.js';
 
 export const setReminderTool = defineTaskTool({
   name: 'set_reminder',
@@ -11,12 +11,7 @@ export const setReminderTool = defineTaskTool({
     'Remind the user about a task: either before_minutes before its due ("an hour before": 60; ' +
     'for an all-day task the due counts as 09:00 their time, so "the day before" is 1440) or at ' +
     'an instant (ISO 8601 with the user’s offset). At most 10 reminders a task; never in the past.',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: false,
-    openWorldHint: false,
-  },
+  annotations: ADDS,
   inputSchema: z.object({
     id: ZTaskId.describe('The task id'),
     before_minutes: z

@@ -51,6 +51,22 @@ export const READ_ONLY: TaskToolAnnotations = {
   openWorldHint: false,
 };
 
+/** A tool that adds or moves something each time it runs: twice is two of them. */
+export const ADDS: TaskToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: false,
+};
+
+/** A tool that sets fields to given values: twice leaves what once did. */
+export const SETS: TaskToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
+};
+
 /** A tool's input and output are JSON objects (MCP's structured content is one). */
 export type ToolData = Record<string, unknown>;
 

@@ -2,7 +2,7 @@ import { ZTaskId, ZUpdatedTask, ZUpdateTaskRequest } from '@todo/contracts';
 import { z } from 'zod';
 import { updateTask } from '../../tasks/update-task.js';
 import { TOOL_TASK_FIELDS } from './task-fields.js';
-import { defineTaskTool, invalidInput } from './task-tool.js';
+import { defineTaskTool, invalidInput, SETS } from './task-tool.js';
 
 export const updateTaskTool = defineTaskTool({
   name: 'update_task',
@@ -13,12 +13,7 @@ export const updateTaskTool = defineTaskTool({
     'due), reprioritise, move to a list (list_id), make it a subtask (parent_id) or not (null), ' +
     'change or stop (null) its recurrence, replace tags, edit the description, or set completed. ' +
     'Give only the fields to change. Returns the updated task.',
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: false,
-  },
+  annotations: SETS,
   inputSchema: z.object({
     id: ZTaskId.describe('The task id (a number, as shown by list_tasks)'),
     ...TOOL_TASK_FIELDS,
