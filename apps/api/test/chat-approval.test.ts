@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeOpenAI, startFakeOpenAI } from '../../../tests/support/fake-openai.js';
-import { fakeModelEnv } from './support/fake-model-env.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { useChatApps } from './support/chat-apps.js';
+import type { TestApp } from './support/test-app.js';
 import { parseUiStream, toUiMessage } from './support/ui-stream.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
 
@@ -11,21 +10,7 @@ import { asUser, signUp, type TestUser } from './support/users.js';
  * The AI model is the real OpenAI client against the local fake server; the offline assistant
  * asks the same way.
  */
-let fake: FakeOpenAI;
-let withModel: TestApp;
-let offline: TestApp;
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-  [withModel, offline] = await Promise.all([
-    createTestApp(fakeModelEnv(fake)),
-    createTestApp({ LLM_PROVIDER: 'offline' }),
-  ]);
-});
-afterAll(async () => {
-  await Promise.all([withModel.close(), offline.close()]);
-  await fake.close();
-});
+const apps = useChatApps();
 
 type ToolCallBody = {
   tool: string;
@@ -58,8 +43,8 @@ const taskStatus = async (t: TestApp, user: TestUser, id: number) =>
 
 /** Asks the fake model to delete `id`; returns the conversation and the approval it stopped at. */
 async function askToDelete(user: TestUser, id: number) {
-  fake.enqueue({ kind: 'tools', calls: [{ name: 'delete_task', arguments: { id } }] });
-  const response = await chat(withModel, user, { message: 'delete pay rent' });
+  apps.fake.enqueue({ kind: 'tools', calls: [{ name: 'delete_task', arguments: { id } }] });
+  const response = await chat(apps.withModel, user, { message: 'delete pay rent' });
   expect(response.statusCode).toBe(200);
   const body = response.json() as { conversation_id: string; tool_calls: ToolCallBody[] };
   const [call] = body.tool_calls;
@@ -73,13 +58,13 @@ async function askToDelete(user: TestUser, id: number) {
 
 describe('destructive chat tools wait for approval (AI model)', () => {
   it('stops at the request, changes nothing, and a decline keeps the task', async () => {
-    const ada = await signUp(withModel.app, 'ada');
-    const task = await addTask(withModel, ada, 'Pay rent');
+    const ada = await signUp(apps.withModel.app, 'ada');
+    const task = await addTask(apps.withModel, ada, 'Pay rent');
     const asked = await askToDelete(ada, task.id);
-    expect(await taskStatus(withModel, ada, task.id)).toBe(200);
+    expect(await taskStatus(apps.withModel, ada, task.id)).toBe(200);
 
-    fake.enqueue({ kind: 'text', text: 'All right, I kept it.' });
-    const declined = await chat(withModel, ada, {
+    apps.fake.enqueue({ kind: 'text', text: 'All right, I kept it.' });
+    const declined = await chat(apps.withModel, ada, {
       conversation_id: asked.conversationId,
       approval: { id: asked.approvalId, approved: false },
     });
@@ -88,27 +73,27 @@ describe('destructive chat tools wait for approval (AI model)', () => {
       response: 'All right, I kept it.',
       tool_calls: [{ tool: 'delete_task', result: { declined: expect.any(String) } }],
     });
-    expect(await taskStatus(withModel, ada, task.id)).toBe(200);
+    expect(await taskStatus(apps.withModel, ada, task.id)).toBe(200);
     // The model was told the call was denied, as the SDK's approval flow words it.
-    const told = JSON.stringify(fake.requests.at(-1)?.body.messages);
+    const told = JSON.stringify(apps.fake.requests.at(-1)?.body.messages);
     expect(told).toMatch(/delete_task/);
     expect(told).toMatch(/denied/i);
 
     // An answer counts once: a replay or a late change of mind is a 409 and runs nothing.
-    const again = await chat(withModel, ada, {
+    const again = await chat(apps.withModel, ada, {
       conversation_id: asked.conversationId,
       approval: { id: asked.approvalId, approved: true },
     });
     expect(again.statusCode).toBe(409);
-    expect(await taskStatus(withModel, ada, task.id)).toBe(200);
+    expect(await taskStatus(apps.withModel, ada, task.id)).toBe(200);
   });
 
   it('an approval runs the call and the model continues', async () => {
-    const ada = await signUp(withModel.app, 'ada');
-    const task = await addTask(withModel, ada, 'Pay rent');
+    const ada = await signUp(apps.withModel.app, 'ada');
+    const task = await addTask(apps.withModel, ada, 'Pay rent');
     const asked = await askToDelete(ada, task.id);
-    fake.enqueue({ kind: 'text', text: 'Deleted it.' });
-    const approved = await chat(withModel, ada, {
+    apps.fake.enqueue({ kind: 'text', text: 'Deleted it.' });
+    const approved = await chat(apps.withModel, ada, {
       conversation_id: asked.conversationId,
       approval: { id: asked.approvalId, approved: true },
     });
@@ -117,11 +102,11 @@ describe('destructive chat tools wait for approval (AI model)', () => {
       response: 'Deleted it.',
       tool_calls: [{ tool: 'delete_task', result: { deleted: { id: task.id } } }],
     });
-    expect(await taskStatus(withModel, ada, task.id)).toBe(404);
+    expect(await taskStatus(apps.withModel, ada, task.id)).toBe(404);
 
     // The stored conversation shows the request answered, and the result in the reply after it.
     const { conversationId } = asked;
-    const stored = await withModel.app.inject({
+    const stored = await apps.withModel.app.inject({
       method: 'GET',
       url: `/api/v1/conversations/${conversationId}/messages`,
       headers: asUser(ada),
@@ -132,14 +117,14 @@ describe('destructive chat tools wait for approval (AI model)', () => {
   });
 
   it('streams the request with what would change, as useChat reads it', async () => {
-    const ada = await signUp(withModel.app, 'ada');
-    const a = await addTask(withModel, ada, 'Old notes');
-    const b = await addTask(withModel, ada, 'Older notes');
-    fake.enqueue({
+    const ada = await signUp(apps.withModel.app, 'ada');
+    const a = await addTask(apps.withModel, ada, 'Old notes');
+    const b = await addTask(apps.withModel, ada, 'Older notes');
+    apps.fake.enqueue({
       kind: 'tools',
       calls: [{ name: 'complete_tasks', arguments: { ids: [a.id, b.id] } }],
     });
-    const response = await withModel.app.inject({
+    const response = await apps.withModel.app.inject({
       method: 'POST',
       url: '/api/v1/chat',
       headers: asUser(ada),
@@ -162,7 +147,7 @@ describe('destructive chat tools wait for approval (AI model)', () => {
     expect(message.parts.find((part) => part.type === 'tool-complete_tasks')).toMatchObject({
       state: 'approval-requested',
     });
-    const open = await withModel.app.inject({
+    const open = await apps.withModel.app.inject({
       method: 'GET',
       url: '/api/v1/tasks?status=completed',
       headers: asUser(ada),
@@ -171,9 +156,9 @@ describe('destructive chat tools wait for approval (AI model)', () => {
   });
 
   it('refuses bad answers with a 4xx and runs nothing', async () => {
-    const ada = await signUp(withModel.app, 'ada');
-    const bob = await signUp(withModel.app, 'bob');
-    const task = await addTask(withModel, ada, 'Pay rent');
+    const ada = await signUp(apps.withModel.app, 'ada');
+    const bob = await signUp(apps.withModel.app, 'bob');
+    const task = await addTask(apps.withModel, ada, 'Pay rent');
     const asked = await askToDelete(ada, task.id);
     const cases: [TestUser, Record<string, unknown>, number][] = [
       [
@@ -203,19 +188,19 @@ describe('destructive chat tools wait for approval (AI model)', () => {
       ],
     ];
     for (const [user, payload, status] of cases) {
-      const response = await chat(withModel, user, payload);
+      const response = await chat(apps.withModel, user, payload);
       expect(response.statusCode, JSON.stringify(payload)).toBe(status);
     }
-    expect(await taskStatus(withModel, ada, task.id)).toBe(200);
+    expect(await taskStatus(apps.withModel, ada, task.id)).toBe(200);
   });
 });
 
 describe('destructive chat tools wait for approval (offline assistant)', () => {
   it('asks "Delete «x»? (yes/no)", keeps it on no, deletes it on yes', async () => {
-    const ada = await signUp(offline.app, 'ada');
-    const task = await addTask(offline, ada, 'Pay rent');
+    const ada = await signUp(apps.offline.app, 'ada');
+    const task = await addTask(apps.offline, ada, 'Pay rent');
     const ask = async () => {
-      const response = await chat(offline, ada, { message: 'delete pay rent' });
+      const response = await chat(apps.offline, ada, { message: 'delete pay rent' });
       const body = response.json() as {
         conversation_id: string;
         response: string;
@@ -226,16 +211,16 @@ describe('destructive chat tools wait for approval (offline assistant)', () => {
     };
 
     const first = await ask();
-    expect(await taskStatus(offline, ada, task.id)).toBe(200);
-    const no = await chat(offline, ada, {
+    expect(await taskStatus(apps.offline, ada, task.id)).toBe(200);
+    const no = await chat(apps.offline, ada, {
       conversation_id: first.conversationId,
       approval: { id: first.approvalId, approved: false },
     });
     expect(no.json().response).toMatch(/left everything as it was/);
-    expect(await taskStatus(offline, ada, task.id)).toBe(200);
+    expect(await taskStatus(apps.offline, ada, task.id)).toBe(200);
 
     const second = await ask();
-    const yes = await chat(offline, ada, {
+    const yes = await chat(apps.offline, ada, {
       conversation_id: second.conversationId,
       approval: { id: second.approvalId, approved: true },
     });
@@ -243,6 +228,6 @@ describe('destructive chat tools wait for approval (offline assistant)', () => {
       response: 'Done: Delete «Pay rent».',
       tool_calls: [{ tool: 'delete_task', result: { deleted: { id: task.id } } }],
     });
-    expect(await taskStatus(offline, ada, task.id)).toBe(404);
+    expect(await taskStatus(apps.offline, ada, task.id)).toBe(404);
   });
 });
