@@ -244,15 +244,33 @@ describe('soft delete', () => {
       expect((await api.call('GET', `/api/v1/tasks/${id}`)).statusCode).toBe(404);
       expect((await api.call('PATCH', `/api/v1/tasks/${id}`, { title: 'x' })).statusCode).toBe(404);
     }
+    // A delivered in-app notification, with the send record that keeps it exactly once.
+    await queryRows(
+      t.database.db,
+      sql`WITH sent AS (
+          INSERT INTO reminder_sends (occurrence_key, channel, user_id)
+          VALUES ('purge-test', 'in_app', ${bob.id}) RETURNING 1
+        )
+        INSERT INTO notifications (user_id, occurrence_key, kind, title, body, url, scheduled_for)
+        VALUES (${bob.id}, 'purge-test', 'test', 'old news', 'read me', '/', now()) RETURNING 1`,
+    );
     const rows = () =>
-      queryRows<{ tasks: number; reminders: number; activity: number }>(
+      queryRows<{
+        tasks: number;
+        reminders: number;
+        activity: number;
+        notifications: number;
+        sends: number;
+      }>(
         t.database.db,
         sql`SELECT (SELECT count(*)::int FROM tasks WHERE user_id = ${bob.id}) AS tasks,
           (SELECT count(*)::int FROM reminders WHERE user_id = ${bob.id}) AS reminders,
-          (SELECT count(*)::int FROM activity WHERE user_id = ${bob.id}) AS activity`,
+          (SELECT count(*)::int FROM activity WHERE user_id = ${bob.id}) AS activity,
+          (SELECT count(*)::int FROM notifications WHERE user_id = ${bob.id}) AS notifications,
+          (SELECT count(*)::int FROM reminder_sends WHERE user_id = ${bob.id}) AS sends`,
       );
     const [kept] = await rows();
-    expect(kept).toMatchObject({ tasks: 3, reminders: 1 });
+    expect(kept).toMatchObject({ tasks: 3, reminders: 1, notifications: 1, sends: 1 });
 
     // Within the retention nothing goes; past it the deleted rows and the old activity do.
     const day = 86_400_000;
@@ -262,8 +280,14 @@ describe('soft delete', () => {
       now: new Date(Date.now() + 31 * day),
       retentionDays: 30,
     });
-    expect(purged.tasks).toBe(3);
-    expect((await rows())[0]).toEqual({ tasks: 0, reminders: 0, activity: 0 });
+    expect(purged).toMatchObject({ tasks: 3, notifications: 1 });
+    expect((await rows())[0]).toEqual({
+      tasks: 0,
+      reminders: 0,
+      activity: 0,
+      notifications: 0,
+      sends: 0,
+    });
     expect(await views()).toEqual(before);
   });
 });

@@ -8,12 +8,13 @@ export const PURGE_QUEUE = 'purge-deleted';
 /** Once a night (UTC): the purge is a few index-range deletes, any hour would do. */
 const PURGE_CRON = '17 3 * * *';
 
-export type PurgeCounts = { tasks: number; lists: number; activity: number };
+export type PurgeCounts = { tasks: number; lists: number; activity: number; notifications: number };
 
 /**
  * Removes what was deleted more than `retentionDays` before `now`, for good: tasks (their
  * reminders and subtasks go with them by cascade), lists, and activity rows as old, whose undo
- * could no longer bring anything back. Nothing here is recorded (no actor is set).
+ * could no longer bring anything back, and in-app notifications (with their send records) as old,
+ * so a user's inbox does not grow for ever. Nothing here is recorded (no actor is set).
  */
 export async function purgeDeleted(
   db: Database,
@@ -28,12 +29,18 @@ export async function purgeDeleted(
         DELETE FROM lists WHERE deleted_at < ${cutoff}::timestamptz RETURNING 1
       ), gone_activity AS (
         DELETE FROM activity WHERE at < ${cutoff}::timestamptz RETURNING 1
+      ), gone_notifications AS (
+        DELETE FROM notifications WHERE created_at < ${cutoff}::timestamptz RETURNING 1
+      ), gone_sends AS (
+        -- runs though unread: PostgreSQL completes every data-modifying WITH
+        DELETE FROM reminder_sends WHERE sent_at < ${cutoff}::timestamptz RETURNING 1
       )
       SELECT (SELECT count(*)::int FROM gone_tasks) AS tasks,
         (SELECT count(*)::int FROM gone_lists) AS lists,
-        (SELECT count(*)::int FROM gone_activity) AS activity`,
+        (SELECT count(*)::int FROM gone_activity) AS activity,
+        (SELECT count(*)::int FROM gone_notifications) AS notifications`,
   );
-  return counts ?? { tasks: 0, lists: 0, activity: 0 };
+  return counts ?? { tasks: 0, lists: 0, activity: 0, notifications: 0 };
 }
 
 /**
@@ -55,6 +62,6 @@ export async function schedulePurge(
   await boss.schedule(PURGE_QUEUE, PURGE_CRON, null, { tz: 'UTC', missed: 'once' });
   await boss.work(PURGE_QUEUE, async () => {
     const purged = await purgeDeleted(db, { now: new Date(), retentionDays });
-    log.info({ purged }, 'deleted tasks, lists and old activity purged');
+    log.info({ purged }, 'deleted tasks, lists, old activity and old notifications purged');
   });
 }
