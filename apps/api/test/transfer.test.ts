@@ -75,6 +75,16 @@ describe('export → import', () => {
       },
       201,
     );
+    // Reminders travel with their task: one relative to the due, one at an instant.
+    const passport = await api.ok(
+      'POST',
+      '/api/v1/tasks',
+      { title: 'Renew passport', due_date: '2099-06-01' },
+      201,
+    );
+    for (const reminder of [{ offset_minutes: -1440 }, { at: '2099-05-20T09:00:00.000Z' }]) {
+      await api.ok('POST', `/api/v1/tasks/${passport.id}/reminders`, reminder, 201);
+    }
     const chat = await t.app.inject({
       method: 'POST',
       url: '/api/v1/chat',
@@ -89,7 +99,10 @@ describe('export → import', () => {
       version: 1,
       user: { time_zone: 'Europe/Berlin' },
     });
-    expect(original.tasks).toHaveLength(6);
+    expect(original.tasks).toHaveLength(7);
+    expect(
+      original.tasks.find((task: { title: string }) => task.title === 'Renew passport').reminders,
+    ).toEqual([{ offset_minutes: -1440 }, { at: '2099-05-20T09:00:00.000Z' }]);
     expect(original.lists.find((list: { name: string }) => list.name === 'Work')).toMatchObject({
       kanban_columns: ['Doing', 'Review'],
     });
@@ -108,11 +121,38 @@ describe('export → import', () => {
     expect(imported).toEqual({
       lists_created: 2,
       lists_merged: 1,
-      tasks_imported: 6,
+      tasks_imported: 7,
       conversations_imported: 1,
+      reminders_imported: 2,
       notes: [],
     });
     expect(comparable(await exportOf(other))).toEqual(comparable(original));
+    const { items: found } = await other.ok('GET', '/api/v1/tasks?q=passport');
+    const fired = await other.ok('GET', `/api/v1/tasks/${found[0].id}/reminders`);
+    expect(fired.items.map((reminder: { fire_at: string }) => reminder.fire_at)).toEqual(
+      (await api.ok('GET', `/api/v1/tasks/${passport.id}/reminders`)).items.map(
+        (reminder: { fire_at: string }) => reminder.fire_at,
+      ),
+    );
+
+    // A reminder whose time has passed, or on a done task, was spent where it came from.
+    const spent = structuredClone(original);
+    type Exported = { title: string; completed: boolean; reminders: object[] };
+    const titled = (title: string, completed: boolean) =>
+      spent.tasks.find((task: Exported) => task.title === title && task.completed === completed);
+    titled('Renew passport', false).reminders.push({ at: '2020-01-01T09:00:00.000Z' });
+    titled('Standup', true).reminders = [{ offset_minutes: -10 }];
+    const { api: third } = await newUser();
+    const partly = await third.ok(
+      'POST',
+      '/api/v1/import',
+      { format: 'todo-chatbot', document: spent },
+      201,
+    );
+    expect(partly).toMatchObject({
+      reminders_imported: 2,
+      notes: ['2 reminders whose time had passed (or whose task is done) left out'],
+    });
 
     const csv = await api.call('GET', '/api/v1/export?format=csv');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
@@ -120,7 +160,7 @@ describe('export → import', () => {
     expect(header).toBe(
       'id,list,parent_id,title,description,completed,priority,due_date,due_at,recurrence,recurrence_from,repeats,tags,created_at,completed_at',
     );
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(7);
     expect(csv.body).toContain('every 3 days after completion');
   });
 

@@ -7,6 +7,7 @@ import {
   ZKanbanColumns,
   ZListColor,
 } from './lists.js';
+import { REMINDERS_PER_TASK_MAX, ZCreateReminderRequest } from './reminders.js';
 import {
   TASK_DESCRIPTION_MAX,
   TASK_TITLE_MAX,
@@ -58,6 +59,8 @@ export const ZExportTask = z.strictObject({
   created_at: ZStamp,
   completed_at: ZStamp.nullable(),
   kanban_column: ZKanbanColumnName.nullable().default(null),
+  /** Added with reminders; older exports have none. */
+  reminders: z.array(ZCreateReminderRequest).max(REMINDERS_PER_TASK_MAX).default([]),
 });
 
 export const ZExportMessage = z.strictObject({
@@ -101,6 +104,7 @@ export const ZImportReport = z.object({
   lists_merged: z.number().int().nonnegative(),
   tasks_imported: z.number().int().nonnegative(),
   conversations_imported: z.number().int().nonnegative(),
+  reminders_imported: z.number().int().nonnegative(),
   /** What was read differently from the source (a Todoist sub-sub-task made a subtask, …). */
   notes: z.array(z.string()),
 });

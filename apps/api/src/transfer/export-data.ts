@@ -4,6 +4,7 @@ import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { conversations, messages } from '../db/schema/chat.js';
 import { lists } from '../db/schema/lists.js';
+import { reminders } from '../db/schema/reminders.js';
 import { type TaskRow, tasks } from '../db/schema/tasks.js';
 import { getMe } from '../me/get-me.js';
 import { describeRecurrence } from '../recurrence/describe-recurrence.js';
@@ -29,6 +30,38 @@ async function* taskPages(db: Database, userId: string): AsyncGenerator<TaskRow[
     yield page;
     after = page.at(-1)?.id ?? after;
   }
+}
+
+type ExportedReminder = { offset_minutes: number } | { at: string };
+
+/** The reminders of a page of tasks, by task id, oldest first (one query a page). */
+async function pageReminders(
+  db: Database,
+  userId: string,
+  page: TaskRow[],
+): Promise<Map<number, ExportedReminder[]>> {
+  const rows = await db
+    .select({ taskId: reminders.taskId, offsetMinutes: reminders.offsetMinutes, at: reminders.at })
+    .from(reminders)
+    .where(
+      and(
+        eq(reminders.userId, userId),
+        inArray(
+          reminders.taskId,
+          page.map((task) => task.id),
+        ),
+      ),
+    )
+    .orderBy(asc(reminders.id));
+  const byTask = new Map<number, ExportedReminder[]>();
+  for (const row of rows) {
+    const reminder =
+      row.at !== null ? { at: row.at.toISOString() } : { offset_minutes: row.offsetMinutes ?? 0 };
+    const ofTask = byTask.get(row.taskId);
+    if (ofTask) ofTask.push(reminder);
+    else byTask.set(row.taskId, [reminder]);
+  }
+  return byTask;
 }
 
 /** Task refs are positions in id order; a parent always has a smaller id than its subtasks. */
@@ -68,6 +101,7 @@ export async function* exportJson({ db, userId }: TaskContext): AsyncGenerator<s
   const ref = taskRefs();
   let first = true;
   for await (const page of taskPages(db, userId)) {
+    const remindersOf = await pageReminders(db, userId, page);
     for (const row of page) {
       // The API's task without what a new account derives again (ids, counts, summaries).
       const {
@@ -85,6 +119,7 @@ export async function* exportJson({ db, userId }: TaskContext): AsyncGenerator<s
         list_ref: listRef.get(list_id) ?? 0,
         parent_ref: parent_id === null ? null : ref(parent_id),
         ...content,
+        reminders: remindersOf.get(id) ?? [],
       };
       yield `${first ? '' : ','}${JSON.stringify(task)}`;
       first = false;

@@ -8,7 +8,7 @@ import {
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Temporal } from 'temporal-polyfill';
 import { asActor } from '../activity/actor.js';
-import type { Database } from '../db/client.js';
+import { type Database, queryRows } from '../db/client.js';
 import { conversations, messages, type StoredToolCall } from '../db/schema/chat.js';
 import { lists } from '../db/schema/lists.js';
 import { tasks } from '../db/schema/tasks.js';
@@ -176,6 +176,12 @@ export async function importData(
           WHERE tasks.id = link.id AND tasks.user_id = ${userId}`);
       }
     }
+    const reminded = await placeReminders(tx, userId, scheduled, taskIds);
+    if (reminded.skipped) {
+      notes.push(
+        `${reminded.skipped} reminder${reminded.skipped === 1 ? '' : 's'} whose time had passed (or whose task is done) left out`,
+      );
+    }
     for (const chat of document.conversations) {
       const [row] = await tx
         .insert(conversations)
@@ -206,9 +212,48 @@ export async function importData(
       lists_merged: listIds.size - created,
       tasks_imported: scheduled.length,
       conversations_imported: document.conversations.length,
+      reminders_imported: reminded.imported,
       notes,
     };
   });
+}
+
+/**
+ * Adds the document's reminders to the new tasks in one statement, each with its fire_at from
+ * the database's one rule (the same as REST). Only reminders still to come are kept: one whose
+ * time has passed, or on a completed task, was spent where it came from and must not fire again.
+ */
+async function placeReminders(
+  db: Database,
+  userId: string,
+  documentTasks: TExportDocument['tasks'],
+  taskIds: Map<number, number>,
+): Promise<{ imported: number; skipped: number }> {
+  const given = documentTasks.flatMap((task) =>
+    task.reminders.map((reminder) => ({
+      task_id: taskIds.get(task.ref),
+      offset_minutes: 'offset_minutes' in reminder ? reminder.offset_minutes : null,
+      at: 'at' in reminder ? reminder.at : null,
+    })),
+  );
+  if (given.length === 0) return { imported: 0, skipped: 0 };
+  const inserted = await queryRows<{ id: number }>(
+    db,
+    sql`INSERT INTO reminders (user_id, task_id, offset_minutes, at, fire_at)
+      SELECT t.user_id, t.id, g.offset_minutes, g.at, f.fire_at
+      FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(given)}::jsonb)
+          AS (task_id int, offset_minutes int, at timestamptz))
+        WITH ORDINALITY AS g(task_id, offset_minutes, at, ordinality)
+      JOIN tasks t ON t.id = g.task_id AND t.user_id = ${userId}
+      JOIN "user" u ON u.id = t.user_id
+      LEFT JOIN reminder_settings s ON s.user_id = t.user_id
+      CROSS JOIN LATERAL (SELECT reminder_fire_at(g.offset_minutes, g.at, t.due_at, t.due_date,
+        u.time_zone, coalesce(s.all_day_time, '09:00')) AS fire_at) AS f
+      WHERE NOT t.completed AND f.fire_at > now()
+      ORDER BY g.ordinality
+      RETURNING id`,
+  );
+  return { imported: inserted.length, skipped: given.length - inserted.length };
 }
 
 /** Maps each document list to one of the user's lists, making the ones the user lacks. */

@@ -131,6 +131,7 @@ export function todoistCsvToDocument(
       created_at: now,
       completed_at: null,
       kanban_column: null,
+      reminders: [],
     });
     if (!isSubtask) parentRef = ref;
   }
