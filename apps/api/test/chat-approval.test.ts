@@ -116,6 +116,56 @@ describe('destructive chat tools wait for approval (AI model)', () => {
     expect(messages[1]?.tool_calls[0]?.approval?.state).toBe('approved');
   });
 
+  it('a chain of approvals in one turn is one batch: one undo brings back both', async () => {
+    const ada = await signUp(apps.withModel.app, 'ada');
+    const rent = await addTask(apps.withModel, ada, 'Pay rent');
+    const gym = await addTask(apps.withModel, ada, 'Cancel gym');
+    const first = await askToDelete(ada, rent.id);
+    // Approved, the model goes on to a second delete, which asks again.
+    apps.fake.enqueue({
+      kind: 'tools',
+      calls: [{ name: 'delete_task', arguments: { id: gym.id } }],
+    });
+    const next = await chat(apps.withModel, ada, {
+      conversation_id: first.conversationId,
+      approval: { id: first.approvalId, approved: true },
+    });
+    const nextBody = next.json() as { batch_id: string; tool_calls: ToolCallBody[] };
+    const secondApproval = nextBody.tool_calls.find((call) => call.approval?.state === 'requested');
+    expect(secondApproval?.approval?.id).toEqual(expect.any(String));
+    apps.fake.enqueue({ kind: 'text', text: 'Both gone.' });
+    const last = await chat(apps.withModel, ada, {
+      conversation_id: first.conversationId,
+      approval: { id: secondApproval?.approval?.id, approved: true },
+    });
+    const lastBody = last.json() as { batch_id: string };
+    expect(await taskStatus(apps.withModel, ada, rent.id)).toBe(404);
+    expect(await taskStatus(apps.withModel, ada, gym.id)).toBe(404);
+
+    // Every reply of the chain names one batch, as stored too.
+    expect(lastBody.batch_id).toBe(nextBody.batch_id);
+    const stored = await apps.withModel.app.inject({
+      method: 'GET',
+      url: `/api/v1/conversations/${first.conversationId}/messages`,
+      headers: asUser(ada),
+    });
+    const replies = (stored.json().items as { role: string; batch_id: string | null }[]).filter(
+      (message) => message.role === 'assistant',
+    );
+    expect(replies).toHaveLength(3);
+    expect(new Set(replies.map((reply) => reply.batch_id))).toEqual(new Set([lastBody.batch_id]));
+
+    const undone = await apps.withModel.app.inject({
+      method: 'POST',
+      url: '/api/v1/activity/undo',
+      headers: asUser(ada),
+      payload: { batch_id: lastBody.batch_id },
+    });
+    expect(undone.statusCode).toBe(200);
+    expect(await taskStatus(apps.withModel, ada, rent.id)).toBe(200);
+    expect(await taskStatus(apps.withModel, ada, gym.id)).toBe(200);
+  });
+
   it('streams the request with what would change, as useChat reads it', async () => {
     const ada = await signUp(apps.withModel.app, 'ada');
     const a = await addTask(apps.withModel, ada, 'Old notes');

@@ -1390,10 +1390,11 @@ function fill<T>(value: T, ids: Record<string, number>): T {
 function stored(say: string, reply: AssistantReply): TMessage[] {
   const at = NOW.toISOString();
   return [
-    { id: 0, role: 'user', content: say, tool_calls: [], created_at: at },
+    { id: 0, role: 'user', content: say, tool_calls: [], batch_id: null, created_at: at },
     {
       id: 0,
       role: 'assistant',
+      batch_id: '0',
       content: reply.text,
       tool_calls: reply.toolCalls.map(({ tool, arguments: args, result }) => ({
         tool,
@@ -1507,6 +1508,7 @@ describe('offline assistant', () => {
       {
         id: 0,
         role: 'assistant',
+        batch_id: '0',
         content: '',
         tool_calls: [{ tool: 'add_task', arguments: {}, result: { id: owner.ids.dad } }],
         created_at: NOW.toISOString(),

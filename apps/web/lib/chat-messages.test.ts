@@ -17,10 +17,12 @@ const context = {
 
 describe('chat messages', () => {
   const stored = toUIMessages([
-    { id: 1, role: 'user', content: 'add milk', tool_calls: [], created_at: '' },
+    { id: 1, role: 'user', content: 'add milk', tool_calls: [], batch_id: null, created_at: '' },
     {
       id: 2,
       role: 'assistant',
+      // A continuation after an approval names the batch of the reply it continues.
+      batch_id: '1',
       content: 'Added it.',
       tool_calls: [
         {
@@ -41,6 +43,7 @@ describe('chat messages', () => {
     {
       id: 3,
       role: 'assistant',
+      batch_id: '3',
       content: 'Delete «Pay rent»? (yes/no)',
       tool_calls: [
         {
@@ -151,8 +154,8 @@ describe('chat messages', () => {
   });
 
   it('offers undo for a turn that changed something, by the batch its reply names', () => {
-    // A stored reply: its id is the batch.
-    expect(stored[1] && undoBatchOf(stored[1], context)).toBe('2');
+    // A stored reply: the batch it names, not its own id.
+    expect(stored[1] && undoBatchOf(stored[1], context)).toBe('1');
     expect(stored[0] && undoBatchOf(stored[0], context)).toBeNull();
     const streamed = (tool: string) => ({
       id: 'b',

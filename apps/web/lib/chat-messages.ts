@@ -44,8 +44,8 @@ export function toUIMessages(messages: TMessage[]): UIMessage[] {
       toPart(call, call.tool_call_id ?? `${message.id}-${index}`),
     );
     if (message.content) parts.push({ type: 'text', text: message.content });
-    // A stored reply's id is the activity batch of its turn's changes (what undo takes).
-    const metadata = message.role === 'assistant' ? { batch_id: String(message.id) } : undefined;
+    // A stored reply names the activity batch of its turn's changes (what undo takes).
+    const metadata = message.batch_id ? { batch_id: message.batch_id } : undefined;
     result.push({ id: String(message.id), role: message.role, parts, metadata });
   }
   return result;

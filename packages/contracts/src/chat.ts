@@ -76,6 +76,8 @@ export const ZMessage = z.object({
   role: z.enum(['user', 'assistant', 'tool']),
   content: z.string(),
   tool_calls: z.array(ZToolCall),
+  /** An assistant reply's activity batch (pass it to undo); a chain of approvals shares one. */
+  batch_id: z.string().nullable(),
   created_at: z.string(),
 });
 export type TMessage = z.infer<typeof ZMessage>;

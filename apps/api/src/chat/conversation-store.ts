@@ -84,6 +84,8 @@ export async function appendMessage(
     toolCalls?: StoredToolCall[];
     /** A reserved id (reserveMessageId); otherwise the sequence gives the next. */
     id?: number;
+    /** Set on a reply that continues another after an approval: that reply's batch. */
+    batchId?: number;
   },
 ): Promise<void> {
   const values = {
@@ -92,6 +94,7 @@ export async function appendMessage(
     role: message.role,
     content: message.content,
     toolCalls: message.toolCalls ?? [],
+    batchId: message.batchId,
   };
   if (message.id === undefined) await db.insert(messages).values(values);
   else
@@ -110,6 +113,7 @@ const toMessageDto = (row: typeof messages.$inferSelect): TMessage => ({
   role: row.role,
   content: row.content,
   tool_calls: row.toolCalls,
+  batch_id: row.role === 'assistant' ? String(row.batchId ?? row.id) : null,
   created_at: row.createdAt.toISOString(),
 });
 
@@ -167,6 +171,8 @@ export async function loadHistory(
 /** A tool call that waited for the user, and the stored reply that asked. */
 export type AnsweredApproval = {
   messageId: number;
+  /** The activity batch of the reply that asked, which its continuation joins. */
+  batchId: number;
   call: StoredToolCall & { tool_call_id: string };
 };
 
@@ -181,7 +187,7 @@ export async function answerApproval(
   answer: TApprovalAnswer,
 ): Promise<AnsweredApproval> {
   const [latest] = await db
-    .select({ id: messages.id, toolCalls: messages.toolCalls })
+    .select({ id: messages.id, toolCalls: messages.toolCalls, batchId: messages.batchId })
     .from(messages)
     .where(
       and(
@@ -216,5 +222,5 @@ export async function answerApproval(
     )
     .returning({ id: messages.id });
   if (updated.length === 0) throw new AppError('conflict', 'That approval was already answered');
-  return { messageId: latest.id, call: settled };
+  return { messageId: latest.id, batchId: latest.batchId ?? latest.id, call: settled };
 }

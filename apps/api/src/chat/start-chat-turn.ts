@@ -227,7 +227,14 @@ function deferred<T>() {
 }
 
 function firstMessage(content: string, now: Date): TMessage {
-  return { id: 0, role: 'user', content, tool_calls: [], created_at: now.toISOString() };
+  return {
+    id: 0,
+    role: 'user',
+    content,
+    tool_calls: [],
+    batch_id: null,
+    created_at: now.toISOString(),
+  };
 }
 
 /**
@@ -288,7 +295,7 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
   // named by it, so "undo" in the chat panel can pass it back. A continuation after an approval
   // adds its changes to the batch of the reply it continues, which the panel shows as one.
   const replyId = await reserveMessageId(deps.db);
-  const batchId = String(answered ? answered.messageId : replyId);
+  const batchId = String(answered ? answered.batchId : replyId);
   const actingScope: TaskContext = {
     ...scope,
     actor: { via: 'chat', conversationId: conversation.id, batchId },
@@ -348,6 +355,7 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
               content: reply.response,
               toolCalls: reply.tool_calls,
               id: replyId,
+              ...(answered && { batchId: answered.batchId }),
             }),
             // A lost count must not lose the reply, but it must not pass unseen either.
             recordChatTokens(deps.db, scope.userId, spent).catch((error: unknown) =>

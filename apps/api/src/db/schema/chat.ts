@@ -46,6 +46,11 @@ export const messages = pgTable(
     role: text('role', { enum: ['user', 'assistant', 'tool'] }).notNull(),
     content: text('content').notNull(),
     toolCalls: jsonb('tool_calls').$type<StoredToolCall[]>().notNull().default(sql`'[]'::jsonb`),
+    /**
+     * The activity batch of a reply that continues an earlier one after an approval: the batch
+     * of the reply it continues, so a chain of approvals stays one undo. Null: the reply's own id.
+     */
+    batchId: integer('batch_id'),
     createdAt: instant('created_at').notNull().defaultNow(),
   },
   (table) => [
