@@ -14,7 +14,6 @@ import {
 } from 'react';
 import { activityApi, listsApi, meApi, TASKS_CHANGED_EVENT, tasksApi } from '@/lib/api';
 import { boardReducer, initialBoardState, type TaskChange } from '@/lib/board-state';
-import { type UndoStep, undoSteps } from '@/lib/bulk-undo';
 import { dueLabel, groupByDueDay } from '@/lib/due';
 import {
   apiListSearch,
@@ -289,17 +288,11 @@ export function Board() {
     }
   }
 
-  async function runUndo(steps: UndoStep[], what: string) {
+  /** Undo of a bulk change: the server takes back the whole batch, subtasks and all. */
+  async function undoBulk(batchId: string, what: string) {
     dispatch({ type: 'notice', notice: null });
     try {
-      for (const step of steps) {
-        if (step.kind === 'batch') await tasksApi.batch(step.body);
-        else if (step.kind === 'patch') await tasksApi.update(step.id, step.patch);
-        else {
-          const created = await tasksApi.create(step.input);
-          if (step.completed) await tasksApi.update(created.id, { completed: true });
-        }
-      }
+      await activityApi.undo(batchId);
       dispatch({ type: 'notice', notice: { tone: 'info', message: `Undone: ${what}` } });
     } catch (error) {
       dispatch({
@@ -315,35 +308,21 @@ export function Board() {
   async function bulk(choice: BulkAction) {
     const chosen = state.items.filter((task) => selected?.has(task.id) && task.id > 0);
     if (chosen.length === 0) return;
-    const withSubtasks = chosen.reduce((sum, task) => sum + task.subtask_count, 0);
-    // Subtasks go with their parents and cannot be brought back: ask first.
-    if (
-      choice.action === 'delete' &&
-      withSubtasks > 0 &&
-      !window.confirm(
-        `Delete ${chosen.length} tasks? ${withSubtasks} subtasks are deleted with them and cannot be restored.`,
-      )
-    ) {
-      return;
-    }
     setBulkBusy(true);
     try {
-      const result = await tasksApi.batch({
+      const { batchId } = await tasksApi.batch({
         action: choice.action,
         ids: chosen.map((task) => task.id),
         ...(choice.action === 'move' ? { list_id: choice.listId } : {}),
       });
       const done = { complete: 'Completed', reopen: 'Reopened', move: 'Moved', delete: 'Deleted' };
       const noun = `${chosen.length} ${chosen.length === 1 ? 'task' : 'tasks'}`;
-      const steps = withSubtasks > 0 && choice.action === 'delete' ? [] : undoSteps(chosen, result);
       dispatch({
         type: 'notice',
         notice: {
           tone: 'info',
           message: `${done[choice.action]} ${noun}`,
-          undo: steps.length
-            ? () => void runUndo(steps, `${done[choice.action].toLowerCase()} ${noun}`)
-            : undefined,
+          undo: () => void undoBulk(batchId, `${done[choice.action].toLowerCase()} ${noun}`),
         },
       });
       setSelected(new Set());
