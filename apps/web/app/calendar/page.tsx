@@ -2,16 +2,20 @@ import { Suspense } from 'react';
 import { Calendar } from '@/components/calendar/calendar';
 import { SignedInPage } from '@/components/signed-in-page';
 import { ViewsNav } from '@/components/views/views-nav';
+import { readCalendarData } from '@/lib/view-data.server';
 
 export const dynamic = 'force-dynamic';
 
 /** Month and week calendar (`?view=month|week&date=YYYY-MM-DD&list=<id>`). */
-export default function CalendarPage() {
+export default async function CalendarPage(props: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const initial = await readCalendarData(await props.searchParams);
   return (
     <SignedInPage title="Calendar">
       <Suspense>
         <ViewsNav />
-        <Calendar />
+        <Calendar initial={initial} />
       </Suspense>
     </SignedInPage>
   );

@@ -2,16 +2,20 @@ import { Suspense } from 'react';
 import { Kanban } from '@/components/kanban/kanban';
 import { SignedInPage } from '@/components/signed-in-page';
 import { ViewsNav } from '@/components/views/views-nav';
+import { readKanbanData } from '@/lib/view-data.server';
 
 export const dynamic = 'force-dynamic';
 
 /** The Kanban of one list (`?list=<id>&group=status|priority|custom`). */
-export default function KanbanPage() {
+export default async function KanbanPage(props: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const initial = await readKanbanData(await props.searchParams);
   return (
     <SignedInPage title="Kanban">
       <Suspense>
         <ViewsNav />
-        <Kanban />
+        <Kanban initial={initial} />
       </Suspense>
     </SignedInPage>
   );

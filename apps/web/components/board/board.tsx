@@ -2,7 +2,7 @@
 
 import type { TCreateTaskRequest, TList, TTask, TUpdateTaskRequest } from '@todo/contracts';
 import dynamic from 'next/dynamic';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import {
   type ReactNode,
   useCallback,
@@ -23,6 +23,9 @@ import {
   parseBoardQuery,
   withChange,
 } from '@/lib/task-query';
+import { showInUrl } from '@/lib/url-state';
+import { useHydrated } from '@/lib/use-hydrated';
+import type { BoardData } from '@/lib/use-view-data';
 import { BoardToolbar } from './board-toolbar';
 import type { BulkAction } from './bulk-bar';
 import { EmptyState } from './empty-state';
@@ -64,17 +67,28 @@ const VIEW_NAMES = { today: 'Today', upcoming: 'Upcoming', overdue: 'Overdue' } 
  * of tasks). It asks the server once per load and shows what it answers; dates are read in the
  * user's time zone from /api/v1/me.
  */
-export function Board() {
+export function Board({ initial }: { initial: BoardData | null }) {
   const searchParams = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const query = useMemo(() => parseBoardQuery(searchParams), [searchParams]);
   const queryRef = useRef(query);
   queryRef.current = query;
-  const [state, dispatch] = useReducer(boardReducer, initialBoardState);
+  const [state, dispatch] = useReducer(boardReducer, initial?.page, (page) =>
+    page
+      ? boardReducer(initialBoardState, {
+          type: 'loaded',
+          list: page.list,
+          counts: page.list.counts,
+        })
+      : initialBoardState,
+  );
+  // The page of tasks that came with the HTML: its first load is not asked for again.
+  const servedSearch = useRef(initial?.page?.search);
+  const needsReading = initial === null;
+  const hydrated = useHydrated();
   const [now, setNow] = useState(() => new Date());
-  const [lists, setLists] = useState<TList[] | null>(null);
-  const [zone, setZone] = useState<string | null>(null);
+  const [lists, setLists] = useState<TList[] | null>(initial?.lists ?? null);
+  const [zone, setZone] = useState<string | null>(initial?.me.time_zone ?? null);
   const loadSeq = useRef(0);
   const [selected, setSelected] = useState<Set<number> | null>(null);
   const [bulkBusy, setBulkBusy] = useState(false);
@@ -89,12 +103,13 @@ export function Board() {
   }, []);
 
   useEffect(() => {
+    if (!needsReading) return;
     refreshLists();
     meApi
       .get()
       .then((me) => setZone(me.time_zone))
       .catch((error) => dispatch({ type: 'failed', message: messageOf(error) }));
-  }, [refreshLists]);
+  }, [needsReading, refreshLists]);
 
   const load = useCallback(async (current: BoardQuery) => {
     const seq = ++loadSeq.current;
@@ -111,6 +126,10 @@ export function Board() {
   }, []);
 
   useEffect(() => {
+    if (servedSearch.current === apiListSearch(query)) {
+      servedSearch.current = undefined;
+      return;
+    }
     void load(query);
   }, [load, query]);
 
@@ -132,9 +151,9 @@ export function Board() {
   const navigate = useCallback(
     (change: Partial<BoardQuery>, mode: 'push' | 'replace' = 'push') => {
       const href = `${pathname}${boardSearch(withChange(queryRef.current, change))}`;
-      router[mode](href, { scroll: false });
+      showInUrl(href, mode);
     },
-    [pathname, router],
+    [pathname],
   );
 
   const indexOf = (task: TTask) => state.items.findIndex((item) => item.id === task.id);
@@ -357,7 +376,11 @@ export function Board() {
       : 'All tasks';
 
   return (
-    <div className="grid grid-cols-1 gap-4 md:grid-cols-[13rem_minmax(0,1fr)]">
+    <div
+      className="grid grid-cols-1 gap-4 md:grid-cols-[13rem_minmax(0,1fr)]"
+      data-testid="board"
+      data-hydrated={hydrated}
+    >
       <Sidebar
         lists={lists}
         query={query}
@@ -440,7 +463,7 @@ export function Board() {
             <EmptyState
               query={query}
               listName={listName}
-              onClearFilters={() => router.push(pathname, { scroll: false })}
+              onClearFilters={() => showInUrl(pathname)}
             />
           ) : (
             <TaskList

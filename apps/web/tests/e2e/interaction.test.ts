@@ -140,7 +140,7 @@ describe.sequential('board interaction in Chromium', () => {
     await page.keyboard.press('g');
     await page.keyboard.press('t');
     await page.waitForURL(/due=today/);
-    expect(await page.getByTestId('view-name').textContent()).toBe('Today');
+    await expect.poll(() => page.getByTestId('view-name').textContent()).toBe('Today');
     // Nothing is due today in Honolulu: the empty view says what belongs here and how.
     expect(await page.getByTestId('board-empty').textContent()).toContain('Nothing is due today.');
     await page.goBack();
