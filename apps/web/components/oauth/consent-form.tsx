@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { AlertText } from '@/components/alert-text';
 import { describeScope } from '@/lib/mcp-scopes';
+import { metadataDocumentHost } from '@/lib/oauth-client';
 
 type PublicClient = {
   client_id: string;
@@ -68,6 +69,8 @@ export function ConsentForm({ appName, email }: { appName: string; email: string
 
   const name = client?.client_name || 'An app';
   const siteHost = hostOf(client?.client_uri);
+  // An app known by its metadata document: the name above is what that site says.
+  const vouchedBy = metadataDocumentHost(client?.client_id);
   return (
     <main className="mx-auto flex min-h-dvh w-full max-w-md flex-col justify-center p-6">
       <p className="mb-2 text-sm font-medium text-slate-500 dark:text-slate-400">{appName}</p>
@@ -87,6 +90,12 @@ export function ConsentForm({ appName, email }: { appName: string; email: string
         >
           <dt className="font-medium">App</dt>
           <dd>{name}</dd>
+          {vouchedBy ? (
+            <>
+              <dt className="font-medium">Identified by</dt>
+              <dd data-testid="consent-identified-by">{vouchedBy}</dd>
+            </>
+          ) : null}
           {siteHost ? (
             <>
               <dt className="font-medium">Website</dt>
