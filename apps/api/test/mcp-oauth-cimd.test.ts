@@ -15,6 +15,7 @@ import {
   approveConsent,
   authorizationUrl,
   mcpCall,
+  openAuthorization,
   pkcePair,
   tokenRequest,
 } from '../../../tests/support/oauth-flow.js';
@@ -150,13 +151,7 @@ describe('a client identified by its metadata document', () => {
 
   /** The signed-in browser opens the authorization URL, lands on consent and approves. */
   async function approveInBrowser(authorizationUrl: URL): Promise<string> {
-    const opened = await t.app.inject({
-      method: 'GET',
-      url: `${authorizationUrl.pathname}${authorizationUrl.search}`,
-      headers: { cookie: ada.cookie, accept: 'text/html', 'sec-fetch-mode': 'navigate' },
-    });
-    expect(opened.statusCode).toBe(302);
-    const consentUrl = new URL(String(opened.headers.location), origin);
+    const consentUrl = await openAuthorization(authorizationUrl, ada.cookie);
     expect(consentUrl.pathname).toBe('/oauth/consent');
     // What the consent page shows: the name from the document, under the URL that vouches for it.
     const shown = await fetch(

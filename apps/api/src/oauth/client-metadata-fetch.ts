@@ -1,35 +1,8 @@
 import type { ClientMetadataResourceFetch } from '@better-auth/oauth-provider';
-import ipaddr from 'ipaddr.js';
 import { Agent, fetch as undiciFetch } from 'undici';
-import {
-  BlockedDestinationError,
-  blockedRange,
-  guardedLookup,
-} from '../channels/outbound-guard.js';
+import { checkUrlShape, guardedLookup } from '../channels/outbound-guard.js';
 
 const TIMEOUT_MS = 5_000;
-
-/**
- * The URL rules that need no DNS: https, no credentials, and an IP-literal host must be public
- * (IP literals never reach a socket's lookup). Any port: the Client ID Metadata Document draft
- * allows one, and the addresses, not the ports, are what reach inside.
- */
-function checkDocumentUrl(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new BlockedDestinationError('is not a valid URL');
-  }
-  if (url.protocol !== 'https:') throw new BlockedDestinationError('must use https');
-  if (url.username || url.password) {
-    throw new BlockedDestinationError('must not carry a user name or password');
-  }
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const range = ipaddr.isValid(host) ? blockedRange(host) : null;
-  if (range) throw new BlockedDestinationError(`points to a ${range} address`);
-  return url;
-}
 
 /**
  * The transport the CIMD plugin fetches client metadata documents with, through the SSRF guard
@@ -47,7 +20,9 @@ export function createClientMetadataFetch(): ClientMetadataResourceFetch {
     connections: 4,
   });
   return async (input, init) => {
-    const url = checkDocumentUrl(input instanceof Request ? input.url : String(input));
+    // https, no credentials, a public IP literal (literals never reach the lookup); any port:
+    // the Client ID Metadata Document draft allows one, and the addresses are what reach inside.
+    const url = checkUrlShape(input instanceof Request ? input.url : String(input), false, true);
     const response = await undiciFetch(url, {
       method: 'GET',
       headers: Object.fromEntries(new Headers(init?.headers)),
