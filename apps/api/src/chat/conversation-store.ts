@@ -96,16 +96,19 @@ export async function appendMessage(
     toolCalls: message.toolCalls ?? [],
     batchId: message.batchId,
   };
-  if (message.id === undefined) await db.insert(messages).values(values);
-  else
-    await db
-      .insert(messages)
-      .overridingSystemValue()
-      .values({ ...values, id: message.id });
-  await db
-    .update(conversations)
-    .set({ updatedAt: sql`now()` })
-    .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId)));
+  // Independent statements: sent together, one round trip of waiting instead of two.
+  await Promise.all([
+    message.id === undefined
+      ? db.insert(messages).values(values)
+      : db
+          .insert(messages)
+          .overridingSystemValue()
+          .values({ ...values, id: message.id }),
+    db
+      .update(conversations)
+      .set({ updatedAt: sql`now()` })
+      .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId))),
+  ]);
 }
 
 const toMessageDto = (row: typeof messages.$inferSelect): TMessage => ({

@@ -253,14 +253,17 @@ async function produceReply(
   const approved = input.approval?.approved === true;
   if (answered && chatModel.kind === 'offline') return resumeOffline(scope, answered, approved);
   // A new conversation's history is the message just stored: no need to read it back.
-  const history =
+  const readHistory = async () =>
     input.conversationId || input.message === undefined
       ? await loadHistory(scope, conversationId, HISTORY_BUDGET)
       : [firstMessage(input.message, now)];
   if (chatModel.kind === 'offline') {
-    return offlineProducer(scope, input.message ?? '', now, history);
+    return offlineProducer(scope, input.message ?? '', now, await readHistory());
   }
-  const { zone } = await userClock(scope.db, scope.userId, now);
+  const [history, { zone }] = await Promise.all([
+    readHistory(),
+    userClock(scope.db, scope.userId, now),
+  ]);
   return runAgent({
     model: chatModel.model,
     context: scope,
@@ -292,8 +295,9 @@ export async function startChatTurn(deps: ChatTurnDeps, input: ChatTurnInput): P
     await appendMessage(scope, conversation.id, { role: 'user', content: input.message });
   }
   // The reply's id is known before any tool runs: the turn's changes are one activity batch
-  // named by it, so "undo" in the chat panel can pass it back. A continuation after an approval
-  // adds its changes to the batch of the reply it continues, which the panel shows as one.
+  // named by it, so "undo" in the chat panel can pass it back. Taken after the user's message,
+  // so the conversation's order by id stays the order of its turns. A continuation after an
+  // approval adds its changes to the batch of the reply it continues, which the panel shows as one.
   const replyId = await reserveMessageId(deps.db);
   const batchId = String(answered ? answered.batchId : replyId);
   const actingScope: TaskContext = {
