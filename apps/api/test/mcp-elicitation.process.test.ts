@@ -84,7 +84,7 @@ describe('MCP sessions across two API processes', () => {
     const kept = await addTask('Keep me');
     const log: string[] = [];
     let answer: ElicitResult = { action: 'accept', content: { confirm: true } };
-    const { client, asked } = await connectEliciting(
+    const { client, asked, close } = await connectEliciting(
       `${first.url}/mcp`,
       key,
       () => answer,
@@ -102,7 +102,7 @@ describe('MCP sessions across two API processes', () => {
     const declined = await call(client, 'delete_task', { id: kept.id });
     expect(JSON.stringify(declined.content)).toMatch(/declined .*nothing changed/);
     expect(await taskStatus(kept.id)).toBe(200);
-    await client.close();
+    await close();
   });
 
   it('DELETE on one replica ends the call waiting on the other at once', async () => {

@@ -85,7 +85,11 @@ afterAll(() => t.close());
 describe('destructive tools ask through elicitation when the client can answer', () => {
   it('accept: the question names the task, the task is deleted and the activity records the key', async () => {
     const task = await addTask(t, ada, 'Pay rent');
-    const { client, transport, asked } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
+    const { client, transport, asked, close } = await connectEliciting(
+      `${baseUrl}/mcp`,
+      adaKey,
+      accept,
+    );
     expect(transport.sessionId).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const deleted = await call(client, 'delete_task', { id: task.id });
@@ -99,19 +103,19 @@ describe('destructive tools ask through elicitation when the client can answer',
       .items as TActivityEntry[];
     expect(entry).toMatchObject({ via: 'mcp', verb: 'delete' });
     expect(entry?.client_id).toMatch(/^api_key:/);
-    await client.close();
+    await close();
   });
 
   it('complete_tasks asks once for the batch and completes both on accept', async () => {
     const [a, b] = [await addTask(t, ada, 'Email Joe'), await addTask(t, ada, 'Call Sue')];
-    const { client, asked } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
+    const { client, asked, close } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
     const done = await call(client, 'complete_tasks', { ids: [a.id, b.id] });
     expect(done.isError, textOf(done)).toBeFalsy();
     expect(asked.map((question) => question.message)).toEqual(['Complete 2 tasks?']);
     for (const id of [a.id, b.id]) {
       expect((await apiAs(t, ada).ok('GET', `/api/v1/tasks/${id}`)).completed).toBe(true);
     }
-    await client.close();
+    await close();
   });
 
   it('decline, cancel or an accept without confirm: true change nothing, and the result says so', async () => {
@@ -121,27 +125,31 @@ describe('destructive tools ask through elicitation when the client can answer',
       [{ action: 'cancel' }, /cancelled/],
       [{ action: 'accept', content: { confirm: false } }, /declined/],
     ] as const) {
-      const { client, asked } = await connectEliciting(`${baseUrl}/mcp`, adaKey, () => answer);
+      const { client, asked, close } = await connectEliciting(
+        `${baseUrl}/mcp`,
+        adaKey,
+        () => answer,
+      );
       const result = await call(client, 'delete_task', { id: task.id });
       expect(asked).toHaveLength(1);
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(said);
       expect(textOf(result)).toMatch(/«Delete «Keep me»»; nothing changed/);
-      await client.close();
+      await close();
     }
     expect(await isDeleted(t, task.id)).toBe(false);
   });
 
   it('confirm: true needs no question; an unknown task is not asked about', async () => {
     const task = await addTask(t, ada, 'Confirmed already');
-    const { client, asked } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
+    const { client, asked, close } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
     const missing = await call(client, 'delete_task', { id: 2_147_483_000 });
     expect(missing.isError).toBe(true);
     expect(textOf(missing)).toMatch(/not found/i);
     expect((await call(client, 'delete_task', { id: task.id, confirm: true })).isError).toBeFalsy();
     expect(asked).toEqual([]);
     expect(await isDeleted(t, task.id)).toBe(true);
-    await client.close();
+    await close();
   });
 
   it('a client without the capability gets no session and the confirm: true preview', async () => {
@@ -159,7 +167,7 @@ describe('destructive tools ask through elicitation when the client can answer',
 
 describe('sessions', () => {
   it("refuses another user's or another client's session id with 404 and never serves it", async () => {
-    const { client, transport } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
+    const { client, transport, close } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
     const sessionId = present(transport.sessionId, 'session id');
     const bobKey = await createKey(t, bob, 'thief');
     const adaOtherKey = await createKey(t, ada, 'laptop');
@@ -176,14 +184,39 @@ describe('sessions', () => {
     }
     // Still Ada's, still working.
     expect((await client.listTools()).tools.length).toBeGreaterThan(5);
-    await client.close();
+    await close();
+  });
+
+  it("another session cannot answer a session's question, even knowing its id", async () => {
+    const task = await addTask(t, ada, 'Not yours to confirm');
+    const other = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
+    const otherSession = present(other.transport.sessionId);
+    const { client, close } = await connectEliciting(
+      `${baseUrl}/mcp`,
+      adaKey,
+      async (_question, id) => {
+        const forged = await postInSession(baseUrl, adaKey, otherSession, {
+          jsonrpc: '2.0',
+          id,
+          result: { action: 'accept', content: { confirm: true } },
+        });
+        expect(forged.status).toBe(202);
+        await forged.body?.cancel();
+        return { action: 'decline' };
+      },
+    );
+    const result = await call(client, 'delete_task', { id: task.id });
+    expect(textOf(result)).toMatch(/declined/);
+    expect(await isDeleted(t, task.id)).toBe(false);
+    await close();
+    await other.close();
   });
 
   it('an unknown session id is a 404; re-initializing a session is a 400', async () => {
     const unknown = await postInSession(baseUrl, adaKey, 'not-a-session', listTools);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: -32001 } });
-    const { client, transport } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
+    const { client, transport, close } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
     const again = await postInSession(baseUrl, adaKey, present(transport.sessionId), {
       jsonrpc: '2.0',
       id: 1,
@@ -196,11 +229,11 @@ describe('sessions', () => {
     });
     expect(again.status).toBe(400);
     expect(await again.json()).toMatchObject({ error: { code: -32600 } });
-    await client.close();
+    await close();
   });
 
   it('DELETE ends the session (then 404); DELETE without a session id is a 400', async () => {
-    const { client, transport } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
+    const { client, transport, close } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
     const sessionId = present(transport.sessionId);
     await transport.terminateSession();
     const [row] = await queryRows(
@@ -219,7 +252,7 @@ describe('sessions', () => {
     expect(((await bare.json()) as { error: { message: string } }).error.message).toMatch(
       /Mcp-Session-Id/,
     );
-    await client.close();
+    await close();
   });
 
   it('offers no GET stream (405) so clients keep everything on the call streams', async () => {
@@ -286,7 +319,7 @@ describe('bounds', () => {
 
   it('no answer within MCP_ELICITATION_TIMEOUT_SECONDS: nothing changes', async () => {
     const task = await addTask(tight, carol, 'Unanswered');
-    const { client, transport } = await connectEliciting(
+    const { client, close } = await connectEliciting(
       `${tightUrl}/mcp`,
       carolKey,
       () => new Promise(() => {}),
@@ -295,8 +328,7 @@ describe('bounds', () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/no answer in time/);
     expect(await isDeleted(tight, task.id)).toBe(false);
-    await transport.terminateSession();
-    await client.close();
+    await close();
   });
 
   it('a user holds at most MCP_SESSIONS_PER_USER sessions (429); ending one makes room', async () => {
@@ -308,13 +340,10 @@ describe('bounds', () => {
     // A plain client needs no session and is never refused for it.
     const plain = await connectMcp(`${tightUrl}/mcp`, carolKey);
     expect((await plain.listTools()).tools.length).toBeGreaterThan(5);
-    await first.transport.terminateSession();
+    await first.close();
     const third = await connectEliciting(`${tightUrl}/mcp`, carolKey, accept);
-    for (const { client, transport } of [second, third]) {
-      await transport.terminateSession();
-      await client.close();
-    }
-    await first.client.close();
+    await second.close();
+    await third.close();
     await plain.close();
   });
 
@@ -342,10 +371,8 @@ describe('bounds', () => {
     answer?.();
     expect(textOf(await pending)).toMatch(/declined/);
     expect((await call(other.client, 'list_tasks', {})).isError).toBeFalsy();
-    for (const { client, transport } of [waiting, other]) {
-      await transport.terminateSession();
-      await client.close();
-    }
+    await waiting.close();
+    await other.close();
   });
 
   it('a session unused for MCP_SESSION_IDLE_SECONDS ends (404) and its row goes', async () => {

@@ -92,14 +92,19 @@ function sessionIdOf(request: FastifyRequest): string | undefined {
 /**
  * Hands the raw request to the SDK transport (Fastify steps aside with `reply.hijack()`); the
  * server and transport live as long as the HTTP exchange. `connectTo` is what the server talks
- * through (the HTTP transport itself, or a session call's wrapper around it).
+ * through (the HTTP transport itself, or a session call's wrapper around it); `body` what the
+ * transport handles (the parsed request body, or a session request's without its answers).
  */
 async function serve(
   request: FastifyRequest,
   reply: FastifyReply,
   server: McpServer,
   http: StreamableHTTPServerTransport,
-  { connectTo = http, onClose }: { connectTo?: Transport; onClose?: () => void } = {},
+  {
+    connectTo = http,
+    onClose,
+    body = request.body,
+  }: { connectTo?: Transport; onClose?: () => void; body?: unknown } = {},
 ) {
   reply.hijack();
   reply.raw.on('close', () => {
@@ -109,7 +114,7 @@ async function serve(
   });
   try {
     await server.connect(connectTo);
-    await http.handleRequest(request.raw, reply.raw, request.body);
+    await http.handleRequest(request.raw, reply.raw, body);
   } catch (error) {
     request.log.error({ err: error }, 'mcp request failed');
     if (!reply.raw.headersSent) {
@@ -252,22 +257,22 @@ export const mcpRoutes: FastifyPluginAsync<{
       if (messages.some(types.isInitializeRequest)) {
         return rpcError(reply, 400, -32600, 'Invalid Request: this session is already initialized');
       }
-      if (!messages.some(types.isJSONRPCRequest)) {
-        // Answers to the server's questions and notifications: an answer goes to the call that
-        // asked, on whichever replica it waits.
-        for (const message of messages) {
-          if (!types.isJSONRPCResultResponse(message) && !types.isJSONRPCErrorResponse(message)) {
-            continue;
-          }
-          try {
-            await relay.deliver(sessionId, message);
-          } catch (error) {
-            if (!(error instanceof AnswerTooLargeError)) throw error;
-            return rpcError(reply, 400, -32600, 'Invalid Request: answer too large');
-          }
+      // Answers to the server's questions go to the call that asked, on whichever replica it
+      // waits; the rest (requests, notifications) is this request's.
+      const isAnswer = (message: (typeof messages)[number]) =>
+        types.isJSONRPCResultResponse(message) || types.isJSONRPCErrorResponse(message);
+      for (const answer of messages.filter(isAnswer)) {
+        try {
+          await relay.deliver(sessionId, answer);
+        } catch (error) {
+          if (!(error instanceof AnswerTooLargeError)) throw error;
+          return rpcError(reply, 400, -32600, 'Invalid Request: answer too large');
         }
-        return reply.status(202).send();
       }
+      const rest = messages.filter((message) => !isAnswer(message));
+      if (!rest.some(types.isJSONRPCRequest)) return reply.status(202).send();
+      // Listening before anything is asked, so no answer can be missed.
+      await relay.ready();
       const http = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
       const connectTo = new SessionCallTransport(http, relay, sessionId);
       const release = relay.openCall(sessionId, () => connectTo.end());
@@ -280,11 +285,11 @@ export const mcpRoutes: FastifyPluginAsync<{
           'Too many MCP sessions active on this server right now; retry in a few seconds',
         );
       }
-      await relay.ready();
       const server = createMcpServer(contextOf(caller), {
         elicitationTimeoutMs: env.MCP_ELICITATION_TIMEOUT_SECONDS * 1000,
       });
-      return serve(request, reply, server, http, { connectTo, onClose: release });
+      const body = Array.isArray(request.body) ? rest : rest[0];
+      return serve(request, reply, server, http, { connectTo, onClose: release, body });
     }
 
     const initialize = types.InitializeRequestSchema.safeParse(request.body);

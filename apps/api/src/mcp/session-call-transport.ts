@@ -12,7 +12,7 @@ import {
   type JSONRPCResponse,
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { McpSessionRelay } from './session-relay.js';
+import { type McpSessionRelay, QUESTION_ID_PREFIX } from './session-relay.js';
 
 const endedAnswer = (id: string): JSONRPCResponse => ({
   jsonrpc: '2.0',
@@ -69,7 +69,7 @@ export class SessionCallTransport implements Transport {
 
   send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     if (isJSONRPCRequest(message)) {
-      const token = `q-${randomUUID()}`;
+      const token = `${QUESTION_ID_PREFIX}${randomUUID()}`;
       this.asked.set(token, message.id);
       if (this.ended) {
         queueMicrotask(() => this.answered(token, endedAnswer(token)));

@@ -11,6 +11,9 @@ export const MCP_CHANNEL = 'todo_mcp';
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes and more; an answer to a yes/no is tiny. */
 const MAX_PAYLOAD_BYTES = 7_900;
 
+/** How the ids of the server's questions begin. */
+export const QUESTION_ID_PREFIX = 'q-';
+
 /** An answer too large to relay: the client gets a 400, nothing changes. */
 export class AnswerTooLargeError extends Error {}
 
@@ -86,6 +89,8 @@ export class McpSessionRelay {
   /** The client's answer, to the call that asked: in this process, or NOTIFYed to the others. */
   async deliver(sessionId: string, message: JSONRPCResponse): Promise<void> {
     if (this.answerHere(sessionId, message)) return;
+    // Only ids this server hands out (SessionCallTransport) can be waited on anywhere.
+    if (typeof message.id !== 'string' || !message.id.startsWith(QUESTION_ID_PREFIX)) return;
     const payload = JSON.stringify({ session: sessionId, answer: message });
     if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) throw new AnswerTooLargeError();
     await this.db.execute(sql`SELECT pg_notify(${MCP_CHANNEL}, ${payload})`);

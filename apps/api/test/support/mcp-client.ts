@@ -22,6 +22,8 @@ export type ElicitingClient = {
   transport: StreamableHTTPClientTransport;
   /** Every question the server asked, in order. */
   asked: ElicitRequest['params'][];
+  /** Ends the session (DELETE /mcp) when it still has one, then closes the client. */
+  close(): Promise<void>;
 };
 
 /**
@@ -31,7 +33,11 @@ export type ElicitingClient = {
 export async function connectEliciting(
   url: string,
   key: string,
-  answer: (question: ElicitRequest['params']) => ElicitResult | Promise<ElicitResult>,
+  answer: (
+    question: ElicitRequest['params'],
+    /** The JSON-RPC id the question came with. */
+    id: string | number,
+  ) => ElicitResult | Promise<ElicitResult>,
   fetch?: FetchLike,
 ): Promise<ElicitingClient> {
   const transport = new StreamableHTTPClientTransport(new URL(url), {
@@ -43,10 +49,14 @@ export async function connectEliciting(
     { capabilities: { elicitation: {} } },
   );
   const asked: ElicitRequest['params'][] = [];
-  client.setRequestHandler(ElicitRequestSchema, (request) => {
+  client.setRequestHandler(ElicitRequestSchema, (request, extra) => {
     asked.push(request.params);
-    return answer(request.params);
+    return answer(request.params, extra.requestId);
   });
   await client.connect(transport);
-  return { client, transport, asked };
+  const close = async () => {
+    if (transport.sessionId) await transport.terminateSession();
+    await client.close();
+  };
+  return { client, transport, asked, close };
 }
