@@ -216,7 +216,7 @@ describe('sessions', () => {
     const unknown = await postInSession(baseUrl, adaKey, 'not-a-session', listTools);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ error: { code: -32001 } });
-    const { client, transport, close } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
+    const { transport, close } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
     const again = await postInSession(baseUrl, adaKey, present(transport.sessionId), {
       jsonrpc: '2.0',
       id: 1,
@@ -233,7 +233,7 @@ describe('sessions', () => {
   });
 
   it('DELETE ends the session (then 404); DELETE without a session id is a 400', async () => {
-    const { client, transport, close } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
+    const { transport, close } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
     const sessionId = present(transport.sessionId);
     await transport.terminateSession();
     const [row] = await queryRows(
