@@ -483,6 +483,29 @@ describe('client addresses and chat quotas (API env)', () => {
     });
   });
 
+  test('MCP sessions: idle expiry, caps and the elicitation timeout reach the API, configurable', () => {
+    expect(containerEnv(renderChart(), 'api')).toMatchObject({
+      MCP_SESSION_IDLE_SECONDS: '1800',
+      MCP_SESSIONS_PER_USER: '10',
+      MCP_SESSIONS_PER_PROCESS: '200',
+      MCP_ELICITATION_TIMEOUT_SECONDS: '120',
+    });
+    const set = renderChart({
+      config: {
+        mcpSessionIdleSeconds: 600,
+        mcpSessionsPerUser: 3,
+        mcpSessionsPerProcess: 50,
+        mcpElicitationTimeoutSeconds: 60,
+      },
+    });
+    expect(containerEnv(set, 'api')).toMatchObject({
+      MCP_SESSION_IDLE_SECONDS: '600',
+      MCP_SESSIONS_PER_USER: '3',
+      MCP_SESSIONS_PER_PROCESS: '50',
+      MCP_ELICITATION_TIMEOUT_SECONDS: '60',
+    });
+  });
+
   test('LLM egress ranges are configurable; the migration Job reaches neither the API nor 443', () => {
     const objects = renderChart({
       networkPolicy: { llmEgressBlocks: [{ cidr: '203.0.113.0/24' }] },

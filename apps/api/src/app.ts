@@ -253,7 +253,13 @@ export async function buildApp({
     db: database.db,
   });
   await app.register(oauthMetadataRoutes, { env, auth });
-  await app.register(mcpRoutes, { prefix: '/mcp', env, db: database.db, limits });
+  await app.register(mcpRoutes, {
+    prefix: '/mcp',
+    env,
+    db: database.db,
+    jobStore: database.jobStore,
+    limits,
+  });
   const vapid = resolveVapidKeys(env);
   if (!vapid) logger.warn('Web Push is off: set VAPID_PRIVATE_KEY to turn it on');
   const channelDeps = { db: database.db, env, vapid, extraCa: outboundCa };

@@ -353,16 +353,21 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
     }
   });
 
-  it('answers GET and DELETE with 405 (no sessions, no server-initiated stream)', async () => {
-    for (const method of ['GET', 'DELETE'] as const) {
-      const response = await t.app.inject({
-        method,
-        url: '/mcp',
-        headers: { authorization: `Bearer ${adaKey}` },
-      });
-      expect(response.statusCode).toBe(405);
-      expect(response.headers.allow).toBe('POST');
-    }
+  it('answers GET with 405 and a DELETE without a session id with 400 (stateless clients)', async () => {
+    const get = await t.app.inject({
+      method: 'GET',
+      url: '/mcp',
+      headers: { authorization: `Bearer ${adaKey}` },
+    });
+    expect(get.statusCode).toBe(405);
+    expect(get.headers.allow).toBe('POST, DELETE');
+    const end = await t.app.inject({
+      method: 'DELETE',
+      url: '/mcp',
+      headers: { authorization: `Bearer ${adaKey}` },
+    });
+    expect(end.statusCode).toBe(400);
+    expect(end.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } });
   });
 });
 

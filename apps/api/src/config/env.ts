@@ -140,6 +140,38 @@ export const ZEnv = z
       .describe(
         'Extra Host names /mcp answers (e.g. the in-cluster service name); localhost and the hosts of BETTER_AUTH_URL and CORS_ORIGINS are always allowed',
       ),
+    MCP_SESSION_IDLE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(1800)
+      .describe('Seconds an MCP session may stay unused before it ends (ADR 077)'),
+    MCP_SESSIONS_PER_USER: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(10)
+      .describe('Open MCP sessions per user; one more initialize is refused with 429'),
+    MCP_SESSIONS_PER_PROCESS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(200)
+      .describe(
+        'MCP sessions one API process serves at once (an open call stream, e.g. one waiting for a confirmation); beyond it 429',
+      ),
+    MCP_ELICITATION_TIMEOUT_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3600)
+      .default(120)
+      .describe(
+        'Seconds a destructive MCP call waits for the user to confirm; then nothing changes',
+      ),
     SESSION_CACHE_TTL_MS: z.coerce
       .number()
       .int()

@@ -4,6 +4,7 @@ export * from './calendar.js';
 export * from './channels.js';
 export * from './chat.js';
 export * from './lists.js';
+export * from './mcp.js';
 export * from './oauth.js';
 export * from './reminders.js';
 export * from './tasks.js';
