@@ -1,5 +1,3 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { TActivityEntry, TMessage, TTask } from '@todo/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +6,7 @@ import { purgeDeleted } from '../src/activity/purge-deleted.js';
 import { queryRows } from '../src/db/client.js';
 import { apiAs, present } from './support/api.js';
 import { fakeModelEnv } from './support/fake-model-env.js';
-import { connectMcp } from './support/mcp-client.js';
+import { callTool, connectMcp, createApiKey } from './support/mcp-client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { parseUiStream } from './support/ui-stream.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
@@ -22,19 +20,6 @@ let offline: TestApp;
 let baseUrl: string;
 let ada: TestUser;
 let bob: TestUser;
-
-async function createKey(app: TestApp, owner: TestUser, name: string): Promise<string> {
-  const response = await app.app.inject({
-    method: 'POST',
-    url: '/api/v1/api-keys',
-    headers: asUser(owner),
-    payload: { name, password: owner.password },
-  });
-  expect(response.statusCode).toBe(201);
-  return response.json().key;
-}
-const call = async (client: Client, name: string, args: Record<string, unknown>) =>
-  (await client.callTool({ name, arguments: args })) as CallToolResult;
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
@@ -146,11 +131,11 @@ describe('activity from chat', () => {
 
 describe('activity from MCP', () => {
   it('records each tool call as its own batch with the key as client; undo_last_change and find_activity', async () => {
-    const key = await createKey(t, ada, 'desktop');
+    const key = await createApiKey(t, ada, 'desktop');
     const client = await connectMcp(`${baseUrl}/mcp`, key);
-    const added = (await call(client, 'add_task', { title: 'From MCP' }))
+    const added = (await callTool(client, 'add_task', { title: 'From MCP' }))
       .structuredContent as TTask;
-    await call(client, 'update_task', { id: added.id, title: 'From MCP, renamed' });
+    await callTool(client, 'update_task', { id: added.id, title: 'From MCP, renamed' });
     const [renamed, made] = await activityOf(t, ada, `?task_id=${added.id}`);
     expect(made).toMatchObject({ via: 'mcp', verb: 'create', before: null });
     expect(renamed).toMatchObject({
@@ -162,27 +147,29 @@ describe('activity from MCP', () => {
     expect(renamed?.batch_id).not.toBe(made?.batch_id);
     expect(renamed?.client_id).toMatch(/^api_key:[0-9a-f-]{36}$/);
 
-    const found = await call(client, 'find_activity', { task_id: added.id });
+    const found = await callTool(client, 'find_activity', { task_id: added.id });
     expect(found.structuredContent).toMatchObject({
       changes: [
         { verb: 'update', title: 'From MCP, renamed', changed: ['title'] },
         { verb: 'create', title: 'From MCP' },
       ],
     });
-    const undone = await call(client, 'undo_last_change', {});
+    const undone = await callTool(client, 'undo_last_change', {});
     expect(undone.structuredContent).toEqual({ batch_id: renamed?.batch_id, undone: 1 });
     expect((await apiAs(t, ada).ok('GET', `/api/v1/tasks/${added.id}`)).title).toBe('From MCP');
     // Bob's key cannot see or undo Ada's changes.
-    const bobClient = await connectMcp(`${baseUrl}/mcp`, await createKey(t, bob, 'bob-mcp'));
-    expect((await call(bobClient, 'find_activity', {})).structuredContent).toEqual({ changes: [] });
-    expect((await call(bobClient, 'undo_last_change', {})).isError).toBe(true);
+    const bobClient = await connectMcp(`${baseUrl}/mcp`, await createApiKey(t, bob, 'bob-mcp'));
+    expect((await callTool(bobClient, 'find_activity', {})).structuredContent).toEqual({
+      changes: [],
+    });
+    expect((await callTool(bobClient, 'undo_last_change', {})).isError).toBe(true);
     await client.close();
     await bobClient.close();
   });
 
   it('limits tool calls per client per minute: 429 with Retry-After, other clients unaffected', async () => {
-    const busy = await createKey(t, ada, 'busy');
-    const other = await createKey(t, ada, 'other');
+    const busy = await createApiKey(t, ada, 'busy');
+    const other = await createApiKey(t, ada, 'other');
     const post = (key: string, id: number) =>
       fetch(`${baseUrl}/mcp`, {
         method: 'POST',

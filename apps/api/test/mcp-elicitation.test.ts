@@ -1,13 +1,12 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { TActivityEntry, TTask } from '@todo/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.js';
 import { apiAs, present } from './support/api.js';
-import { connectEliciting, connectMcp } from './support/mcp-client.js';
+import { callTool, connectEliciting, connectMcp, createApiKey } from './support/mcp-client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
-import { asUser, signUp, type TestUser } from './support/users.js';
+import { signUp, type TestUser } from './support/users.js';
 
 /**
  * MCP sessions and elicitation (ADR 077), with the official SDK client declaring
@@ -21,19 +20,6 @@ let ada: TestUser;
 let bob: TestUser;
 let adaKey: string;
 
-async function createKey(app: TestApp, owner: TestUser, name: string): Promise<string> {
-  const response = await app.app.inject({
-    method: 'POST',
-    url: '/api/v1/api-keys',
-    headers: asUser(owner),
-    payload: { name, password: owner.password },
-  });
-  expect(response.statusCode).toBe(201);
-  return response.json().key;
-}
-
-const call = async (client: Client, name: string, args: Record<string, unknown>) =>
-  (await client.callTool({ name, arguments: args })) as CallToolResult;
 const textOf = (result: CallToolResult) => JSON.stringify(result.content);
 
 const addTask = (app: TestApp, user: TestUser, title: string): Promise<TTask> =>
@@ -78,7 +64,7 @@ beforeAll(async () => {
   baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
   ada = await signUp(t.app, 'ada');
   bob = await signUp(t.app, 'bob');
-  adaKey = await createKey(t, ada, 'desktop');
+  adaKey = await createApiKey(t, ada, 'desktop');
 });
 afterAll(() => t.close());
 
@@ -92,7 +78,7 @@ describe('destructive tools ask through elicitation when the client can answer',
     );
     expect(transport.sessionId).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const deleted = await call(client, 'delete_task', { id: task.id });
+    const deleted = await callTool(client, 'delete_task', { id: task.id });
     expect(deleted.isError, textOf(deleted)).toBeFalsy();
     expect(deleted.structuredContent).toMatchObject({ deleted: { id: task.id } });
     expect(asked).toHaveLength(1);
@@ -109,7 +95,7 @@ describe('destructive tools ask through elicitation when the client can answer',
   it('complete_tasks asks once for the batch and completes both on accept', async () => {
     const [a, b] = [await addTask(t, ada, 'Email Joe'), await addTask(t, ada, 'Call Sue')];
     const { client, asked, close } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
-    const done = await call(client, 'complete_tasks', { ids: [a.id, b.id] });
+    const done = await callTool(client, 'complete_tasks', { ids: [a.id, b.id] });
     expect(done.isError, textOf(done)).toBeFalsy();
     expect(asked.map((question) => question.message)).toEqual(['Complete 2 tasks?']);
     for (const id of [a.id, b.id]) {
@@ -130,7 +116,7 @@ describe('destructive tools ask through elicitation when the client can answer',
         adaKey,
         () => answer,
       );
-      const result = await call(client, 'delete_task', { id: task.id });
+      const result = await callTool(client, 'delete_task', { id: task.id });
       expect(asked).toHaveLength(1);
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(said);
@@ -143,10 +129,12 @@ describe('destructive tools ask through elicitation when the client can answer',
   it('confirm: true needs no question; an unknown task is not asked about', async () => {
     const task = await addTask(t, ada, 'Confirmed already');
     const { client, asked, close } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
-    const missing = await call(client, 'delete_task', { id: 2_147_483_000 });
+    const missing = await callTool(client, 'delete_task', { id: 2_147_483_000 });
     expect(missing.isError).toBe(true);
     expect(textOf(missing)).toMatch(/not found/i);
-    expect((await call(client, 'delete_task', { id: task.id, confirm: true })).isError).toBeFalsy();
+    expect(
+      (await callTool(client, 'delete_task', { id: task.id, confirm: true })).isError,
+    ).toBeFalsy();
     expect(asked).toEqual([]);
     expect(await isDeleted(t, task.id)).toBe(true);
     await close();
@@ -155,9 +143,9 @@ describe('destructive tools ask through elicitation when the client can answer',
   it('a client without the capability gets no session and the confirm: true preview', async () => {
     const task = await addTask(t, bob, 'Bob keeps this');
     const before = await sessionCount(t, bob);
-    const client = await connectMcp(`${baseUrl}/mcp`, await createKey(t, bob, 'plain'));
+    const client = await connectMcp(`${baseUrl}/mcp`, await createApiKey(t, bob, 'plain'));
     expect(await sessionCount(t, bob)).toBe(before);
-    const asked = await call(client, 'delete_task', { id: task.id });
+    const asked = await callTool(client, 'delete_task', { id: task.id });
     expect(asked.isError).toBe(true);
     expect(textOf(asked)).toMatch(/Not done yet: Delete «Bob keeps this»\?.*confirm: true/);
     expect(await isDeleted(t, task.id)).toBe(false);
@@ -169,8 +157,8 @@ describe('sessions', () => {
   it("refuses another user's or another client's session id with 404 and never serves it", async () => {
     const { client, transport, close } = await connectEliciting(`${baseUrl}/mcp`, adaKey, accept);
     const sessionId = present(transport.sessionId, 'session id');
-    const bobKey = await createKey(t, bob, 'thief');
-    const adaOtherKey = await createKey(t, ada, 'laptop');
+    const bobKey = await createApiKey(t, bob, 'thief');
+    const adaOtherKey = await createApiKey(t, ada, 'laptop');
     for (const key of [bobKey, adaOtherKey]) {
       const refused = await postInSession(baseUrl, key, sessionId, listTools);
       expect(refused.status).toBe(404);
@@ -205,7 +193,7 @@ describe('sessions', () => {
         return { action: 'decline' };
       },
     );
-    const result = await call(client, 'delete_task', { id: task.id });
+    const result = await callTool(client, 'delete_task', { id: task.id });
     expect(textOf(result)).toMatch(/declined/);
     expect(await isDeleted(t, task.id)).toBe(false);
     await close();
@@ -265,7 +253,7 @@ describe('sessions', () => {
   });
 
   it('revoking the key ends its sessions at once, even one waiting for an answer', async () => {
-    const key = await createKey(t, ada, 'to revoke');
+    const key = await createApiKey(t, ada, 'to revoke');
     const task = await addTask(t, ada, 'Survives revocation');
     const [{ id: keyId }] = (await apiAs(t, ada).ok('GET', '/api/v1/api-keys')).items.filter(
       (item: { name: string }) => item.name === 'to revoke',
@@ -282,7 +270,7 @@ describe('sessions', () => {
     });
     const sessionId = present(transport.sessionId);
     const started = Date.now();
-    const result = await call(client, 'delete_task', { id: task.id });
+    const result = await callTool(client, 'delete_task', { id: task.id });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/the call ended before an answer to «Delete «Survives/);
     // Ended by the revocation, not by the 120 s question timeout.
@@ -313,7 +301,7 @@ describe('bounds', () => {
     });
     tightUrl = await tight.app.listen({ host: '127.0.0.1', port: 0 });
     carol = await signUp(tight.app, 'carol');
-    carolKey = await createKey(tight, carol, 'carol');
+    carolKey = await createApiKey(tight, carol, 'carol');
   });
   afterAll(() => tight.close());
 
@@ -324,7 +312,7 @@ describe('bounds', () => {
       carolKey,
       () => new Promise(() => {}),
     );
-    const result = await call(client, 'delete_task', { id: task.id });
+    const result = await callTool(client, 'delete_task', { id: task.id });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/no answer in time/);
     expect(await isDeleted(tight, task.id)).toBe(false);
@@ -357,7 +345,7 @@ describe('bounds', () => {
       return { action: 'decline' };
     });
     const other = await connectEliciting(`${tightUrl}/mcp`, carolKey, accept);
-    const pending = call(waiting.client, 'delete_task', { id: task.id });
+    const pending = callTool(waiting.client, 'delete_task', { id: task.id });
     await expect.poll(() => waiting.asked.length).toBe(1);
     const refused = await postInSession(tightUrl, carolKey, present(other.transport.sessionId), {
       jsonrpc: '2.0',
@@ -370,7 +358,7 @@ describe('bounds', () => {
     expect(await refused.json()).toMatchObject({ error: { code: -32000 } });
     answer?.();
     expect(textOf(await pending)).toMatch(/declined/);
-    expect((await call(other.client, 'list_tasks', {})).isError).toBeFalsy();
+    expect((await callTool(other.client, 'list_tasks', {})).isError).toBeFalsy();
     await waiting.close();
     await other.close();
   });

@@ -1,10 +1,8 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { user } from '../src/db/schema/auth.js';
 import { TOOL_NAMES } from './support/fake-model-env.js';
-import { connectMcp } from './support/mcp-client.js';
+import { callTool, connectMcp, createApiKey } from './support/mcp-client.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 import { asUser, signUp, type TestUser } from './support/users.js';
 
@@ -18,20 +16,6 @@ let bob: TestUser;
 let adaKey: string;
 let bobKey: string;
 
-async function createKey(owner: TestUser, name = 'laptop'): Promise<string> {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/api-keys',
-    headers: asUser(owner),
-    payload: { name, password: owner.password },
-  });
-  expect(response.statusCode).toBe(201);
-  return response.json().key;
-}
-
-const call = async (client: Client, name: string, args: Record<string, unknown>) =>
-  (await client.callTool({ name, arguments: args })) as CallToolResult;
-
 beforeAll(async () => {
   t = await createTestApp({
     MCP_API_KEY: SHARED_KEY,
@@ -44,8 +28,8 @@ beforeAll(async () => {
   baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
   ada = await signUp(t.app, 'ada');
   bob = await signUp(t.app, 'bob');
-  adaKey = await createKey(ada);
-  bobKey = await createKey(bob);
+  adaKey = await createApiKey(t, ada, 'laptop');
+  bobKey = await createApiKey(t, bob, 'laptop');
 });
 afterAll(() => t.close());
 
@@ -99,47 +83,47 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
       .update(user)
       .set({ timeZone: 'Pacific/Kiritimati' })
       .where(eq(user.id, ada.id));
-    const a = (await call(client, 'add_task', { title: 'Water plants' })).structuredContent as {
+    const a = (await callTool(client, 'add_task', { title: 'Water plants' })).structuredContent as {
       id: number;
     };
-    const b = (await call(client, 'add_task', { title: 'Feed cat', parent_id: a.id }))
+    const b = (await callTool(client, 'add_task', { title: 'Feed cat', parent_id: a.id }))
       .structuredContent as { id: number };
     // The client checks each structuredContent against the tool's outputSchema itself.
-    const overview = await call(client, 'get_overview', {});
+    const overview = await callTool(client, 'get_overview', {});
     expect(overview.structuredContent).toMatchObject({
       time_zone: 'Pacific/Kiritimati',
       counts: { open: 2 },
     });
-    const found = await call(client, 'find_tasks', { words: 'plants' });
+    const found = await callTool(client, 'find_tasks', { words: 'plants' });
     expect(found.structuredContent).toMatchObject({
       total: 1,
       tasks: [{ id: a.id }],
       time_zone: 'Pacific/Kiritimati',
     });
-    const one = await call(client, 'get_task', { id: a.id });
+    const one = await callTool(client, 'get_task', { id: a.id });
     expect(one.structuredContent).toMatchObject({
       task: { id: a.id, subtasks: [{ id: b.id }] },
       reminders: [],
       time_zone: 'Pacific/Kiritimati',
     });
-    const asked = await call(client, 'complete_tasks', { ids: [a.id, b.id] });
+    const asked = await callTool(client, 'complete_tasks', { ids: [a.id, b.id] });
     expect(JSON.stringify(asked.content)).toMatch(/Complete 2 tasks/);
-    const unchanged = await call(client, 'find_tasks', { status: 'completed' });
+    const unchanged = await callTool(client, 'find_tasks', { status: 'completed' });
     expect(unchanged.structuredContent).toMatchObject({ total: 0 });
-    const done = await call(client, 'complete_tasks', { ids: [a.id, b.id], confirm: true });
+    const done = await callTool(client, 'complete_tasks', { ids: [a.id, b.id], confirm: true });
     expect(done.structuredContent).toMatchObject({
       tasks: [
         { id: a.id, completed: true },
         { id: b.id, completed: true },
       ],
     });
-    for (const id of [a.id, b.id]) await call(client, 'delete_task', { id, confirm: true });
+    for (const id of [a.id, b.id]) await callTool(client, 'delete_task', { id, confirm: true });
     await client.close();
   });
 
   it('calls every tool, with structured results, acting as the key owner', async () => {
     const client = await connectMcp(`${baseUrl}/mcp`, adaKey);
-    const added = await call(client, 'add_task', {
+    const added = await callTool(client, 'add_task', {
       title: 'Buy milk',
       priority: 'high',
       due_date: '2026-05-01',
@@ -155,10 +139,10 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
     });
     expect(JSON.parse((added.content[0] as { text: string }).text)).toEqual(task);
 
-    const listed = await call(client, 'list_tasks', {});
+    const listed = await callTool(client, 'list_tasks', {});
     expect(listed.structuredContent).toMatchObject({ total: 1, tasks: [{ id: task.id }] });
 
-    const reminded = await call(client, 'set_reminder', {
+    const reminded = await callTool(client, 'set_reminder', {
       id: task.id,
       at: '2031-01-01T09:00:00+01:00',
     });
@@ -168,12 +152,12 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
       fire_at: '2031-01-01T08:00:00.000Z',
     });
 
-    const updated = await call(client, 'update_task', { id: task.id, title: 'Buy oat milk' });
+    const updated = await callTool(client, 'update_task', { id: task.id, title: 'Buy oat milk' });
     expect(updated.structuredContent).toMatchObject({ id: task.id, title: 'Buy oat milk' });
 
-    const completed = await call(client, 'complete_task', { id: task.id });
+    const completed = await callTool(client, 'complete_task', { id: task.id });
     expect(completed.structuredContent).toMatchObject({ completed: true });
-    const done = await call(client, 'list_tasks', { status: 'completed' });
+    const done = await callTool(client, 'list_tasks', { status: 'completed' });
     expect(done.structuredContent).toMatchObject({ total: 1 });
 
     // The web app sees what the MCP client did: same tasks, same user.
@@ -185,17 +169,19 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
     expect(rest.json()).toMatchObject({ title: 'Buy oat milk', completed: true });
 
     // Without confirm: true a delete is only a preview of what it would remove.
-    const asked = await call(client, 'delete_task', { id: task.id });
+    const asked = await callTool(client, 'delete_task', { id: task.id });
     expect(asked.isError).toBe(true);
     expect(JSON.stringify(asked.content)).toMatch(
       /Not done yet: Delete «Buy oat milk»\?.*confirm: true/,
     );
-    expect((await call(client, 'list_tasks', { status: 'all' })).structuredContent).toMatchObject({
+    expect(
+      (await callTool(client, 'list_tasks', { status: 'all' })).structuredContent,
+    ).toMatchObject({
       total: 1,
     });
-    const deleted = await call(client, 'delete_task', { id: task.id, confirm: true });
+    const deleted = await callTool(client, 'delete_task', { id: task.id, confirm: true });
     expect(deleted.structuredContent).toMatchObject({ deleted: { id: task.id } });
-    const after = await call(client, 'list_tasks', { status: 'all' });
+    const after = await callTool(client, 'list_tasks', { status: 'all' });
     expect(after.structuredContent).toMatchObject({ total: 0 });
     await client.close();
   });
@@ -215,7 +201,7 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
       ['set_reminder', { id: 1, at: '2020-01-01T09:00:00Z' }, /not found|passed/i],
     ];
     for (const [name, args, message] of cases) {
-      const result = await call(client, name, args);
+      const result = await callTool(client, name, args);
       expect(result.isError, `${name} ${JSON.stringify(args)}`).toBe(true);
       expect(JSON.stringify(result.content)).toMatch(message);
     }
@@ -234,7 +220,7 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
       })
     ).json();
     const client = await connectMcp(`${baseUrl}/mcp`, adaKey);
-    const listed = await call(client, 'list_tasks', { status: 'all', search: 'secret' });
+    const listed = await callTool(client, 'list_tasks', { status: 'all', search: 'secret' });
     expect(listed.structuredContent).toMatchObject({ total: 0 });
     for (const [name, args] of [
       ['complete_task', { id: bobTask.id }],
@@ -244,14 +230,14 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
       // A user id smuggled into the arguments is not part of any schema and changes nothing.
       ['delete_task', { id: bobTask.id, user_id: bob.id }],
     ] as const) {
-      const result = await call(client, name, args);
+      const result = await callTool(client, name, args);
       expect(result.isError).toBe(true);
       expect(JSON.stringify(result.content)).toMatch(/not found/i);
     }
     await client.close();
 
     const bobClient = await connectMcp(`${baseUrl}/mcp`, bobKey);
-    const own = await call(bobClient, 'list_tasks', { status: 'all' });
+    const own = await callTool(bobClient, 'list_tasks', { status: 'all' });
     expect(own.structuredContent).toMatchObject({
       total: 1,
       tasks: [{ title: "Bob's secret", completed: false }],
@@ -261,7 +247,7 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
 
   it('MCP_API_KEY acts as MCP_DEFAULT_USER_ID', async () => {
     const client = await connectMcp(`${baseUrl}/mcp`, SHARED_KEY);
-    const added = await call(client, 'add_task', { title: 'From the shared key' });
+    const added = await callTool(client, 'add_task', { title: 'From the shared key' });
     expect(added.isError).toBeFalsy();
     const [row] = await t.database.db.query.tasks.findMany({
       where: (tasks, { eq }) => eq(tasks.id, (added.structuredContent as { id: number }).id),
@@ -302,7 +288,7 @@ describe('/mcp with the official MCP client (Streamable HTTP, stateless)', () =>
       expect(body.error.message).toMatch(/Unauthorized/);
     }
 
-    const doomed = await createKey(ada, 'doomed');
+    const doomed = await createApiKey(t, ada, 'doomed');
     const client = await connectMcp(`${baseUrl}/mcp`, doomed);
     await client.close();
     const keys = await t.app.inject({
@@ -395,12 +381,14 @@ describe('personal keys carry scopes', () => {
     const client = await connectMcp(`${baseUrl}/mcp`, created.json().key);
     // Listing shows every tool (so a client knows what more it could ask for); calls are checked.
     expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual(TOOL_NAMES);
-    expect((await call(client, 'list_tasks', {})).isError).toBeFalsy();
-    await expect(call(client, 'add_task', { title: 'Not with this key' })).rejects.toMatchObject({
+    expect((await callTool(client, 'list_tasks', {})).isError).toBeFalsy();
+    await expect(
+      callTool(client, 'add_task', { title: 'Not with this key' }),
+    ).rejects.toMatchObject({
       code: 403,
     });
     await expect(
-      call(client, 'set_reminder', { id: 1, at: '2031-01-01T09:00:00Z' }),
+      callTool(client, 'set_reminder', { id: 1, at: '2031-01-01T09:00:00Z' }),
     ).rejects.toMatchObject({ code: 403 });
     await client.close();
 

@@ -2,10 +2,30 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
+  type CallToolResult,
   type ElicitRequest,
   ElicitRequestSchema,
   type ElicitResult,
 } from '@modelcontextprotocol/sdk/types.js';
+import { expect } from 'vitest';
+import type { TestApp } from './test-app.js';
+import { asUser, type TestUser } from './users.js';
+
+/** A personal API key of `owner`, made through the real endpoint (it asks for the password). */
+export async function createApiKey(app: TestApp, owner: TestUser, name: string): Promise<string> {
+  const response = await app.app.inject({
+    method: 'POST',
+    url: '/api/v1/api-keys',
+    headers: asUser(owner),
+    payload: { name, password: owner.password },
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json().key;
+}
+
+/** One tool call, answered as the SDK gives it. */
+export const callTool = async (client: Client, name: string, args: Record<string, unknown>) =>
+  (await client.callTool({ name, arguments: args })) as CallToolResult;
 
 /** The official MCP client over Streamable HTTP, authenticated with a bearer key. */
 export async function connectMcp(url: string, key: string): Promise<Client> {
