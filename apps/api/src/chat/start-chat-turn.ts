@@ -9,6 +9,7 @@ import { createUIMessageStream, type UIMessageChunk } from 'ai';
 import type { Database } from '../db/client.js';
 import type { StoredToolCall } from '../db/schema/chat.js';
 import type { Logger } from '../logger.js';
+import { userLocale } from '../me/user-locale.js';
 import type { TaskContext } from '../tasks/task-context.js';
 import { userClock } from '../time/user-clock.js';
 import { runAgent } from './agent.js';
@@ -257,8 +258,9 @@ async function produceReply(
     input.conversationId || input.message === undefined
       ? await loadHistory(scope, conversationId, HISTORY_BUDGET)
       : [firstMessage(input.message, now)];
+  const locale = await userLocale(scope.db, scope.userId);
   if (chatModel.kind === 'offline') {
-    return offlineProducer(scope, input.message ?? '', now, history);
+    return offlineProducer(scope, input.message ?? '', now, history, locale);
   }
   const { zone } = await userClock(scope.db, scope.userId, now);
   return runAgent({
@@ -267,6 +269,7 @@ async function produceReply(
     history,
     now,
     timeZone: zone,
+    locale,
     timeoutMs: deps.timeoutMs,
     abortSignal: input.abortSignal,
     answered: answered && { ...answered, approved },
