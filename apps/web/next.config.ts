@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import withSerwistInit from '@serwist/next';
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -44,4 +45,13 @@ const withSerwist = withSerwistInit({
   reloadOnOnline: false,
 });
 
-export default withSerwist(nextConfig);
+// Languages (ADR 014): i18n/request.ts picks the locale per request; messages/*.json are
+// compiled at build time, so the browser formats them without shipping an ICU parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: './i18n/request.ts',
+  experimental: {
+    messages: { path: './messages', format: 'json', locales: 'infer', precompile: true },
+  },
+});
+
+export default withSerwist(withNextIntl(nextConfig));

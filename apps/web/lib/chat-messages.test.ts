@@ -12,6 +12,7 @@ import {
 const context = {
   zone: 'Pacific/Kiritimati',
   now: new Date('2026-12-02T12:00:00Z'),
+  locale: 'en',
   listNames: new Map([[7, 'Groceries']]),
 };
 

@@ -123,7 +123,13 @@ const READ_ONLY_TOOLS = new Set([
   'find_activity',
 ]);
 
-export type CardContext = { zone: string; now: Date; listNames: ReadonlyMap<number, string> };
+export type CardContext = {
+  zone: string;
+  now: Date;
+  /** The user's language: dues are written in it. */
+  locale: string;
+  listNames: ReadonlyMap<number, string>;
+};
 
 type TaskLike = {
   id?: unknown;
@@ -141,7 +147,10 @@ function taskLine(task: TaskLike, context: CardContext): string | null {
     due_date: typeof task.due_date === 'string' ? task.due_date : null,
     due_at: typeof task.due_at === 'string' ? task.due_at : null,
   };
-  const when = due.due_date || due.due_at ? `due ${dueLabel(due, context.zone, context.now)}` : '';
+  const when =
+    due.due_date || due.due_at
+      ? `due ${dueLabel(due, context.zone, context.now, context.locale)}`
+      : '';
   return [`“${task.title}”`, list, when].filter(Boolean).join(' · ');
 }
 

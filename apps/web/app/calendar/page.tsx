@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { Suspense } from 'react';
 import { Calendar } from '@/components/calendar/calendar';
 import { SignedInPage } from '@/components/signed-in-page';
@@ -7,8 +8,9 @@ export const dynamic = 'force-dynamic';
 
 /** Month and week calendar (`?view=month|week&date=YYYY-MM-DD&list=<id>`). */
 export default function CalendarPage() {
+  const t = useTranslations('shell');
   return (
-    <SignedInPage title="Calendar">
+    <SignedInPage title={t('viewCalendar')}>
       <Suspense>
         <ViewsNav />
         <Calendar />

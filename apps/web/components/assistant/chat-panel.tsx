@@ -3,6 +3,7 @@
 import { useChat } from '@ai-sdk/react';
 import type { TConversation, TListCollection, TMe, TMessage } from '@todo/contracts';
 import { DefaultChatTransport, lastAssistantMessageIsCompleteWithApprovalResponses } from 'ai';
+import { useLocale } from 'next-intl';
 import {
   type FormEvent,
   type KeyboardEvent,
@@ -85,9 +86,11 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
   );
 
   // Cards speak in the user's zone and name lists, as the board does.
+  const locale = useLocale();
   const [cardContext, setCardContext] = useState<CardContext>(() => ({
     zone: 'UTC',
     now: new Date(),
+    locale,
     listNames: new Map(),
   }));
   const cardContextRef = useRef(cardContext);
@@ -100,6 +103,7 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
     setCardContext((current) => ({
       zone: me?.time_zone ?? current.zone,
       now: new Date(),
+      locale: current.locale,
       listNames: lists
         ? new Map(lists.items.map((list) => [list.id, list.name]))
         : current.listNames,

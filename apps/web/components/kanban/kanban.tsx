@@ -13,6 +13,7 @@ import {
 } from '@dnd-kit/core';
 import type { TList, TTask } from '@todo/contracts';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { listsApi, tasksApi } from '@/lib/api';
 import { jumpToNearestTarget } from '@/lib/dnd-keyboard';
@@ -25,13 +26,15 @@ import { AlertText } from '../alert-text';
 /** One list's top-level tasks, oldest first; the Kanban says so when a list has more. */
 const KANBAN_LIMIT = 100;
 
-const GROUP_NAMES: Record<KanbanGroup, string> = {
-  status: 'Status',
-  priority: 'Priority',
-  custom: 'Custom columns',
-};
+const GROUP_NAMES = {
+  status: 'groupStatus',
+  priority: 'groupPriority',
+  custom: 'groupCustom',
+} as const satisfies Record<KanbanGroup, string>;
 
 function Card({ task, zone, now }: { task: TTask; zone: string; now: Date }) {
+  const t = useTranslations('kanban');
+  const locale = useLocale();
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
     id: task.id,
     data: { title: task.title },
@@ -47,7 +50,7 @@ function Card({ task, zone, now }: { task: TTask; zone: string; now: Date }) {
         style={style}
         {...listeners}
         {...attributes}
-        className={`card relative block w-full cursor-grab touch-none p-3 text-left text-sm ${isDragging ? 'z-10 shadow-lg ring-2 ring-blue-600' : ''}`}
+        className={`card relative block w-full cursor-grab touch-none p-3 text-start text-sm ${isDragging ? 'z-10 shadow-lg ring-2 ring-blue-600' : ''}`}
         data-testid="kanban-card"
         data-task-id={task.id}
       >
@@ -55,9 +58,11 @@ function Card({ task, zone, now }: { task: TTask; zone: string; now: Date }) {
           {task.title}
         </span>
         <span className="mt-1 flex flex-wrap gap-2 text-xs text-slate-600 dark:text-slate-400">
-          <span>{task.priority} priority</span>
-          {task.due_date || task.due_at ? <span>Due {dueLabel(task, zone, now)}</span> : null}
-          {task.completed ? <span>Done</span> : null}
+          <span>{t('priority', { priority: t('priorityWord', { priority: task.priority }) })}</span>
+          {task.due_date || task.due_at ? (
+            <span>{t('due', { due: dueLabel(task, zone, now, locale) })}</span>
+          ) : null}
+          {task.completed ? <span>{t('done')}</span> : null}
         </span>
       </button>
     </li>
@@ -75,6 +80,7 @@ function Column({
   zone: string;
   now: Date;
 }) {
+  const t = useTranslations('kanban');
   const { setNodeRef, isOver } = useDroppable({ id: column.key, data: { name: column.name } });
   const headingId = `kanban-${column.key.replace(/\W+/g, '-')}-heading`;
   return (
@@ -89,7 +95,7 @@ function Column({
         <span>{column.name}</span>
         <span data-testid="kanban-column-count">
           {tasks.length}
-          <span className="sr-only"> tasks</span>
+          <span className="sr-only">{t('tasksSuffix')}</span>
         </span>
       </h2>
       <ul className="flex flex-col gap-2">
@@ -102,6 +108,7 @@ function Column({
 }
 
 function ColumnsEditor({ list, onSaved }: { list: TList; onSaved: (list: TList) => void }) {
+  const t = useTranslations('kanban');
   const [text, setText] = useState(list.kanban_columns.join(', '));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setText(list.kanban_columns.join(', ')), [list]);
@@ -126,20 +133,21 @@ function ColumnsEditor({ list, onSaved }: { list: TList; onSaved: (list: TList) 
     >
       <div className="min-w-64 flex-1">
         <label htmlFor="kanban-columns" className="label">
-          Columns of {list.name} (comma-separated, up to 12)
+          {t('columnsOf', { name: list.name })}
         </label>
         <input
           id="kanban-columns"
           className="input"
           value={text}
           onChange={(event) => setText(event.target.value)}
-          placeholder="Backlog, Doing, Review"
+          placeholder={t('columnsPlaceholder')}
+          dir="auto"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'kanban-columns-error' : undefined}
         />
       </div>
       <button type="submit" className="btn-secondary">
-        Save columns
+        {t('saveColumns')}
       </button>
       <AlertText id="kanban-columns-error" message={error} />
     </form>
@@ -153,6 +161,7 @@ function ColumnsEditor({ list, onSaved }: { list: TList; onSaved: (list: TList) 
  * and is undone, with the server's message, when the PATCH fails.
  */
 export function Kanban() {
+  const t = useTranslations('kanban');
   const searchParams = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -166,7 +175,20 @@ export function Kanban() {
   const list =
     lists?.find((item) => item.id === query.list) ?? lists?.find((item) => item.is_inbox);
   const group: KanbanGroup = query.group ?? (list?.kanban_columns.length ? 'custom' : 'status');
-  const columns = useMemo(() => (list ? columnsOf(group, list) : []), [group, list]);
+  // Status and priority columns are named in the user's language; a list's own keep their names.
+  const columns = useMemo(
+    () =>
+      (list ? columnsOf(group, list) : []).map((column) => ({
+        ...column,
+        name:
+          group === 'status'
+            ? t(column.key === 'done' ? 'done' : 'open')
+            : group === 'priority'
+              ? t('priorityName', { priority: column.key })
+              : column.name,
+      })),
+    [group, list, t],
+  );
 
   const listId = list?.id;
   const load = useCallback(async (id: number) => {
@@ -200,18 +222,18 @@ export function Kanban() {
   );
 
   const columnName = (id: unknown) => columns.find((column) => column.key === id)?.name ?? '';
-  const titleOf = (id: unknown) => tasks?.find((task) => task.id === id)?.title ?? 'The task';
+  const titleOf = (id: unknown) => tasks?.find((task) => task.id === id)?.title ?? t('theTask');
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${titleOf(active.id)}.`,
+    onDragStart: ({ active }) => t('pickedUp', { title: titleOf(active.id) }),
     onDragOver: ({ active, over }) =>
       over
-        ? `${titleOf(active.id)} is over ${columnName(over.id)}.`
-        : `${titleOf(active.id)} is over no column.`,
+        ? t('over', { title: titleOf(active.id), column: columnName(over.id) })
+        : t('overNone', { title: titleOf(active.id) }),
     onDragEnd: ({ active, over }) =>
       over
-        ? `${titleOf(active.id)} was moved to ${columnName(over.id)}.`
-        : `${titleOf(active.id)} was dropped back.`,
-    onDragCancel: ({ active }) => `Moving ${titleOf(active.id)} was cancelled.`,
+        ? t('movedTo', { title: titleOf(active.id), column: columnName(over.id) })
+        : t('droppedBack', { title: titleOf(active.id) }),
+    onDragCancel: ({ active }) => t('cancelled', { title: titleOf(active.id) }),
   };
 
   async function onDragEnd({ active, over }: DragEndEvent) {
@@ -230,7 +252,9 @@ export function Kanban() {
       if (saved.next_task && listId !== undefined) await load(listId);
     } catch (caught) {
       setTasks((current) => current?.map((item) => (item.id === task.id ? task : item)) ?? null);
-      setError(`Could not move “${task.title}” to ${column.name}: ${messageOf(caught)}`);
+      setError(
+        t('couldNotMove', { title: task.title, column: column.name, error: messageOf(caught) }),
+      );
     }
   }
 
@@ -238,7 +262,7 @@ export function Kanban() {
     return (
       <>
         <AlertText message={error} />
-        <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('loading')}</p>
       </>
     );
   }
@@ -248,7 +272,7 @@ export function Kanban() {
       <div className="flex flex-wrap items-end gap-4">
         <div>
           <label htmlFor="kanban-list" className="label">
-            List
+            {t('list')}
           </label>
           <select
             id="kanban-list"
@@ -264,7 +288,7 @@ export function Kanban() {
           </select>
         </div>
         <fieldset className="flex flex-wrap gap-1">
-          <legend className="label">Columns by</legend>
+          <legend className="label">{t('columnsBy')}</legend>
           {KANBAN_GROUPS.map((value) => (
             <label
               key={value}
@@ -278,7 +302,7 @@ export function Kanban() {
                 checked={group === value}
                 onChange={() => navigate({ group: value })}
               />
-              {GROUP_NAMES[value]}
+              {t(GROUP_NAMES[value])}
             </label>
           ))}
         </fieldset>
@@ -297,15 +321,14 @@ export function Kanban() {
       <AlertText message={error} />
       {more ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Showing the first {KANBAN_LIMIT} tasks of {list.name}.
+          {t('showingFirst', { limit: KANBAN_LIMIT, name: list.name })}
         </p>
       ) : null}
       {tasks === null ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('loading')}</p>
       ) : columns.length === 0 ? (
         <p className="text-sm" data-testid="kanban-empty">
-          {list.name} has no columns of its own yet: name some above, or group by status or
-          priority.
+          {t('noColumns', { name: list.name })}
         </p>
       ) : (
         <DndContext
@@ -314,8 +337,7 @@ export function Kanban() {
           accessibility={{
             announcements,
             screenReaderInstructions: {
-              draggable:
-                'To move a task, press Space. Use the left and right arrow keys to choose a column, Space again to drop it there, or Escape to cancel.',
+              draggable: t('instructions'),
             },
           }}
         >
