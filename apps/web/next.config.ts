@@ -21,6 +21,24 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // No run-time image optimisation: keeps `sharp` out of the standalone output.
   images: { unoptimized: true },
+  // The translation runtime is one shared chunk. Left to the defaults, webpack copies it into
+  // the root error boundary's chunk as well as the layout's, and every page loads it twice.
+  webpack(config, { isServer }) {
+    const splitChunks = config.optimization?.splitChunks;
+    if (!isServer && splitChunks && typeof splitChunks === 'object') {
+      splitChunks.cacheGroups = {
+        ...splitChunks.cacheGroups,
+        intl: {
+          test: /[\\/]node_modules[\\/](use-intl|next-intl|icu-minify)[\\/]/,
+          name: 'intl',
+          chunks: 'all',
+          enforce: true,
+          priority: 50,
+        },
+      };
+    }
+    return config;
+  },
   // Constant headers of every response; pages also get a per-request CSP from proxy.ts.
   async headers() {
     return [

@@ -1,8 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useId, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { Field } from '@/components/field';
 import { LanguageSelect } from '@/components/language-select';
 import { apiFetch } from '@/lib/api';

@@ -1,7 +1,7 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { apiFetch } from '@/lib/api';
 import { isLocale, LOCALE_NAMES, LOCALES, type Locale, rememberLocale } from '@/lib/locale';
 

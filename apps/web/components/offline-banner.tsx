@@ -1,7 +1,7 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
 import { useSyncExternalStore } from 'react';
+import { useTranslations } from 'use-intl';
 
 function subscribe(onChange: () => void) {
   window.addEventListener('online', onChange);

@@ -1,7 +1,7 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { THEME_COOKIE, THEMES, type Theme, themeOf } from '@/lib/theme';
 
 const LABEL_KEYS = { system: 'themeSystem', light: 'themeLight', dark: 'themeDark' } as const;

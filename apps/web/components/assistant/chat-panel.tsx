@@ -3,7 +3,6 @@
 import { useChat } from '@ai-sdk/react';
 import type { TConversation, TListCollection, TMe, TMessage } from '@todo/contracts';
 import { DefaultChatTransport, lastAssistantMessageIsCompleteWithApprovalResponses } from 'ai';
-import { useLocale } from 'next-intl';
 import {
   type FormEvent,
   type KeyboardEvent,
@@ -12,6 +11,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { useLocale } from 'use-intl';
 import { apiFetch, TASKS_CHANGED_EVENT } from '@/lib/api';
 import {
   answeredApproval,

@@ -1,8 +1,8 @@
 'use client';
 
 import type { TSortOrder, TTaskPriority, TTaskSort, TTaskStatus } from '@todo/contracts';
-import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import type { Counts } from '@/lib/board-state';
 import type { BoardQuery } from '@/lib/task-query';
 

@@ -3,7 +3,6 @@
 import type { TCreateTaskRequest, TList, TTask, TUpdateTaskRequest } from '@todo/contracts';
 import dynamic from 'next/dynamic';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useLocale, useTranslations } from 'next-intl';
 import {
   type ReactNode,
   useCallback,
@@ -13,6 +12,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { activityApi, listsApi, meApi, TASKS_CHANGED_EVENT, tasksApi } from '@/lib/api';
 import { boardReducer, initialBoardState, type TaskChange } from '@/lib/board-state';
 import { type UndoStep, undoSteps } from '@/lib/bulk-undo';

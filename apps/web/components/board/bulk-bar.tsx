@@ -1,8 +1,8 @@
 'use client';
 
 import type { TList } from '@todo/contracts';
-import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { useTranslations } from 'use-intl';
 
 export type BulkAction =
   | { action: 'complete' | 'reopen' | 'delete' }

@@ -1,4 +1,4 @@
-import { useTranslations } from 'next-intl';
+import { useTranslations } from 'use-intl';
 import type { BoardQuery } from '@/lib/task-query';
 
 const SMART_VIEW_EMPTY = {

@@ -1,8 +1,8 @@
 'use client';
 
 import type { TList, TListColor } from '@todo/contracts';
-import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { ApiError, listsApi } from '@/lib/api';
 import { LIST_COLOR_CHOICES } from '@/lib/list-colors';
 import { AlertText } from '../alert-text';

@@ -1,7 +1,7 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
+import { useTranslations } from 'use-intl';
 import type { Notice } from '@/lib/board-state';
 
 /** Messages about what just happened (added, deleted with undo, rolled back), announced politely. */

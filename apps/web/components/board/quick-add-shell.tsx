@@ -1,4 +1,4 @@
-import { useTranslations } from 'next-intl';
+import { useTranslations } from 'use-intl';
 
 /**
  * The quick-add line's example and its hint, shared by the line and its shell. The example stays

@@ -1,8 +1,8 @@
 'use client';
 
 import type { TCreateTaskRequest, TQuickAddResult } from '@todo/contracts';
-import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { ApiError, tasksApi } from '@/lib/api';
 import { partLabel, withoutPart } from '@/lib/quick-add';
 import { AlertText } from '../alert-text';

@@ -1,8 +1,8 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
 import { useRef } from 'react';
 import { useHotkeys } from 'react-hotkeys-hook';
+import { useTranslations } from 'use-intl';
 
 /**
  * The board's keyboard shortcuts. One table serves the key bindings and the help sheet, so the

@@ -2,8 +2,8 @@
 
 import type { TList } from '@todo/contracts';
 import dynamic from 'next/dynamic';
-import { useTranslations } from 'next-intl';
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { listsApi } from '@/lib/api';
 import { LIST_SWATCH } from '@/lib/list-colors';
 import type { BoardQuery, SmartView } from '@/lib/task-query';

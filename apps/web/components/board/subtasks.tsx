@@ -1,8 +1,8 @@
 'use client';
 
 import type { TTask, TTaskDetail } from '@todo/contracts';
-import { useTranslations } from 'next-intl';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { tasksApi } from '@/lib/api';
 import { AlertText } from '../alert-text';
 

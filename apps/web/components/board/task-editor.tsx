@@ -1,8 +1,8 @@
 'use client';
 
 import type { TTask, TUpdateTaskRequest } from '@todo/contracts';
-import { useTranslations } from 'next-intl';
 import { type FormEvent, type KeyboardEvent, useEffect, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { ApiError } from '@/lib/api';
 import { dueDay } from '@/lib/due';
 import { apiFieldErrors, type FieldErrors, parseTags, zodFieldErrors } from '@/lib/form-errors';

@@ -1,7 +1,7 @@
 'use client';
 
 import type { TTaskPriority } from '@todo/contracts';
-import { useTranslations } from 'next-intl';
+import { useTranslations } from 'use-intl';
 import type { FieldErrors } from '@/lib/form-errors';
 
 export type TaskFieldValues = {

@@ -2,8 +2,8 @@
 
 import type { TTask, TUpdateTaskRequest } from '@todo/contracts';
 import dynamic from 'next/dynamic';
-import { useLocale, useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { dueInfo } from '@/lib/due';
 import { useRowShortcuts } from './shortcuts';
 

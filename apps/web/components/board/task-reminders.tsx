@@ -1,8 +1,8 @@
 'use client';
 
 import type { TReminder, TTask } from '@todo/contracts';
-import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { AlertText } from '@/components/alert-text';
 import { remindersApi } from '@/lib/notifications';
 import { wallTimeToInstant } from '@/lib/wall-time';

@@ -13,8 +13,8 @@ import {
 } from '@dnd-kit/core';
 import type { TList, TTask } from '@todo/contracts';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { listsApi, tasksApi } from '@/lib/api';
 import { jumpToNearestTarget } from '@/lib/dnd-keyboard';
 import { dueLabel } from '@/lib/due';

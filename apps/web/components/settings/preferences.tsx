@@ -1,8 +1,8 @@
 'use client';
 
 import type { TCalendarFeed, TMe, TWeekStart } from '@todo/contracts';
-import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { apiFetch } from '@/lib/api';
 import { LanguageSelect } from '../language-select';
 
