@@ -161,36 +161,20 @@ async function lighthouse(webUrl: string, cookie: string) {
         skipped('7. Web', name, goal, `no Chromium at ${chrome}`);
         continue;
       }
-      const result = spawnSync(
-        process.execPath,
-        [
-          bin,
-          new URL(view.path, webUrl).href,
-          '--quiet',
-          '--output=json',
-          '--output-path=stdout',
-          '--only-categories=performance,accessibility,best-practices',
-          ...flags,
-          `--extra-headers=${JSON.stringify({ Cookie: cookie })}`,
-          '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage',
-        ],
-        {
-          encoding: 'utf8',
-          env: { ...process.env, CHROME_PATH: chrome },
-          timeout: 180_000,
-          maxBuffer: 64 * 1024 * 1024,
-        },
-      );
-      let report: LighthouseReport;
-      try {
-        report = JSON.parse(result.stdout) as LighthouseReport;
-      } catch {
-        skipped(
-          '7. Web',
-          name,
-          goal,
-          `lighthouse failed: ${(result.stderr || String(result.error)).slice(0, 300)}`,
-        );
+      // Mobile emulation simulates a 4× slower CPU from the trace of this one: other work on
+      // the cores moves a single run by several points, so it is run three times and the run
+      // with the median performance score is reported (Lighthouse's own advice for variance).
+      const runs = formFactor === 'mobile' ? 3 : 1;
+      const reports: LighthouseReport[] = [];
+      let failure = '';
+      for (let run = 0; run < runs; run++) {
+        const result = runLighthouse(bin, chrome, new URL(view.path, webUrl).href, flags, cookie);
+        if ('failure' in result) failure = result.failure;
+        else reports.push(result.report);
+      }
+      const report = medianByPerformance(reports);
+      if (!report) {
+        skipped('7. Web', name, goal, `lighthouse failed: ${failure}`);
         continue;
       }
       // A category Lighthouse did not score counts as 0: the figure then misses, visibly.
@@ -205,7 +189,7 @@ async function lighthouse(webUrl: string, cookie: string) {
       record({
         section: '7. Web',
         name,
-        value: `performance ${performanceScore}, accessibility ${accessibility}, best practices ${bestPractices} (LCP ${report.audits['largest-contentful-paint']?.displayValue}, TBT ${report.audits['total-blocking-time']?.displayValue}${landed === view.path ? '' : `; landed on ${landed}`})`,
+        value: `performance ${performanceScore}${runs > 1 ? ` (median of ${reports.length} runs: ${reports.map((one) => Math.round((one.categories.performance?.score ?? 0) * 100)).join(', ')})` : ''}, accessibility ${accessibility}, best practices ${bestPractices} (LCP ${report.audits['largest-contentful-paint']?.displayValue}, TBT ${report.audits['total-blocking-time']?.displayValue}${landed === view.path ? '' : `; landed on ${landed}`})`,
         goal,
         ok:
           landed === view.path &&
@@ -216,4 +200,46 @@ async function lighthouse(webUrl: string, cookie: string) {
       });
     }
   }
+}
+
+function runLighthouse(
+  bin: string,
+  chrome: string,
+  url: string,
+  flags: string[],
+  cookie: string,
+): { report: LighthouseReport } | { failure: string } {
+  const result = spawnSync(
+    process.execPath,
+    [
+      bin,
+      url,
+      '--quiet',
+      '--output=json',
+      '--output-path=stdout',
+      '--only-categories=performance,accessibility,best-practices',
+      ...flags,
+      `--extra-headers=${JSON.stringify({ Cookie: cookie })}`,
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage',
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, CHROME_PATH: chrome },
+      timeout: 180_000,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  try {
+    return { report: JSON.parse(result.stdout) as LighthouseReport };
+  } catch {
+    return { failure: (result.stderr || String(result.error)).slice(0, 300) };
+  }
+}
+
+/** The report whose performance score is the median of the runs (the lower middle of an even count). */
+function medianByPerformance(reports: LighthouseReport[]): LighthouseReport | undefined {
+  const sorted = [...reports].sort(
+    (a, b) => (a.categories.performance?.score ?? 0) - (b.categories.performance?.score ?? 0),
+  );
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ClientMetadataResourceFetch } from '@better-auth/oauth-provider';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -60,6 +61,11 @@ export type AppOptions = {
   lifecycle?: Lifecycle;
   /** Extra CA (PEM) outbound channel TLS trusts: tests' local webhook, push and SMTP stand-ins. */
   outboundCa?: string;
+  /**
+   * How Client ID Metadata Documents are fetched; the SSRF-guarded transport unless given (tests
+   * serve documents from a local server, which the guard rightly refuses).
+   */
+  fetchClientMetadata?: ClientMetadataResourceFetch;
 };
 
 /** In the bundled build (dist/, the image) Swagger UI's files sit beside the bundle. */
@@ -79,6 +85,7 @@ export async function buildApp({
   logger,
   lifecycle = { shuttingDown: false },
   outboundCa,
+  fetchClientMetadata,
 }: AppOptions) {
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -164,7 +171,12 @@ export async function buildApp({
   await seedMcpResource(database.db, mcpResourceRow(env)).catch((error: unknown) =>
     logger.warn({ err: error }, 'oauth: protected resource not seeded at start'),
   );
-  const auth = createAuth({ env, db: database.db, secret: resolveAuthSecret(env) });
+  const auth = createAuth({
+    env,
+    db: database.db,
+    secret: resolveAuthSecret(env),
+    fetchClientMetadata,
+  });
   const sessions = new SessionCache(auth, env.SESSION_CACHE_TTL_MS);
   const userAuth = { sessions, origins, limits };
   await app.register(healthRoutes, {

@@ -32,6 +32,14 @@ export class ApiError extends Error {
 }
 
 export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+  return (await apiResponse<T>(path, init)).body;
+}
+
+/** An API answer with its headers (e.g. `Activity-Batch`, the batch a change was recorded in). */
+async function apiResponse<T>(
+  path: string,
+  init: RequestInit = {},
+): Promise<{ body: T; headers: Headers }> {
   // Offline the board is read-only: a change is refused here, visibly, never queued for later.
   const changes = (init.method ?? 'GET') !== 'GET';
   if (changes && typeof navigator !== 'undefined' && !navigator.onLine) {
@@ -51,7 +59,7 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
   } catch {
     throw new ApiError(0, 'network_error', 'Cannot reach the server. Check your connection.');
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return { body: undefined as T, headers: response.headers };
   const body = (await response.json().catch(() => null)) as
     | (T & { error?: { code?: string; message?: string; details?: unknown } })
     | null;
@@ -67,7 +75,7 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
       Array.isArray(error?.details) ? (error.details as ApiError['details']) : [],
     );
   }
-  return body as T;
+  return { body: body as T, headers: response.headers };
 }
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -81,11 +89,14 @@ export const activityApi = {
     const page = await apiFetch<TActivityPage>(`/api/v1/activity?task_id=${taskId}&limit=1`);
     const latest = page.items[0];
     if (!latest) throw new ApiError(404, 'not_found', 'There is nothing to undo');
-    return apiFetch<TUndoResult>('/api/v1/activity/undo', {
-      method: 'POST',
-      body: json({ batch_id: latest.batch_id }),
-    });
+    return activityApi.undo(latest.batch_id);
   },
+  /** Takes back everything one batch changed, or a 409 that changes nothing if a row moved on. */
+  undo: (batchId: string) =>
+    apiFetch<TUndoResult>('/api/v1/activity/undo', {
+      method: 'POST',
+      body: json({ batch_id: batchId }),
+    }),
 };
 
 export const tasksApi = {
@@ -96,9 +107,16 @@ export const tasksApi = {
   update: (id: number, patch: TUpdateTaskRequest) =>
     apiFetch<TUpdatedTask>(`/api/v1/tasks/${id}`, { method: 'PATCH', body: json(patch) }),
   remove: (id: number) => apiFetch<TTask>(`/api/v1/tasks/${id}`, { method: 'DELETE' }),
-  /** One action on up to 100 tasks, all or nothing. */
-  batch: (body: TTaskBatchRequest) =>
-    apiFetch<TTaskBatchResult>('/api/v1/tasks/batch', { method: 'POST', body: json(body) }),
+  /** One action on up to 100 tasks, all or nothing; `batchId` is what undoes it. */
+  async batch(body: TTaskBatchRequest): Promise<{ result: TTaskBatchResult; batchId: string }> {
+    const { body: result, headers } = await apiResponse<TTaskBatchResult>('/api/v1/tasks/batch', {
+      method: 'POST',
+      body: json(body),
+    });
+    const batchId = headers.get('activity-batch');
+    if (!batchId) throw new ApiError(0, 'http_error', 'The server did not name the change to undo');
+    return { result, batchId };
+  },
   /** Reads a quick-add line (nothing is created); `signal` lets a newer keystroke cancel it. */
   parse: (text: string, signal?: AbortSignal) =>
     apiFetch<TQuickAddResult>('/api/v1/tasks/parse', {

@@ -16,13 +16,8 @@ export type SessionState =
  */
 const FORWARDED = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto'] as const;
 
-/**
- * Asks the API who the incoming cookies belong to (the server-side auth gate). Once per request:
- * the page and the language resolution (i18n/request.ts) share the answer.
- */
-export const getSession = cache(async (): Promise<SessionState> => {
-  const cookieHeader = (await cookies()).toString();
-  if (!cookieHeader.includes('session_token')) return { kind: 'signed-out' };
+/** The incoming page request's cookies and forwarded trio: a server call made as the browser. */
+export async function asTheBrowser(): Promise<Record<string, string>> {
   const incoming = await headers();
   const forwarded = Object.fromEntries(
     FORWARDED.flatMap((name) => {
@@ -30,10 +25,20 @@ export const getSession = cache(async (): Promise<SessionState> => {
       return value ? [[name, value]] : [];
     }),
   );
+  return { ...forwarded, cookie: (await cookies()).toString(), accept: 'application/json' };
+}
+
+/**
+ * Asks the API who the incoming cookies belong to (the server-side auth gate). Once per request:
+ * the page and the language resolution (i18n/request.ts) share the answer.
+ */
+export const getSession = cache(async (): Promise<SessionState> => {
+  const cookieHeader = (await cookies()).toString();
+  if (!cookieHeader.includes('session_token')) return { kind: 'signed-out' };
   try {
     const { status, data } = await fetchBackendJson<{ user?: SessionUser } | null>(
       '/api/auth/get-session',
-      { ...forwarded, cookie: cookieHeader, accept: 'application/json' },
+      await asTheBrowser(),
     );
     if (status >= 500) return { kind: 'unavailable', message: `The API answered ${status}` };
     if (status === 200 && data?.user) {

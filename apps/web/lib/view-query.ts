@@ -54,3 +54,16 @@ export function searchOf(values: Record<string, string | number | undefined>): s
 
 /** The selected list, carried from view to view (the board calls it `list` too). */
 export const selectedList = (params: ParamsLike) => listOf(params);
+
+/** One list's top-level tasks, oldest first; the Kanban says so when a list has more. */
+export const KANBAN_LIMIT = 100;
+
+/** The Kanban's one request for a list's cards (the same from the server and the browser). */
+export const kanbanTasksSearch = (listId: number) =>
+  searchOf({
+    list_id: listId,
+    top_level: 'true',
+    sort: 'created',
+    order: 'asc',
+    limit: KANBAN_LIMIT,
+  });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { oauthProvider } from '@better-auth/oauth-provider';
+import { cimd } from '@better-auth/cimd';
+import { type ClientMetadataResourceFetch, oauthProvider } from '@better-auth/oauth-provider';
 import { MCP_SCOPES } from '@todo/contracts';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
@@ -10,7 +11,9 @@ import { type Env, trustedOrigins } from '../config/env.js';
 import type { Database } from '../db/client.js';
 import * as schema from '../db/schema/index.js';
 import { taskCounts } from '../db/schema/tasks.js';
+import { createClientMetadataFetch } from '../oauth/client-metadata-fetch.js';
 import { oauthUrls } from '../oauth/oauth-urls.js';
+import { publicClientsOnly } from '../oauth/public-clients-only.js';
 
 /** Opaque OAuth tokens are stored as this digest; /mcp looks a presented token up by it. */
 export const oauthTokenDigest = (token: string) =>
@@ -23,8 +26,14 @@ export const mcpResourceRow = (env: Env) => ({
   allowedScopes: [...MCP_SCOPES, 'offline_access'],
 });
 
-export function createAuth(options: { env: Env; db: Database; secret: string }) {
-  const { env, db, secret } = options;
+export function createAuth(options: {
+  env: Env;
+  db: Database;
+  secret: string;
+  /** How client metadata documents are fetched: the SSRF-guarded transport unless given. */
+  fetchClientMetadata?: ClientMetadataResourceFetch | undefined;
+}) {
+  const { env, db, secret, fetchClientMetadata = createClientMetadataFetch() } = options;
   const { mcpResource } = oauthUrls(env);
   return betterAuth({
     appName: 'Todo Chatbot',
@@ -95,6 +104,19 @@ export function createAuth(options: { env: Env; db: Database; secret: string }) 
         storeTokens: { hash: oauthTokenDigest },
         accessTokenExpiresIn: 3600,
         refreshTokenExpiresIn: 30 * 86_400,
+      }),
+      // Client ID Metadata Documents (ADR 076): an https client_id names the client's metadata,
+      // fetched through the SSRF guard, validated as MCP requires (a name and redirect URIs) and
+      // cached as its HTTP headers allow, at most an hour and 1000 documents. Public clients only.
+      cimd({
+        fetchClientMetadataResource: publicClientsOnly(fetchClientMetadata),
+        metadataProfile: 'mcp-2026-07-28',
+        metadataRevalidationInterval: '60m',
+        maxCacheEntries: 1000,
+        // No per-client pause: one authorization reads an uncacheable document at each step
+        // (authorize, consent page, approval, token), within a second. The per-origin (30) and
+        // overall (120) fetches a minute still bound what a caller can make us fetch.
+        metadataFetchPolicy: { minimumFetchInterval: 0 },
       }),
     ],
     // The configured origins plus the one this request was addressed to (the bridge in

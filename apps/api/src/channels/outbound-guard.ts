@@ -38,8 +38,11 @@ export function blockedRange(address: string): string | null {
 /** The host of a URL as the socket layer sees it (IPv6 literals without brackets). */
 const bareHost = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
 
-/** Checks what can be checked without DNS; returns the parsed URL. */
-export function checkUrlShape(raw: string, allowPrivate: boolean): URL {
+/**
+ * Checks what can be checked without DNS; returns the parsed URL. `anyPort` is for destinations
+ * whose standard allows a port (client metadata documents); the addresses still decide.
+ */
+export function checkUrlShape(raw: string, allowPrivate: boolean, anyPort = false): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -50,7 +53,7 @@ export function checkUrlShape(raw: string, allowPrivate: boolean): URL {
   if (url.username || url.password) {
     throw new BlockedDestinationError('must not carry a user name or password');
   }
-  if (!allowPrivate && url.port !== '') {
+  if (!allowPrivate && !anyPort && url.port !== '') {
     throw new BlockedDestinationError('must use the default https port (443)');
   }
   const host = bareHost(url);

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { buildApp } from '../../src/app.js';
+import { type AppOptions, buildApp } from '../../src/app.js';
 import { loadEnv } from '../../src/config/env.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
@@ -34,7 +34,8 @@ export type TestApp = {
 
 export async function createTestApp(
   overrides: Record<string, string> = {},
-  options: { outboundCa?: string } = {},
+  /** Outbound stand-ins: a CA channels trust, a transport for client metadata documents. */
+  options: Pick<AppOptions, 'outboundCa' | 'fetchClientMetadata'> = {},
 ): Promise<TestApp> {
   const databaseUrl = await freshDatabaseUrl();
   const env = loadEnv({

@@ -1,19 +1,23 @@
-import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { Kanban } from '@/components/kanban/kanban';
 import { SignedInPage } from '@/components/signed-in-page';
 import { ViewsNav } from '@/components/views/views-nav';
+import { readKanbanData } from '@/lib/view-data.server';
 
 export const dynamic = 'force-dynamic';
 
 /** The Kanban of one list (`?list=<id>&group=status|priority|custom`). */
-export default function KanbanPage() {
-  const t = useTranslations('shell');
+export default async function KanbanPage(props: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const initial = await readKanbanData(await props.searchParams);
+  const t = await getTranslations('shell');
   return (
     <SignedInPage title={t('viewKanban')}>
       <Suspense>
         <ViewsNav />
-        <Kanban />
+        <Kanban initial={initial} />
       </Suspense>
     </SignedInPage>
   );

@@ -2,7 +2,7 @@
 
 import type { TCreateTaskRequest, TList, TTask, TUpdateTaskRequest } from '@todo/contracts';
 import dynamic from 'next/dynamic';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import {
   type ReactNode,
   useCallback,
@@ -15,7 +15,6 @@ import {
 import { useLocale, useTranslations } from 'use-intl';
 import { activityApi, listsApi, meApi, TASKS_CHANGED_EVENT, tasksApi } from '@/lib/api';
 import { boardReducer, initialBoardState, type TaskChange } from '@/lib/board-state';
-import { type UndoStep, undoSteps } from '@/lib/bulk-undo';
 import { dueLabel, groupByDueDay } from '@/lib/due';
 import {
   apiListSearch,
@@ -25,6 +24,9 @@ import {
   parseBoardQuery,
   withChange,
 } from '@/lib/task-query';
+import { showInUrl } from '@/lib/url-state';
+import { useHydrated } from '@/lib/use-hydrated';
+import type { BoardData } from '@/lib/use-view-data';
 import { BoardToolbar } from './board-toolbar';
 import type { BulkAction } from './bulk-bar';
 import { EmptyState } from './empty-state';
@@ -64,20 +66,31 @@ const BulkBar = dynamic(() => import('./bulk-bar').then((module) => module.BulkB
  * of tasks). It asks the server once per load and shows what it answers; dates are read in the
  * user's time zone from /api/v1/me.
  */
-export function Board() {
+export function Board({ initial }: { initial: BoardData | null }) {
   const t = useTranslations('board');
   const locale = useLocale();
   const failure = (error: unknown) => messageOf(error, t('somethingWrong'));
   const searchParams = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const query = useMemo(() => parseBoardQuery(searchParams), [searchParams]);
   const queryRef = useRef(query);
   queryRef.current = query;
-  const [state, dispatch] = useReducer(boardReducer, initialBoardState);
+  const [state, dispatch] = useReducer(boardReducer, initial?.page, (page) =>
+    page
+      ? boardReducer(initialBoardState, {
+          type: 'loaded',
+          list: page.list,
+          counts: page.list.counts,
+        })
+      : initialBoardState,
+  );
+  // The page of tasks that came with the HTML: its first load is not asked for again.
+  const servedSearch = useRef(initial?.page?.search);
+  const needsReading = initial === null;
+  const hydrated = useHydrated();
   const [now, setNow] = useState(() => new Date());
-  const [lists, setLists] = useState<TList[] | null>(null);
-  const [zone, setZone] = useState<string | null>(null);
+  const [lists, setLists] = useState<TList[] | null>(initial?.lists ?? null);
+  const [zone, setZone] = useState<string | null>(initial?.me.time_zone ?? null);
   const loadSeq = useRef(0);
   const failureRef = useRef(failure);
   failureRef.current = failure;
@@ -94,12 +107,13 @@ export function Board() {
   }, []);
 
   useEffect(() => {
+    if (!needsReading) return;
     refreshLists();
     meApi
       .get()
       .then((me) => setZone(me.time_zone))
       .catch((error) => dispatch({ type: 'failed', message: failureRef.current(error) }));
-  }, [refreshLists]);
+  }, [needsReading, refreshLists]);
 
   const load = useCallback(async (current: BoardQuery) => {
     const seq = ++loadSeq.current;
@@ -118,6 +132,10 @@ export function Board() {
   }, []);
 
   useEffect(() => {
+    if (servedSearch.current === apiListSearch(query)) {
+      servedSearch.current = undefined;
+      return;
+    }
     void load(query);
   }, [load, query]);
 
@@ -139,9 +157,9 @@ export function Board() {
   const navigate = useCallback(
     (change: Partial<BoardQuery>, mode: 'push' | 'replace' = 'push') => {
       const href = `${pathname}${boardSearch(withChange(queryRef.current, change))}`;
-      router[mode](href, { scroll: false });
+      showInUrl(href, mode);
     },
-    [pathname, router],
+    [pathname],
   );
 
   const indexOf = (task: TTask) => state.items.findIndex((item) => item.id === task.id);
@@ -305,17 +323,11 @@ export function Board() {
     }
   }
 
-  async function runUndo(steps: UndoStep[], what: string) {
+  /** Undo of a bulk change: the server takes back the whole batch, subtasks and all. */
+  async function undoBulk(batchId: string, what: string) {
     dispatch({ type: 'notice', notice: null });
     try {
-      for (const step of steps) {
-        if (step.kind === 'batch') await tasksApi.batch(step.body);
-        else if (step.kind === 'patch') await tasksApi.update(step.id, step.patch);
-        else {
-          const created = await tasksApi.create(step.input);
-          if (step.completed) await tasksApi.update(created.id, { completed: true });
-        }
-      }
+      await activityApi.undo(batchId);
       dispatch({ type: 'notice', notice: { tone: 'info', message: t('undone', { what }) } });
     } catch (error) {
       dispatch({
@@ -331,30 +343,20 @@ export function Board() {
   async function bulk(choice: BulkAction) {
     const chosen = state.items.filter((task) => selected?.has(task.id) && task.id > 0);
     if (chosen.length === 0) return;
-    const withSubtasks = chosen.reduce((sum, task) => sum + task.subtask_count, 0);
-    // Subtasks go with their parents and cannot be brought back: ask first.
-    if (
-      choice.action === 'delete' &&
-      withSubtasks > 0 &&
-      !window.confirm(t('confirmBulkDelete', { count: chosen.length, subtasks: withSubtasks }))
-    ) {
-      return;
-    }
     setBulkBusy(true);
     try {
-      const result = await tasksApi.batch({
+      const { batchId } = await tasksApi.batch({
         action: choice.action,
         ids: chosen.map((task) => task.id),
         ...(choice.action === 'move' ? { list_id: choice.listId } : {}),
       });
       const counted = { action: choice.action, count: chosen.length };
-      const steps = withSubtasks > 0 && choice.action === 'delete' ? [] : undoSteps(chosen, result);
       dispatch({
         type: 'notice',
         notice: {
           tone: 'info',
           message: t('bulkDone', counted),
-          undo: steps.length ? () => void runUndo(steps, t('bulkUndoWhat', counted)) : undefined,
+          undo: () => void undoBulk(batchId, t('bulkUndoWhat', counted)),
         },
       });
       setSelected(new Set());
@@ -385,7 +387,11 @@ export function Board() {
   const viewName = query.due ? t(query.due) : query.list ? (listName ?? t('list')) : t('allTasks');
 
   return (
-    <div className="grid grid-cols-1 gap-4 md:grid-cols-[13rem_minmax(0,1fr)]">
+    <div
+      className="grid grid-cols-1 gap-4 md:grid-cols-[13rem_minmax(0,1fr)]"
+      data-testid="board"
+      data-hydrated={hydrated}
+    >
       <Sidebar
         lists={lists}
         query={query}
@@ -468,7 +474,7 @@ export function Board() {
             <EmptyState
               query={query}
               listName={listName}
-              onClearFilters={() => router.push(pathname, { scroll: false })}
+              onClearFilters={() => showInUrl(pathname)}
             />
           ) : (
             <TaskList

@@ -12,14 +12,16 @@ import {
   useSensors,
 } from '@dnd-kit/core';
 import type { TOccurrence, TOccurrenceList } from '@todo/contracts';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocale, useTranslations } from 'use-intl';
 import { apiFetch } from '@/lib/api';
 import { addDays, addMonths, dayWords, gridDays } from '@/lib/calendar-days';
 import { jumpToNearestTarget } from '@/lib/dnd-keyboard';
 import { dayIn } from '@/lib/due';
-import { messageOf, useViewData } from '@/lib/use-view-data';
+import { showInUrl } from '@/lib/url-state';
+import { useHydrated } from '@/lib/use-hydrated';
+import { type CalendarData, messageOf, useViewData } from '@/lib/use-view-data';
 import { type CalendarMode, parseCalendarQuery, searchOf } from '@/lib/view-query';
 import { AlertText } from '../alert-text';
 
@@ -114,17 +116,21 @@ function Day({
  * its time of day and its recurrence (POST /api/v1/tasks/:id/reschedule), shown at once and
  * undone with the server's message if that fails.
  */
-export function Calendar() {
+export function Calendar({ initial }: { initial: CalendarData | null }) {
   const t = useTranslations('calendar');
   const locale = useLocale();
   const searchParams = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const query = useMemo(() => parseCalendarQuery(searchParams), [searchParams]);
-  const { me, lists: knownLists, error, setError } = useViewData();
+  const { me, lists: knownLists, error, setError } = useViewData(initial);
+  const hydrated = useHydrated();
   const lists = knownLists ?? [];
-  const [entries, setEntries] = useState<TOccurrence[] | null>(null);
-  const [truncated, setTruncated] = useState(false);
+  const [entries, setEntries] = useState<TOccurrence[] | null>(
+    initial?.entries?.list.items ?? null,
+  );
+  const [truncated, setTruncated] = useState(initial?.entries?.list.truncated ?? false);
+  // The grid whose occurrences came with the page: its first load is not asked for again.
+  const servedRange = useRef(initial?.entries && `${initial.entries.from}/${initial.entries.to}`);
   const [status, setStatus] = useState('');
 
   const today = me ? dayIn(new Date(), me.time_zone) : null;
@@ -144,15 +150,18 @@ export function Calendar() {
 
   useEffect(() => {
     if (!first || !last) return;
+    if (servedRange.current === `${first}/${last}`) {
+      servedRange.current = undefined;
+      return;
+    }
     load(first, last).catch((caught) => setError(messageOf(caught)));
   }, [first, last, load, setError]);
 
   const navigate = (change: { mode?: CalendarMode; date?: string; list?: number | null }) => {
     const mode = change.mode ?? query.mode;
     const list = change.list === null ? undefined : (change.list ?? query.list);
-    router.push(
+    showInUrl(
       `${pathname}${searchOf({ view: mode === 'month' ? undefined : mode, date: change.date ?? query.date, list })}`,
-      { scroll: false },
     );
   };
 
@@ -231,7 +240,7 @@ export function Calendar() {
         });
 
   return (
-    <div className="flex flex-col gap-3" data-testid="calendar">
+    <div className="flex flex-col gap-3" data-testid="calendar" data-hydrated={hydrated}>
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="me-auto text-lg font-semibold" data-testid="calendar-heading">
           {heading}

@@ -12,19 +12,25 @@ import {
   useSensors,
 } from '@dnd-kit/core';
 import type { TList, TTask } from '@todo/contracts';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocale, useTranslations } from 'use-intl';
 import { listsApi, tasksApi } from '@/lib/api';
 import { jumpToNearestTarget } from '@/lib/dnd-keyboard';
 import { dueLabel } from '@/lib/due';
 import { applyPatch, columnKeyOf, columnsOf, type KanbanColumn } from '@/lib/kanban-columns';
-import { messageOf, useViewData } from '@/lib/use-view-data';
-import { KANBAN_GROUPS, type KanbanGroup, parseKanbanQuery, searchOf } from '@/lib/view-query';
+import { showInUrl } from '@/lib/url-state';
+import { useHydrated } from '@/lib/use-hydrated';
+import { type KanbanData, messageOf, useViewData } from '@/lib/use-view-data';
+import {
+  KANBAN_GROUPS,
+  KANBAN_LIMIT,
+  type KanbanGroup,
+  kanbanTasksSearch,
+  parseKanbanQuery,
+  searchOf,
+} from '@/lib/view-query';
 import { AlertText } from '../alert-text';
-
-/** One list's top-level tasks, oldest first; the Kanban says so when a list has more. */
-const KANBAN_LIMIT = 100;
 
 const GROUP_NAMES = {
   status: 'groupStatus',
@@ -160,16 +166,18 @@ function ColumnsEditor({ list, onSaved }: { list: TList; onSaved: (list: TList) 
  * arrows move a column, Space drops, Escape cancels, each step announced); a move shows at once
  * and is undone, with the server's message, when the PATCH fails.
  */
-export function Kanban() {
+export function Kanban({ initial }: { initial: KanbanData | null }) {
   const t = useTranslations('kanban');
   const searchParams = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const query = useMemo(() => parseKanbanQuery(searchParams), [searchParams]);
-  const { me, lists, setLists, error, setError } = useViewData();
+  const { me, lists, setLists, error, setError } = useViewData(initial);
+  const hydrated = useHydrated();
   const zone = me?.time_zone ?? null;
-  const [tasks, setTasks] = useState<TTask[] | null>(null);
-  const [more, setMore] = useState(false);
+  const [tasks, setTasks] = useState<TTask[] | null>(initial?.cards?.page.items ?? null);
+  const [more, setMore] = useState(initial?.cards?.page.next_cursor != null);
+  // The list whose cards came with the page: its first load is not asked for again.
+  const servedList = useRef(initial?.cards?.listId);
   const [now, setNow] = useState(() => new Date());
 
   const list =
@@ -192,14 +200,7 @@ export function Kanban() {
 
   const listId = list?.id;
   const load = useCallback(async (id: number) => {
-    const search = searchOf({
-      list_id: id,
-      top_level: 'true',
-      sort: 'created',
-      order: 'asc',
-      limit: KANBAN_LIMIT,
-    });
-    const page = await tasksApi.list(search);
+    const page = await tasksApi.list(kanbanTasksSearch(id));
     setTasks(page.items);
     setMore(page.next_cursor !== null);
     setNow(new Date());
@@ -207,13 +208,17 @@ export function Kanban() {
 
   useEffect(() => {
     if (listId === undefined) return;
+    if (servedList.current === listId) {
+      servedList.current = undefined;
+      return;
+    }
     setTasks(null);
     load(listId).catch((caught) => setError(messageOf(caught)));
   }, [listId, load, setError]);
 
   const navigate = (change: { list?: number; group?: KanbanGroup }) => {
     const next = { list: list?.id, group: query.group, ...change };
-    router.push(`${pathname}${searchOf(next)}`, { scroll: false });
+    showInUrl(`${pathname}${searchOf(next)}`);
   };
 
   const sensors = useSensors(
@@ -268,7 +273,7 @@ export function Kanban() {
   }
 
   return (
-    <div className="flex flex-col gap-4" data-testid="kanban">
+    <div className="flex flex-col gap-4" data-testid="kanban" data-hydrated={hydrated}>
       <div className="flex flex-wrap items-end gap-4">
         <div>
           <label htmlFor="kanban-list" className="label">

@@ -5,6 +5,7 @@ import { useTranslations } from 'use-intl';
 import { AlertText } from '@/components/alert-text';
 import { LanguageSelect } from '@/components/language-select';
 import { useDescribeScope } from '@/lib/mcp-scopes';
+import { metadataDocumentHost } from '@/lib/oauth-client';
 
 type PublicClient = {
   client_id: string;
@@ -72,6 +73,8 @@ export function ConsentForm({ appName, email }: { appName: string; email: string
 
   const name = client?.client_name || t('anApp');
   const siteHost = hostOf(client?.client_uri);
+  // An app known by its metadata document: the name above is what that site says.
+  const vouchedBy = metadataDocumentHost(client?.client_id);
   return (
     <main className="mx-auto flex min-h-dvh w-full max-w-md flex-col justify-center p-6">
       <div className="mb-2 flex items-center justify-between gap-2">
@@ -94,6 +97,12 @@ export function ConsentForm({ appName, email }: { appName: string; email: string
         >
           <dt className="font-medium">{t('app')}</dt>
           <dd>{name}</dd>
+          {vouchedBy ? (
+            <>
+              <dt className="font-medium">{t('identifiedBy')}</dt>
+              <dd data-testid="consent-identified-by">{vouchedBy}</dd>
+            </>
+          ) : null}
           {siteHost ? (
             <>
               <dt className="font-medium">{t('website')}</dt>

@@ -109,6 +109,7 @@ describe.sequential('task board in Chromium', () => {
     await page.waitForURL(/tag=home/);
     await board.expectTitles(['Call mom']);
     await page.goto(`${app.url}/`);
+    await board.waitForList();
 
     await page.getByLabel('Sort by').selectOption('priority:desc');
     await page.waitForURL(/sort=priority/);
@@ -141,18 +142,36 @@ describe.sequential('task board in Chromium', () => {
       .toBe('Edit Buy milk');
   });
 
-  it('asks the API once per page load: the list carries the per-status counts', async () => {
+  it('arrives drawn from the server, then asks the API once per filter: the list carries the per-status counts', async () => {
     screenshotOnFailure(() => page, 'one-request');
     const lists: string[] = [];
-    const record = (request: { url(): string; method(): string }) => {
+    const pages: string[] = [];
+    const record = (request: {
+      url(): string;
+      method(): string;
+      isNavigationRequest(): boolean;
+    }) => {
       const url = new URL(request.url());
       if (request.method() === 'GET' && url.pathname === '/api/v1/tasks') lists.push(url.search);
+      else if (url.pathname === '/' && !request.isNavigationRequest()) pages.push(url.search);
     };
     page.on('request', record);
     await page.reload();
+    await board.waitForList();
+    await board.expectCounts(3, 3, 0);
+    expect(lists).toEqual([]);
+    await page.getByTestId('status-pending').click();
+    await board.expectTitles(['Call mom', 'Write quarterly report', 'Buy milk']);
+    await page.getByTestId('status-all').click();
+    await expect.poll(() => lists.length).toBe(2);
     await board.expectCounts(3, 3, 0);
     page.off('request', record);
-    expect(lists).toHaveLength(1);
+    expect(lists.map((search) => new URLSearchParams(search).get('status'))).toEqual([
+      'pending',
+      'all',
+    ]);
+    // A filter is the browser's own read: the page's server component is not rendered again.
+    expect(pages).toEqual([]);
   });
 
   it('completes a task and the counts follow', async () => {
@@ -236,6 +255,10 @@ describe.sequential('task board in Chromium', () => {
     expect(outline).not.toBe('none');
     expect(await seriousViolations(small)).toEqual([]);
     await screenshot(small, 'board-360-dark');
+    // The assistant's code is not loaded on a phone until its drawer is opened.
+    expect(await small.getByTestId('chat-panel').count()).toBe(0);
+    await small.getByTestId('assistant-open').click();
+    await small.getByTestId('chat-panel').waitFor();
     await narrow.close();
   });
 

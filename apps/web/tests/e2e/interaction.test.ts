@@ -140,14 +140,14 @@ describe.sequential('board interaction in Chromium', () => {
     await page.keyboard.press('g');
     await page.keyboard.press('t');
     await page.waitForURL(/due=today/);
-    expect(await page.getByTestId('view-name').textContent()).toBe('Today');
+    await expect.poll(() => page.getByTestId('view-name').textContent()).toBe('Today');
     // Nothing is due today in Honolulu: the empty view says what belongs here and how.
     expect(await page.getByTestId('board-empty').textContent()).toContain('Nothing is due today.');
     await page.goBack();
     await page.waitForURL((url) => !url.search.includes('due=today'));
   });
 
-  it('bulk: select, complete, undo; move to a list, undo; delete, undo restores', async () => {
+  it('bulk: select, complete, undo; move to a list, undo; delete with a subtask, undo restores both', async () => {
     screenshotOnFailure(() => page, 'bulk');
     const work = await api<TList>('/api/v1/lists', { method: 'POST', data: { name: 'Work' } });
     await page.goto(app.url);
@@ -182,7 +182,14 @@ describe.sequential('board interaction in Chromium', () => {
       .poll(async () => (await allTasks()).find((task) => task.title === 'dentist')?.list_id)
       .not.toBe(work.id);
 
+    // A parent goes with its subtask, without a confirmation: undo brings both back.
+    const parent = (await allTasks()).find((task) => task.title === 'call mom');
+    await add('bring flowers', { parent_id: parent?.id });
+    await page.reload();
+    await board.waitForList();
+    await page.getByTestId('select-mode').click();
     const before = (await allTasks()).map((task) => task.title).sort();
+    expect(before).toContain('bring flowers');
     await bar.getByRole('button', { name: /Select all/ }).click();
     await bar.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(async () => (await allTasks()).length).toBe(0);

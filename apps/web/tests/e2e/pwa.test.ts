@@ -113,6 +113,13 @@ describe.sequential('installable app (PWA) in Chromium', () => {
 
   it('caches only the board’s reads under /api, and signing out deletes them and the pages', async () => {
     screenshotOnFailure(() => page, 'pwa-sign-out');
+    // The page arrives drawn; a filter is the browser's own read, kept for offline.
+    await page.getByTestId('status-pending').click();
+    await expect
+      .poll(async () =>
+        (await cachedUrls()).some((entry) => entry.startsWith('board-data /api/v1/tasks')),
+      )
+      .toBe(true);
     const before = await cachedUrls();
     expect(before.some((entry) => entry.startsWith('board-data /api/v1/tasks'))).toBe(true);
     expect(before.some((entry) => entry.startsWith('pages /'))).toBe(true);

@@ -45,6 +45,9 @@ describe.sequential('Kanban, calendar and stats views in Chromium', () => {
     await page.mouse.up();
   }
 
+  /** The view arrives drawn by the server; it takes drags and keys once React has hydrated it. */
+  const hydrated = (view: 'kanban' | 'calendar') =>
+    page.locator(`[data-testid="${view}"][data-hydrated="true"]`).waitFor();
   const liveRegion = () => page.locator('[id^="DndLiveRegion"]');
   /** Two animation frames of the page: what it renders and measures next has happened. */
   const nextFrames = () =>
@@ -125,6 +128,7 @@ describe.sequential('Kanban, calendar and stats views in Chromium', () => {
       data: { title: 'Ship it', list_id: list.id, due_date: dayInZone(2) },
     });
     await page.goto(`${app.url}/kanban?list=${list.id}&group=custom`);
+    await hydrated('kanban');
     const column = (key: string) =>
       page.locator(`[data-testid="kanban-column"][data-column="${key}"]`);
     const card = (id: number) => page.locator(`[data-testid="kanban-card"][data-task-id="${id}"]`);
@@ -166,6 +170,7 @@ describe.sequential('Kanban, calendar and stats views in Chromium', () => {
       data: { title: 'Deleted elsewhere', list_id: list.id },
     });
     await page.goto(`${app.url}/kanban?list=${list.id}&group=status`);
+    await hydrated('kanban');
     const open = page.locator('[data-testid="kanban-column"][data-column="open"]');
     const card = open.locator(`[data-task-id="${doomed.id}"]`);
     await card.waitFor();
@@ -192,6 +197,7 @@ describe.sequential('Kanban, calendar and stats views in Chromium', () => {
       data: { title: 'Dentist', due_at: '2027-03-10T09:30:00+14:00' },
     });
     await page.goto(`${app.url}/calendar?date=2027-03-10`);
+    await hydrated('calendar');
     const day = (date: string) => page.locator(`[data-testid="calendar-day"][data-date="${date}"]`);
     const entries = (id: number) =>
       page.locator(`[data-testid="calendar-entry"][data-task-id="${id}"]`);
@@ -372,6 +378,7 @@ describe.sequential('Kanban, calendar and stats views in Chromium', () => {
   it('each view keeps the selected list in the Views links and stays within the first-load budget', async () => {
     const list = (await api<{ items: TList[] }>('/api/v1/lists')).items.find((l) => !l.is_inbox);
     await page.goto(`${app.url}/kanban?list=${list?.id}`);
+    await hydrated('kanban');
     await page.getByTestId('views-calendar').click();
     await page.waitForURL(new RegExp(`/calendar\\?list=${list?.id}$`));
     await page.getByTestId('views-board').click();

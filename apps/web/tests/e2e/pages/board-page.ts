@@ -31,7 +31,9 @@ export class BoardPage {
   }
 
   /** Waits until the board shows tasks or its empty state (not the skeleton). */
+  /** The list as React shows it: the server's HTML is there before the page reacts to keys. */
   async waitForList() {
+    await this.page.locator('[data-testid="board"][data-hydrated="true"]').waitFor();
     await this.page
       .locator('[data-testid="task-list"], [data-testid="board-empty"]')
       .first()
