@@ -16,6 +16,7 @@ import { useLocale, useTranslations } from 'use-intl';
 import { activityApi, listsApi, meApi, TASKS_CHANGED_EVENT, tasksApi } from '@/lib/api';
 import { boardReducer, initialBoardState, type TaskChange } from '@/lib/board-state';
 import { dueLabel, groupByDueDay } from '@/lib/due';
+import { useErrorText } from '@/lib/error-text';
 import {
   apiListSearch,
   type BoardQuery,
@@ -34,9 +35,6 @@ import { NoticeBar } from './notice-bar';
 import { QuickAddShell } from './quick-add-shell';
 import { ShortcutsHelp, useBoardShortcuts } from './shortcuts';
 import { TaskItem } from './task-item';
-
-const messageOf = (error: unknown, fallback: string) =>
-  error instanceof Error ? error.message : fallback;
 
 // The sidebar waits for the lists and the quick-add line for the user's time zone (its chips
 // show dues in it), so their code loads after the page, not with it (ADR 012: ≤ 150 kB gzip).
@@ -69,7 +67,7 @@ const BulkBar = dynamic(() => import('./bulk-bar').then((module) => module.BulkB
 export function Board({ initial }: { initial: BoardData | null }) {
   const t = useTranslations('board');
   const locale = useLocale();
-  const failure = (error: unknown) => messageOf(error, t('somethingWrong'));
+  const failure = useErrorText();
   const searchParams = useSearchParams();
   const pathname = usePathname();
   const query = useMemo(() => parseBoardQuery(searchParams), [searchParams]);

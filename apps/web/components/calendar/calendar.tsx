@@ -19,9 +19,10 @@ import { apiFetch } from '@/lib/api';
 import { addDays, addMonths, dayWords, gridDays } from '@/lib/calendar-days';
 import { jumpToNearestTarget } from '@/lib/dnd-keyboard';
 import { dayIn } from '@/lib/due';
+import { useErrorText } from '@/lib/error-text';
 import { showInUrl } from '@/lib/url-state';
 import { useHydrated } from '@/lib/use-hydrated';
-import { type CalendarData, messageOf, useViewData } from '@/lib/use-view-data';
+import { type CalendarData, useViewData } from '@/lib/use-view-data';
 import { type CalendarMode, parseCalendarQuery, searchOf } from '@/lib/view-query';
 import { AlertText } from '../alert-text';
 
@@ -118,6 +119,7 @@ function Day({
  */
 export function Calendar({ initial }: { initial: CalendarData | null }) {
   const t = useTranslations('calendar');
+  const messageOf = useErrorText();
   const locale = useLocale();
   const searchParams = useSearchParams();
   const pathname = usePathname();
@@ -155,7 +157,7 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
       return;
     }
     load(first, last).catch((caught) => setError(messageOf(caught)));
-  }, [first, last, load, setError]);
+  }, [first, last, load, setError, messageOf]);
 
   const navigate = (change: { mode?: CalendarMode; date?: string; list?: number | null }) => {
     const mode = change.mode ?? query.mode;

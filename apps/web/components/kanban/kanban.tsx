@@ -18,10 +18,11 @@ import { useLocale, useTranslations } from 'use-intl';
 import { listsApi, tasksApi } from '@/lib/api';
 import { jumpToNearestTarget } from '@/lib/dnd-keyboard';
 import { dueLabel } from '@/lib/due';
+import { useErrorText } from '@/lib/error-text';
 import { applyPatch, columnKeyOf, columnsOf, type KanbanColumn } from '@/lib/kanban-columns';
 import { showInUrl } from '@/lib/url-state';
 import { useHydrated } from '@/lib/use-hydrated';
-import { type KanbanData, messageOf, useViewData } from '@/lib/use-view-data';
+import { type KanbanData, useViewData } from '@/lib/use-view-data';
 import {
   KANBAN_GROUPS,
   KANBAN_LIMIT,
@@ -115,6 +116,7 @@ function Column({
 
 function ColumnsEditor({ list, onSaved }: { list: TList; onSaved: (list: TList) => void }) {
   const t = useTranslations('kanban');
+  const messageOf = useErrorText();
   const [text, setText] = useState(list.kanban_columns.join(', '));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setText(list.kanban_columns.join(', ')), [list]);
@@ -168,6 +170,7 @@ function ColumnsEditor({ list, onSaved }: { list: TList; onSaved: (list: TList) 
  */
 export function Kanban({ initial }: { initial: KanbanData | null }) {
   const t = useTranslations('kanban');
+  const messageOf = useErrorText();
   const searchParams = useSearchParams();
   const pathname = usePathname();
   const query = useMemo(() => parseKanbanQuery(searchParams), [searchParams]);
@@ -214,7 +217,7 @@ export function Kanban({ initial }: { initial: KanbanData | null }) {
     }
     setTasks(null);
     load(listId).catch((caught) => setError(messageOf(caught)));
-  }, [listId, load, setError]);
+  }, [listId, load, setError, messageOf]);
 
   const navigate = (change: { list?: number; group?: KanbanGroup }) => {
     const next = { list: list?.id, group: query.group, ...change };

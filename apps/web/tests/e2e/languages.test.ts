@@ -118,6 +118,17 @@ describe.sequential('English and Urdu in Chromium', () => {
     expect(await due.textContent()).not.toMatch(/4:30/);
     expect(await due.textContent()).toMatch(/مقررہ/);
     await screenshot(page, 'rtl-board');
+
+    // What the browser itself finds is said in Urdu too: offline, a change is refused.
+    await context.setOffline(true);
+    await page.getByTestId('task-toggle').first().click();
+    await page
+      .getByTestId('notice')
+      .filter({ hasText: 'آپ آف لائن ہیں: کچھ نہیں بدلا۔' })
+      .waitFor();
+    expect(await page.getByTestId('offline-banner').textContent()).toMatch(/آپ آف لائن ہیں/);
+    await context.setOffline(false);
+    expect(await page.getByTestId('task-toggle').first().isChecked()).toBe(false);
   });
 
   it('axe finds nothing in any view, in Urdu and English, light and dark; RTL screenshots', async () => {
