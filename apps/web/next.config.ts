@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import withSerwistInit from '@serwist/next';
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -20,6 +21,24 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // No run-time image optimisation: keeps `sharp` out of the standalone output.
   images: { unoptimized: true },
+  // The translation runtime is one shared chunk. Left to the defaults, webpack copies it into
+  // the root error boundary's chunk as well as the layout's, and every page loads it twice.
+  webpack(config, { isServer }) {
+    const splitChunks = config.optimization?.splitChunks;
+    if (!isServer && splitChunks && typeof splitChunks === 'object') {
+      splitChunks.cacheGroups = {
+        ...splitChunks.cacheGroups,
+        intl: {
+          test: /[\\/]node_modules[\\/](use-intl|next-intl|icu-minify)[\\/]/,
+          name: 'intl',
+          chunks: 'all',
+          enforce: true,
+          priority: 50,
+        },
+      };
+    }
+    return config;
+  },
   // Constant headers of every response; pages also get a per-request CSP from proxy.ts.
   async headers() {
     return [
@@ -44,4 +63,13 @@ const withSerwist = withSerwistInit({
   reloadOnOnline: false,
 });
 
-export default withSerwist(nextConfig);
+// Languages (ADR 014): i18n/request.ts picks the locale per request; messages/*.json are
+// compiled at build time, so the browser formats them without shipping an ICU parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: './i18n/request.ts',
+  experimental: {
+    messages: { path: './messages', format: 'json', locales: 'infer', precompile: true },
+  },
+});
+
+export default withSerwist(withNextIntl(nextConfig));

@@ -86,7 +86,10 @@ const VIEWS = [
 /** Lighthouse runs on the views the quality bar names. */
 const LIGHTHOUSE_VIEWS = VIEWS.slice(0, 3);
 
-/** Every script a view's HTML loads, gzip-compressed (`noModule` polyfills excluded). */
+/**
+ * Every script a view's HTML loads, gzip-compressed: its script tags (`noModule` polyfills
+ * excluded) and the chunks its flight data names, which the page fetches before it hydrates.
+ */
 async function firstLoadJs(webUrl: string, cookie: string) {
   for (const view of VIEWS) {
     const name = `first-load JS of the ${view.name} view (${view.path}, gzip)`;
@@ -95,11 +98,7 @@ async function firstLoadJs(webUrl: string, cookie: string) {
       redirect: 'manual',
     });
     const html = await page.text();
-    const scripts = new Set(
-      [...html.matchAll(/<script([^>]+)src="([^"]+\.js)"([^>]*)>/g)]
-        .filter((match) => !/nomodule/i.test(`${match[1]}${match[3]}`))
-        .flatMap((match) => match[2] ?? []),
-    );
+    const scripts = pageScripts(html);
     if (page.status !== 200 || scripts.size === 0) {
       skipped('7. Web', name, FIRST_LOAD_GOAL, `answered ${page.status} without scripts`);
       continue;
@@ -119,6 +118,20 @@ async function firstLoadJs(webUrl: string, cookie: string) {
       ok: kb <= 170,
     });
   }
+}
+
+/** The scripts a page's HTML loads: script tags and chunk names in the flight data. */
+function pageScripts(html: string): Set<string> {
+  const tags = [...html.matchAll(/<script([^>]+)src="([^"]+\.js)"([^>]*)>/g)];
+  const noModule = new Set(
+    tags.filter((match) => /nomodule/i.test(`${match[1]}${match[3]}`)).map((match) => match[2]),
+  );
+  const named = [...html.matchAll(/static\/chunks\/[\w.~-]+(?:\/[\w.~-]+)*\.js/g)].map(
+    (match) => `/_next/${match[0]}`,
+  );
+  return new Set(
+    [...tags.map((match) => match[2] ?? ''), ...named].filter((src) => src && !noModule.has(src)),
+  );
 }
 
 type LighthouseReport = {

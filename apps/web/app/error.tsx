@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'use-intl';
+
 export default function ErrorPage({
   error,
   reset,
@@ -7,20 +9,21 @@ export default function ErrorPage({
   error: Error & { digest?: string };
   reset: () => void;
 }) {
+  const t = useTranslations('errors');
   return (
     <main
       className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-4 p-6"
       data-testid="error-page"
     >
-      <h1 className="text-2xl font-semibold">Something went wrong</h1>
-      <p className="text-slate-600 dark:text-slate-400">
-        The page could not be shown. Try again; if it keeps happening, reload in a minute.
-      </p>
+      <h1 className="text-2xl font-semibold">{t('somethingWrong')}</h1>
+      <p className="text-slate-600 dark:text-slate-400">{t('pageFailed')}</p>
       {error.digest ? (
-        <p className="text-xs text-slate-500 dark:text-slate-400">Reference: {error.digest}</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          {t('reference', { digest: error.digest })}
+        </p>
       ) : null}
       <button type="button" className="btn-primary self-start" onClick={reset}>
-        Try again
+        {t('tryAgain')}
       </button>
     </main>
   );

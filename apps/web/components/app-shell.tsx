@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import type { Theme } from '@/lib/theme';
 import { NotificationBell } from './notifications/notification-bell';
@@ -10,13 +11,13 @@ import { ThemeSelect } from './theme-select';
  * The signed-in layout: header, the board, and the assistant's column (right on wide screens,
  * a drawer on small ones; the assistant component owns its toggle).
  */
-export function AppShell({
+export async function AppShell({
   appName,
   email,
   children,
   assistant,
   theme,
-  title = 'Your tasks',
+  title,
 }: {
   appName: string;
   email: string;
@@ -25,13 +26,14 @@ export function AppShell({
   children: ReactNode;
   assistant?: ReactNode;
 }) {
+  const t = await getTranslations('shell');
   return (
     <div className="min-h-dvh">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900"
+        className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900"
       >
-        Skip to tasks
+        {t('skipToTasks')}
       </a>
       <OfflineBanner />
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -46,7 +48,7 @@ export function AppShell({
             <NotificationBell />
             <ThemeSelect initial={theme} />
             <Link href="/settings" className="btn-ghost">
-              Settings
+              {t('settings')}
             </Link>
             <SignOutButton />
           </div>
@@ -54,7 +56,7 @@ export function AppShell({
       </header>
       <div className="mx-auto grid max-w-7xl grid-cols-1 gap-6 px-4 py-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <main id="main" className="min-w-0">
-          <h1 className="mb-4 text-xl font-semibold">{title}</h1>
+          <h1 className="mb-4 text-xl font-semibold">{title ?? t('yourTasks')}</h1>
           {children}
         </main>
         {assistant}

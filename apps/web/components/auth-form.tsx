@@ -2,7 +2,9 @@
 
 import Link from 'next/link';
 import { type FormEvent, useId, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { Field } from '@/components/field';
+import { LanguageSelect } from '@/components/language-select';
 import { apiFetch } from '@/lib/api';
 import { authClient } from '@/lib/auth-client';
 import { clearUserDataCaches } from '@/lib/offline-caches';
@@ -17,6 +19,8 @@ function signedOAuthQuery(): string | undefined {
 
 /** Sign-in and sign-up with email and password through Better Auth's client. */
 export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
+  const t = useTranslations('auth');
+  const locale = useLocale();
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -29,7 +33,7 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
     const password = String(form.get('password') ?? '');
     const name = String(form.get('name') ?? '').trim() || email.split('@')[0] || email;
     if (isSignUp && password.length < 8) {
-      setError('Password must be at least 8 characters.');
+      setError(t('passwordTooShort'));
       return;
     }
     setBusy(true);
@@ -44,17 +48,22 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
         ? await authClient.signUp.email({ email, password, name })
         : await authClient.signIn.email({ email, password });
       if (result.error) {
-        setError(messageFor(result.error));
+        setError(messageFor(result.error, t));
         setBusy(false);
         return;
       }
-      // "Today" and "tomorrow 9am" mean the user's zone: start from the browser's. Settings
-      // change it later; if the server does not know the zone the account stays on UTC.
+      // "Today" and "tomorrow 9am" mean the user's zone: start from the browser's, and the
+      // language this page is in. Settings change both later; if the server does not know the
+      // zone the account stays on UTC.
       if (isSignUp) {
         const time_zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
         await apiFetch('/api/v1/me', {
           method: 'PATCH',
           body: JSON.stringify({ time_zone }),
+        }).catch(() => undefined);
+        await apiFetch('/api/v1/me', {
+          method: 'PATCH',
+          body: JSON.stringify({ locale }),
         }).catch(() => undefined);
       }
       // Whoever used this browser before (a session that expired without a sign-out) leaves
@@ -63,7 +72,7 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
       // A full navigation, so the server-side gate sees the new session cookie.
       window.location.assign('/');
     } catch {
-      setError('Cannot reach the server. Check your connection and try again.');
+      setError(t('cannotReach'));
       setBusy(false);
     }
   }
@@ -85,7 +94,7 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
       code?: string;
     };
     if (!response.ok || !body.url) {
-      setError(messageFor({ status: response.status, message: body.message, code: body.code }));
+      setError(messageFor({ status: response.status, message: body.message, code: body.code }, t));
       setBusy(false);
       return;
     }
@@ -95,9 +104,12 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
 
   return (
     <main className="mx-auto flex min-h-dvh w-full max-w-sm flex-col justify-center p-6">
-      <p className="mb-2 text-sm font-medium text-slate-500 dark:text-slate-400">{appName}</p>
+      <div className="mb-2 flex items-center justify-between gap-2">
+        <p className="text-sm font-medium text-slate-500 dark:text-slate-400">{appName}</p>
+        <LanguageSelect account={false} />
+      </div>
       <h1 className="mb-6 text-2xl font-semibold">
-        {isSignUp ? 'Create your account' : 'Sign in'}
+        {isSignUp ? t('createYourAccount') : t('signIn')}
       </h1>
       <form onSubmit={onSubmit} className="card flex flex-col gap-4 p-5" noValidate>
         {isSignUp ? (
@@ -105,15 +117,17 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
             id={`${id}-name`}
             label={
               <>
-                Name{' '}
-                <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
+                {t('name')}{' '}
+                <span className="font-normal text-slate-500 dark:text-slate-400">
+                  {t('optional')}
+                </span>
               </>
             }
           >
-            <input id={`${id}-name`} name="name" autoComplete="name" className="input" />
+            <input id={`${id}-name`} name="name" autoComplete="name" dir="auto" className="input" />
           </Field>
         ) : null}
-        <Field id={`${id}-email`} label="Email">
+        <Field id={`${id}-email`} label={t('email')}>
           <input
             id={`${id}-email`}
             name="email"
@@ -123,7 +137,7 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
             className="input"
           />
         </Field>
-        <Field id={`${id}-password`} label="Password">
+        <Field id={`${id}-password`} label={t('password')}>
           <input
             id={`${id}-password`}
             name="password"
@@ -139,7 +153,7 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
               id={`${id}-password-hint`}
               className="mt-1 text-xs text-slate-600 dark:text-slate-400"
             >
-              At least 8 characters.
+              {t('passwordHint')}
             </p>
           ) : null}
         </Field>
@@ -149,26 +163,27 @@ export function AuthForm({ mode, appName }: { mode: Mode; appName: string }) {
           </p>
         ) : null}
         <button type="submit" className="btn-primary" disabled={busy}>
-          {busy ? 'Please wait…' : isSignUp ? 'Create account' : 'Sign in'}
+          {busy ? t('pleaseWait') : isSignUp ? t('createAccount') : t('signIn')}
         </button>
       </form>
       <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
-        {isSignUp ? 'Already have an account? ' : 'New here? '}
+        {isSignUp ? t('haveAccount') : t('newHere')}
         <Link
           href={isSignUp ? '/sign-in' : '/sign-up'}
           className="font-medium text-blue-700 underline dark:text-sky-400"
         >
-          {isSignUp ? 'Sign in' : 'Create an account'}
+          {isSignUp ? t('signIn') : t('createAnAccount')}
         </Link>
       </p>
     </main>
   );
 }
 
-function messageFor(error: { status?: number; message?: string; code?: string }): string {
-  if (error.status === 429) return 'Too many attempts. Wait a minute and try again.';
-  if (error.status === 502 || error.status === 504) {
-    return 'The task service is unavailable right now. Try again in a few seconds.';
-  }
-  return error.message || 'That did not work. Check your details and try again.';
+function messageFor(
+  error: { status?: number; message?: string; code?: string },
+  t: ReturnType<typeof useTranslations<'auth'>>,
+): string {
+  if (error.status === 429) return t('tooMany');
+  if (error.status === 502 || error.status === 504) return t('serviceDown');
+  return error.message || t('didNotWork');
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useSyncExternalStore } from 'react';
+import { useTranslations } from 'use-intl';
 
 function subscribe(onChange: () => void) {
   window.addEventListener('online', onChange);
@@ -16,6 +17,7 @@ function subscribe(onChange: () => void) {
  * service worker's cache) and changes are refused until the connection is back.
  */
 export function OfflineBanner() {
+  const t = useTranslations('shell');
   const online = useSyncExternalStore(
     subscribe,
     () => navigator.onLine,
@@ -28,8 +30,7 @@ export function OfflineBanner() {
       className="border-b border-amber-300 bg-amber-100 px-4 py-2 text-center text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
       data-testid="offline-banner"
     >
-      You are offline. This is your board as you last saw it; changes are off until you are back
-      online.
+      {t('offline')}
     </div>
   );
 }

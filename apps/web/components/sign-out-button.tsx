@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { clearUserDataCaches } from '@/lib/offline-caches';
 
 /**
@@ -8,6 +9,7 @@ import { clearUserDataCaches } from '@/lib/offline-caches';
  * kept of this user's board, then leaves it.
  */
 export function SignOutButton() {
+  const t = useTranslations('shell');
   const [busy, setBusy] = useState(false);
   async function signOut() {
     setBusy(true);
@@ -25,7 +27,7 @@ export function SignOutButton() {
       disabled={busy}
       data-testid="sign-out"
     >
-      Sign out
+      {t('signOut')}
     </button>
   );
 }

@@ -1,15 +1,17 @@
 'use client';
 
 import { useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { THEME_COOKIE, THEMES, type Theme, themeOf } from '@/lib/theme';
 
-const LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' };
+const LABEL_KEYS = { system: 'themeSystem', light: 'themeLight', dark: 'themeDark' } as const;
 
 /**
  * Switches the colour theme at once (data-theme on <html>) and keeps it in a cookie for a year,
  * so the server renders the next page in it and nothing flashes.
  */
 export function ThemeSelect({ initial }: { initial: Theme }) {
+  const t = useTranslations('shell');
   const [theme, setTheme] = useState<Theme>(initial);
   function choose(value: Theme) {
     setTheme(value);
@@ -19,7 +21,7 @@ export function ThemeSelect({ initial }: { initial: Theme }) {
   }
   return (
     <label className="flex items-center gap-1 text-sm">
-      <span className="sr-only sm:not-sr-only">Theme</span>
+      <span className="sr-only sm:not-sr-only">{t('theme')}</span>
       <select
         className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
         value={theme}
@@ -28,7 +30,7 @@ export function ThemeSelect({ initial }: { initial: Theme }) {
       >
         {THEMES.map((value) => (
           <option key={value} value={value}>
-            {LABELS[value]}
+            {t(LABEL_KEYS[value])}
           </option>
         ))}
       </select>

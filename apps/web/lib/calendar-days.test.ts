@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, gridDays, startOfWeek } from './calendar-days';
+import { addDays, addMonths, dayWords, gridDays, startOfWeek } from './calendar-days';
 
 describe('calendar days', () => {
   it('walks the calendar, not hours, across month, year and DST changes', () => {
@@ -33,5 +33,16 @@ describe('calendar days', () => {
       '2026-12-04',
       '2026-12-05',
     ]);
+  });
+});
+
+describe('a plain date in words', () => {
+  const long = { weekday: 'long', day: 'numeric', month: 'long' } as const;
+
+  it('is the same day in every language, in that language’s words', () => {
+    expect(dayWords('2026-12-02', long, 'en')).toBe('Wednesday, December 2');
+    expect(dayWords('2026-12-02', long, 'ur')).toMatch(/بدھ/);
+    expect(dayWords('2026-12-02', long, 'ur')).toMatch(/دسمبر/);
+    expect(dayWords('2026-12-02', long, 'ur')).toMatch(/2/);
   });
 });

@@ -42,3 +42,11 @@ export function gridDays(day: string, mode: 'month' | 'week', weekStart: TWeekSt
   }
   return days;
 }
+
+/**
+ * A plain date in words in the user's language ("Wednesday, December 2", "بدھ، 2 دسمبر"), read
+ * at noon UTC so no time zone moves it to another day.
+ */
+export function dayWords(day: string, options: Intl.DateTimeFormatOptions, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(at(day));
+}

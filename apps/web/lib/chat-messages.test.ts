@@ -12,6 +12,14 @@ import {
 const context = {
   zone: 'Pacific/Kiritimati',
   now: new Date('2026-12-02T12:00:00Z'),
+  locale: 'en',
+  words: {
+    tool: (name: string) => ({ add_task: 'Added', update_task: 'Updated' })[name] ?? name,
+    change: (field: string, value: string) => `${field.replace(/_/g, ' ')} → ${value}`,
+    due: (label: string) => `due ${label}`,
+    none: 'none',
+    failed: 'failed',
+  },
   listNames: new Map([[7, 'Groceries']]),
 };
 

@@ -95,25 +95,6 @@ export type ToolCard = {
   isChange: boolean;
 };
 
-const TOOL_LABELS: Record<string, string> = {
-  add_task: 'Added',
-  add_tasks: 'Added',
-  add_list: 'Added list',
-  list_tasks: 'Listed',
-  find_tasks: 'Found',
-  get_task: 'Looked up',
-  get_overview: 'Overview',
-  list_lists: 'Lists',
-  complete_task: 'Completed',
-  complete_tasks: 'Completed',
-  delete_task: 'Deleted',
-  update_task: 'Updated',
-  reschedule_task: 'Rescheduled',
-  set_reminder: 'Reminder set',
-  find_activity: 'Looked at the activity',
-  undo_last_change: 'Undid',
-};
-
 const READ_ONLY_TOOLS = new Set([
   'list_tasks',
   'find_tasks',
@@ -123,7 +104,25 @@ const READ_ONLY_TOOLS = new Set([
   'find_activity',
 ]);
 
-export type CardContext = { zone: string; now: Date; listNames: ReadonlyMap<number, string> };
+/** A card's words in the user's language (the panel builds them from its messages). */
+export type CardWords = {
+  /** What a tool did: "Added", "Rescheduled"; an unknown tool by its name. */
+  tool: (name: string) => string;
+  /** One changed field: "due date → none". */
+  change: (field: string, value: string) => string;
+  due: (label: string) => string;
+  none: string;
+  failed: string;
+};
+
+export type CardContext = {
+  zone: string;
+  now: Date;
+  /** The user's language: dues are written in it. */
+  locale: string;
+  words: CardWords;
+  listNames: ReadonlyMap<number, string>;
+};
 
 type TaskLike = {
   id?: unknown;
@@ -141,7 +140,10 @@ function taskLine(task: TaskLike, context: CardContext): string | null {
     due_date: typeof task.due_date === 'string' ? task.due_date : null,
     due_at: typeof task.due_at === 'string' ? task.due_at : null,
   };
-  const when = due.due_date || due.due_at ? `due ${dueLabel(due, context.zone, context.now)}` : '';
+  const when =
+    due.due_date || due.due_at
+      ? context.words.due(dueLabel(due, context.zone, context.now, context.locale))
+      : '';
   return [`“${task.title}”`, list, when].filter(Boolean).join(' · ');
 }
 
@@ -156,20 +158,20 @@ function tasksOf(output: unknown): TaskLike[] {
   return typeof value.title === 'string' ? [value as TaskLike] : [];
 }
 
-function describeValue(value: unknown): string {
-  if (value === null) return 'none';
-  if (Array.isArray(value)) return value.length ? value.join(', ') : 'none';
+function describeValue(value: unknown, words: CardWords): string {
+  if (value === null) return words.none;
+  if (Array.isArray(value)) return value.length ? value.join(', ') : words.none;
   return String(value);
 }
 
 /** What an update asked to change, field → value (ids are not a change). */
-function changesOf(tool: string, input: unknown): string[] {
+function changesOf(tool: string, input: unknown, words: CardWords): string[] {
   if (!['update_task', 'reschedule_task'].includes(tool) || !input || typeof input !== 'object') {
     return [];
   }
   return Object.entries(input as Record<string, unknown>)
     .filter(([field, value]) => field !== 'id' && value !== undefined)
-    .map(([field, value]) => `${field.replace(/_/g, ' ')} → ${describeValue(value)}`);
+    .map(([field, value]) => words.change(field, describeValue(value, words)));
 }
 
 /** A tool part (`tool-<name>` or `dynamic-tool`) as a card; other parts give null. */
@@ -189,9 +191,9 @@ export function toolCard(part: ToolPart, context: CardContext): ToolCard | null 
   const card: ToolCard = {
     tool: name,
     state: 'running',
-    label: TOOL_LABELS[name] ?? name,
+    label: context.words.tool(name),
     tasks: [],
-    changes: changesOf(name, tool.input),
+    changes: changesOf(name, tool.input, context.words),
     isChange: false,
   };
   const preview = tool.approval?.descriptor as TToolPreview | undefined;
@@ -208,7 +210,7 @@ export function toolCard(part: ToolPart, context: CardContext): ToolCard | null 
       };
     }
     case 'output-error':
-      return { ...card, state: 'error', error: tool.errorText ?? 'failed' };
+      return { ...card, state: 'error', error: tool.errorText ?? context.words.failed };
     case 'output-available': {
       const output = tool.output as Record<string, unknown> | null;
       if (output && typeof output.error === 'string') {

@@ -1,7 +1,8 @@
 /**
  * Due display rules shared by the board's rows and its tests. Every day and time is read in the
  * user's time zone (from /api/v1/me), never the browser's or UTC: a due time is an instant, an
- * all-day due is a calendar date that means that day wherever the user is.
+ * all-day due is a calendar date that means that day wherever the user is. Words, numerals and
+ * the order of the parts are the user's language's (`locale`, what Intl formats with).
  */
 
 export type DueState = 'overdue' | 'today' | 'upcoming';
@@ -26,8 +27,8 @@ export function dueDay(task: Due, zone: string): string {
   return task.due_at ? dayIn(new Date(task.due_at), zone) : '';
 }
 
-/** "Thu 3 Dec" (year when not this year), plus the time for a due time, in the user's zone. */
-export function dueLabel(task: Due, zone: string, now: Date): string {
+/** "Thu, Dec 3" (year when not this year), plus the time for a due time, in the user's zone. */
+export function dueLabel(task: Due, zone: string, now: Date, locale: string): string {
   const thisYear = dayIn(now, zone).slice(0, 4);
   const day = dueDay(task, zone);
   const base: Intl.DateTimeFormatOptions = {
@@ -37,7 +38,7 @@ export function dueLabel(task: Due, zone: string, now: Date): string {
     year: day.slice(0, 4) === thisYear ? undefined : 'numeric',
   };
   if (task.due_at) {
-    return new Intl.DateTimeFormat(undefined, {
+    return new Intl.DateTimeFormat(locale, {
       ...base,
       hour: 'numeric',
       minute: '2-digit',
@@ -45,12 +46,18 @@ export function dueLabel(task: Due, zone: string, now: Date): string {
     }).format(new Date(task.due_at));
   }
   // A calendar date has no zone of its own: noon UTC of that day names it in UTC formatting.
-  return new Intl.DateTimeFormat(undefined, { ...base, timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(locale, { ...base, timeZone: 'UTC' }).format(
     new Date(`${day}T12:00:00Z`),
   );
 }
 
-export function dueInfo(task: Due, completed: boolean, now: Date, zone: string): DueInfo | null {
+export function dueInfo(
+  task: Due,
+  completed: boolean,
+  now: Date,
+  zone: string,
+  locale: string,
+): DueInfo | null {
   const day = dueDay(task, zone);
   if (!day) return null;
   const today = dayIn(now, zone);
@@ -58,10 +65,13 @@ export function dueInfo(task: Due, completed: boolean, now: Date, zone: string):
   let state: DueState = 'upcoming';
   if (!completed && isPast) state = 'overdue';
   else if (day === today) state = 'today';
-  return { state, day, label: dueLabel(task, zone, now) };
+  return { state, day, label: dueLabel(task, zone, now, locale) };
 }
 
 export type DayGroup<T> = { day: string; heading: string; tasks: T[] };
+
+/** The words of the days that are named rather than dated, in the user's language. */
+export type DayNames = { yesterday: string; today: string; tomorrow: string; none: string };
 
 /** The day after `day` (YYYY-MM-DD), by the calendar, not by adding 24 hours. */
 function nextDay(day: string, offset: number): string {
@@ -72,7 +82,8 @@ function nextDay(day: string, offset: number): string {
 
 /**
  * Tasks in due order, cut into one group per day the user sees them due on, headed "Yesterday",
- * "Today", "Tomorrow" or the date; tasks without a due come last under "No date". The server's
+ * "Today", "Tomorrow" or the date (`names`, `locale`); tasks without a due come last under
+ * "No date". The server's
  * order and the user's calendar days can disagree at the edges (an all-day task and a timed one
  * on the same day), so tasks are gathered by day, not split where the day changes.
  */
@@ -80,13 +91,15 @@ export function groupByDueDay<T extends Due>(
   tasks: T[],
   zone: string,
   now: Date,
-  order: 'asc' | 'desc' = 'asc',
+  order: 'asc' | 'desc',
+  locale: string,
+  names: DayNames,
 ): DayGroup<T>[] {
   const today = dayIn(now, zone);
   const named: Record<string, string> = {
-    [nextDay(today, -1)]: 'Yesterday',
-    [today]: 'Today',
-    [nextDay(today, 1)]: 'Tomorrow',
+    [nextDay(today, -1)]: names.yesterday,
+    [today]: names.today,
+    [nextDay(today, 1)]: names.tomorrow,
   };
   const byDay = new Map<string, T[]>();
   for (const task of tasks) {
@@ -99,8 +112,8 @@ export function groupByDueDay<T extends Due>(
   return days.map((day) => ({
     day,
     heading: !day
-      ? 'No date'
-      : (named[day] ?? dueLabel({ due_date: day, due_at: null }, zone, now)),
+      ? names.none
+      : (named[day] ?? dueLabel({ due_date: day, due_at: null }, zone, now, locale)),
     tasks: byDay.get(day) ?? [],
   }));
 }

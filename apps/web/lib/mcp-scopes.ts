@@ -1,13 +1,18 @@
 import type { TMcpScope } from '@todo/contracts';
+import { useTranslations } from 'use-intl';
 
-/** What each /mcp scope lets an app do, in the words the consent page and settings show. */
-export const SCOPE_DESCRIPTIONS: Record<TMcpScope | 'offline_access', string> = {
-  'tasks:read': 'See your tasks and lists',
-  'tasks:write': 'Add, change, complete and reschedule tasks and add lists',
-  'tasks:delete': 'Delete tasks',
-  'reminders:write': 'Set reminders on your tasks',
-  offline_access: 'Stay connected until you disconnect it (no sign-in every hour)',
-};
+/** What each /mcp scope lets an app do: its words in the consent page and settings (`scopes`). */
+const SCOPE_KEYS = {
+  'tasks:read': 'tasksRead',
+  'tasks:write': 'tasksWrite',
+  'tasks:delete': 'tasksDelete',
+  'reminders:write': 'remindersWrite',
+  offline_access: 'offlineAccess',
+} as const satisfies Record<TMcpScope | 'offline_access', string>;
 
-export const describeScope = (scope: string) =>
-  SCOPE_DESCRIPTIONS[scope as keyof typeof SCOPE_DESCRIPTIONS] ?? scope;
+/** Describes a scope in the user's language; an unknown one is shown as it is. */
+export function useDescribeScope() {
+  const t = useTranslations('scopes');
+  return (scope: string) =>
+    scope in SCOPE_KEYS ? t(SCOPE_KEYS[scope as keyof typeof SCOPE_KEYS]) : scope;
+}

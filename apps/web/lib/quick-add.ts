@@ -13,21 +13,26 @@ export function withoutPart(line: string, part: Pick<QuickAddPart, 'text'>): str
   return `${line.slice(0, at)} ${line.slice(at + part.text.length)}`.split(/\s+/).join(' ').trim();
 }
 
-const KIND_LABEL: Record<QuickAddPart['kind'], string> = {
-  due: 'Due',
-  recurrence: 'Repeats',
-  list: 'List',
-  tag: 'Tag',
-  priority: 'Priority',
-};
+/** What each kind of chip is called ("Due", "Repeats", …), in the user's language. */
+export type PartKindNames = Record<QuickAddPart['kind'], string>;
 
-/** A chip's words: "Due: Thu 3 Dec, 17:00" in the user's zone, "Repeats: every month on the 1st". */
-export function partLabel(part: QuickAddPart, zone: string, now: Date): string {
+/**
+ * A chip's words: "Due: Thu, Dec 3, 5:00 PM" in the user's zone and language, "Repeats: every
+ * month on the 1st".
+ */
+export function partLabel(
+  part: QuickAddPart,
+  zone: string,
+  now: Date,
+  locale: string,
+  kinds: PartKindNames,
+): string {
   let value = part.value;
   if (part.kind === 'due') {
     const isTime = value.includes('T');
-    value = dueLabel({ due_date: isTime ? null : value, due_at: isTime ? value : null }, zone, now);
+    const due = { due_date: isTime ? null : value, due_at: isTime ? value : null };
+    value = dueLabel(due, zone, now, locale);
   }
   if (part.kind === 'tag') value = `#${value}`;
-  return `${KIND_LABEL[part.kind]}: ${value}`;
+  return `${kinds[part.kind]}: ${value}`;
 }

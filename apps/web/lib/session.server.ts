@@ -1,7 +1,9 @@
 import { cookies, headers } from 'next/headers';
+import { cache } from 'react';
 import { BackendUnavailableError, fetchBackendJson } from './backend.server';
 
-export type SessionUser = { id: string; email: string; name: string };
+/** `locale` is the user's language setting (the API's session user carries it). */
+export type SessionUser = { id: string; email: string; name: string; locale?: string };
 export type SessionState =
   | { kind: 'signed-in'; user: SessionUser }
   | { kind: 'signed-out' }
@@ -26,8 +28,11 @@ export async function asTheBrowser(): Promise<Record<string, string>> {
   return { ...forwarded, cookie: (await cookies()).toString(), accept: 'application/json' };
 }
 
-/** Asks the API who the incoming cookies belong to (the server-side auth gate). */
-export async function getSession(): Promise<SessionState> {
+/**
+ * Asks the API who the incoming cookies belong to (the server-side auth gate). Once per request:
+ * the page and the language resolution (i18n/request.ts) share the answer.
+ */
+export const getSession = cache(async (): Promise<SessionState> => {
   const cookieHeader = (await cookies()).toString();
   if (!cookieHeader.includes('session_token')) return { kind: 'signed-out' };
   try {
@@ -37,8 +42,8 @@ export async function getSession(): Promise<SessionState> {
     );
     if (status >= 500) return { kind: 'unavailable', message: `The API answered ${status}` };
     if (status === 200 && data?.user) {
-      const { id, email, name } = data.user;
-      return { kind: 'signed-in', user: { id, email, name } };
+      const { id, email, name, locale } = data.user;
+      return { kind: 'signed-in', user: { id, email, name, locale } };
     }
     return { kind: 'signed-out' };
   } catch (error) {
@@ -47,4 +52,4 @@ export async function getSession(): Promise<SessionState> {
     }
     throw error;
   }
-}
+});

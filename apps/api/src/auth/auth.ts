@@ -65,6 +65,11 @@ export function createAuth(options: {
       autoSignIn: true,
     },
     user: {
+      // The language is part of the session's user, so the web app renders each page in it
+      // without asking again; only PATCH /api/v1/me changes it (input: false).
+      additionalFields: {
+        locale: { type: 'string', required: false, input: false, defaultValue: 'en' },
+      },
       deleteUser: {
         enabled: true,
         // Every row of the user goes with the user row (ON DELETE CASCADE), except the kept

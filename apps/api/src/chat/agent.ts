@@ -1,4 +1,4 @@
-import type { TMessage } from '@todo/contracts';
+import type { TLocale, TMessage } from '@todo/contracts';
 import {
   isStepCount,
   type LanguageModel,
@@ -137,6 +137,8 @@ export function runAgent(options: {
   now: Date;
   /** The user's IANA zone: the model reads and writes every date in it. */
   timeZone: string;
+  /** The user's language: the model replies in it. */
+  locale: TLocale;
   timeoutMs: number;
   abortSignal?: AbortSignal;
   /** The approval the user just answered: this reply continues the one that asked. */
@@ -155,7 +157,7 @@ export function runAgent(options: {
     : toModelMessages(options.history);
   const result = streamText({
     model: options.model,
-    system: systemPrompt(options.now, options.timeZone),
+    system: systemPrompt(options.now, options.timeZone, options.locale),
     messages,
     tools,
     stopWhen: isStepCount(MAX_AGENT_STEPS),

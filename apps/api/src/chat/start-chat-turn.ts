@@ -9,6 +9,7 @@ import { createUIMessageStream, type UIMessageChunk } from 'ai';
 import type { Database } from '../db/client.js';
 import type { StoredToolCall } from '../db/schema/chat.js';
 import type { Logger } from '../logger.js';
+import { userLocale } from '../me/user-locale.js';
 import type { TaskContext } from '../tasks/task-context.js';
 import { userClock } from '../time/user-clock.js';
 import { runAgent } from './agent.js';
@@ -258,11 +259,17 @@ async function produceReply(
       ? await loadHistory(scope, conversationId, HISTORY_BUDGET)
       : [firstMessage(input.message, now)];
   if (chatModel.kind === 'offline') {
-    return offlineProducer(scope, input.message ?? '', now, await readHistory());
+    const [history, locale] = await Promise.all([
+      readHistory(),
+      userLocale(scope.db, scope.userId),
+    ]);
+    return offlineProducer(scope, input.message ?? '', now, history, locale);
   }
-  const [history, { zone }] = await Promise.all([
+  // Independent reads, sent together: one round trip of waiting.
+  const [history, { zone }, locale] = await Promise.all([
     readHistory(),
     userClock(scope.db, scope.userId, now),
+    userLocale(scope.db, scope.userId),
   ]);
   return runAgent({
     model: chatModel.model,
@@ -270,6 +277,7 @@ async function produceReply(
     history,
     now,
     timeZone: zone,
+    locale,
     timeoutMs: deps.timeoutMs,
     abortSignal: input.abortSignal,
     answered: answered && { ...answered, approved },

@@ -13,5 +13,6 @@ export async function getMe({ db, userId }: ReadContext): Promise<TMe> {
     email: row.email,
     time_zone: row.timeZone,
     week_start: row.weekStart,
+    locale: row.locale,
   };
 }

@@ -6,7 +6,7 @@ import type { TaskContext } from '../tasks/task-context.js';
 import { getMe } from './get-me.js';
 
 /**
- * Changes the user's name, zone or week start. A new zone moves when each all-day task starts
+ * Changes the user's name, zone, week start or language. A new zone moves when each all-day task starts
  * (its due_key, what sorting and "today" use) in the same transaction; date-times are instants
  * and stay as they are.
  */
@@ -19,6 +19,7 @@ export async function updateMe(context: TaskContext, patch: TUpdateMe): Promise<
         ...(patch.name !== undefined && { name: patch.name }),
         ...(patch.time_zone !== undefined && { timeZone: patch.time_zone }),
         ...(patch.week_start !== undefined && { weekStart: patch.week_start }),
+        ...(patch.locale !== undefined && { locale: patch.locale }),
         updatedAt: sql`now()`,
       })
       .where(eq(user.id, userId));

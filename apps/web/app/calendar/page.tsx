@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { Calendar } from '@/components/calendar/calendar';
 import { SignedInPage } from '@/components/signed-in-page';
@@ -11,8 +12,9 @@ export default async function CalendarPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const initial = await readCalendarData(await props.searchParams);
+  const t = await getTranslations('shell');
   return (
-    <SignedInPage title="Calendar">
+    <SignedInPage title={t('viewCalendar')}>
       <Suspense>
         <ViewsNav />
         <Calendar initial={initial} />

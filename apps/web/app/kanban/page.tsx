@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { Kanban } from '@/components/kanban/kanban';
 import { SignedInPage } from '@/components/signed-in-page';
@@ -11,8 +12,9 @@ export default async function KanbanPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const initial = await readKanbanData(await props.searchParams);
+  const t = await getTranslations('shell');
   return (
-    <SignedInPage title="Kanban">
+    <SignedInPage title={t('viewKanban')}>
       <Suspense>
         <ViewsNav />
         <Kanban initial={initial} />

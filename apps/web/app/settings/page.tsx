@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { Account } from '@/components/settings/account';
 import { ApiKeys } from '@/components/settings/api-keys';
 import { Channels } from '@/components/settings/channels';
@@ -17,11 +18,12 @@ export const dynamic = 'force-dynamic';
  * deletion.
  */
 export default function SettingsPage() {
+  const t = useTranslations('shell');
   return (
-    <SignedInPage title="Settings">
+    <SignedInPage title={t('settings')}>
       <p className="mb-4 text-sm">
         <Link href="/" className="font-medium text-blue-700 underline dark:text-sky-400">
-          ← Back to your tasks
+          {t('backToTasks')}
         </Link>
       </p>
       <Account />

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import { Suspense } from 'react';
 import { SignedInPage } from '@/components/signed-in-page';
 import { Stats } from '@/components/stats/stats';
@@ -7,8 +8,9 @@ export const dynamic = 'force-dynamic';
 
 /** Completions, open tasks and the overdue trend, in the user's zone. */
 export default function StatsPage() {
+  const t = useTranslations('shell');
   return (
-    <SignedInPage title="Stats">
+    <SignedInPage title={t('viewStats')}>
       <Suspense>
         <ViewsNav />
       </Suspense>

@@ -11,6 +11,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { apiFetch, TASKS_CHANGED_EVENT } from '@/lib/api';
 import {
   answeredApproval,
@@ -29,6 +30,7 @@ import { ToolCallCard } from './tool-card';
  * tools changed tasks.
  */
 export default function ChatPanel({ onClose }: { onClose?: () => void }) {
+  const t = useTranslations('chat');
   const conversationId = useRef<string | null>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [conversations, setConversations] = useState<TConversation[]>([]);
@@ -44,9 +46,9 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
       setConversations(list.items);
       setListError(null);
     } catch (error) {
-      setListError(error instanceof Error ? error.message : 'Could not load conversations');
+      setListError(error instanceof Error ? error.message : t('couldNotLoadConversations'));
     }
-  }, []);
+  }, [t]);
 
   const [transport] = useState(
     () =>
@@ -77,7 +79,7 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
               .catch(() => null)) as {
               error?: { message?: string };
             } | null;
-            throw new Error(body?.error?.message ?? `The assistant answered ${response.status}`);
+            throw new Error(body?.error?.message ?? t('answered', { status: response.status }));
           }
           return response;
         },
@@ -85,9 +87,19 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
   );
 
   // Cards speak in the user's zone and name lists, as the board does.
+  const locale = useLocale();
+  const tCards = useTranslations('cards');
   const [cardContext, setCardContext] = useState<CardContext>(() => ({
     zone: 'UTC',
     now: new Date(),
+    locale,
+    words: {
+      tool: (tool) => tCards('tool', { tool }),
+      change: (field, value) => tCards('change', { field, name: field.replace(/_/g, ' '), value }),
+      due: (due) => tCards('due', { due }),
+      none: tCards('none'),
+      failed: tCards('failed'),
+    },
     listNames: new Map(),
   }));
   const cardContextRef = useRef(cardContext);
@@ -100,6 +112,8 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
     setCardContext((current) => ({
       zone: me?.time_zone ?? current.zone,
       now: new Date(),
+      locale: current.locale,
+      words: current.words,
       listNames: lists
         ? new Map(lists.items.map((list) => [list.id, list.name]))
         : current.listNames,
@@ -151,7 +165,7 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
       setActiveId(id);
       setMessages(toUIMessages(history.items));
     } catch (error) {
-      setListError(error instanceof Error ? error.message : 'Could not open the conversation');
+      setListError(error instanceof Error ? error.message : t('couldNotOpen'));
     }
   }
 
@@ -168,10 +182,10 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
         method: 'POST',
         body: JSON.stringify({ batch_id: batchId }),
       });
-      setUndone((seen) => ({ ...seen, [batchId]: 'Undone' }));
+      setUndone((seen) => ({ ...seen, [batchId]: t('undone') }));
       window.dispatchEvent(new Event(TASKS_CHANGED_EVENT));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : 'Could not undo';
+      const reason = error instanceof Error ? error.message : t('couldNotUndo');
       setUndone((seen) => ({ ...seen, [batchId]: reason }));
     }
   }
@@ -182,7 +196,7 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
       if (id === conversationId.current) startNew();
       await refreshConversations();
     } catch (error) {
-      setListError(error instanceof Error ? error.message : 'Could not delete the conversation');
+      setListError(error instanceof Error ? error.message : t('couldNotDelete'));
     }
   }
 
@@ -194,22 +208,22 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
     >
       <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-3 py-2 dark:border-slate-800">
         <h2 id="assistant-heading" className="font-semibold">
-          Assistant
+          {t('assistant')}
         </h2>
         <div className="flex gap-1">
           <button type="button" className="btn-ghost" onClick={startNew} data-testid="chat-new">
-            New chat
+            {t('newChat')}
           </button>
           {onClose ? (
             <button type="button" className="btn-ghost lg:hidden" onClick={onClose}>
-              Close
+              {t('close')}
             </button>
           ) : null}
         </div>
       </header>
       <details className="border-b border-slate-200 px-3 py-2 text-sm dark:border-slate-800">
         <summary className="cursor-pointer select-none">
-          Conversations ({conversations.length})
+          {t('conversations', { count: conversations.length })}
         </summary>
         {listError ? <p className="field-error">{listError}</p> : null}
         <ul
@@ -224,20 +238,20 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
                 onClick={() => void open(conversation.id)}
                 aria-current={conversation.id === activeId ? 'true' : undefined}
               >
-                <span className="truncate">{conversation.title || 'Untitled'}</span>
+                <span className="truncate">{conversation.title || t('untitled')}</span>
               </button>
               <button
                 type="button"
                 className="btn-danger"
                 onClick={() => void remove(conversation.id)}
-                aria-label={`Delete conversation ${conversation.title}`}
+                aria-label={t('deleteConversation', { title: conversation.title })}
               >
                 ✕
               </button>
             </li>
           ))}
           {conversations.length === 0 ? (
-            <li className="text-slate-600 dark:text-slate-400">No conversations yet.</li>
+            <li className="text-slate-600 dark:text-slate-400">{t('noConversations')}</li>
           ) : null}
         </ul>
       </details>
@@ -248,9 +262,7 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
         data-testid="chat-messages"
       >
         {messages.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">
-            Try “add buy milk tomorrow, high priority”, “what’s left?” or “done with 3”.
-          </p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t('try')}</p>
         ) : null}
         {messages.map((message) => (
           <div
@@ -278,6 +290,7 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
                   <p
                     // biome-ignore lint/suspicious/noArrayIndexKey: parts have no id and never reorder
                     key={index}
+                    dir="auto"
                     className={`whitespace-pre-line rounded-lg px-3 py-2 text-sm ${
                       message.role === 'user'
                         ? 'bg-blue-700 text-white dark:bg-sky-600 dark:text-slate-950'
@@ -306,7 +319,7 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
                     onClick={() => void undoTurn(batch)}
                     data-testid="chat-undo"
                   >
-                    Undo these changes
+                    {t('undoChanges')}
                   </button>
                 );
               })()}
@@ -315,7 +328,7 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
         ))}
         {status === 'submitted' ? (
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="chat-thinking">
-            Thinking…
+            {t('thinking')}
           </p>
         ) : null}
         {error ? (
@@ -329,7 +342,7 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
         className="flex items-end gap-2 border-t border-slate-200 p-3 dark:border-slate-800"
       >
         <label htmlFor="chat-input" className="sr-only">
-          Message the assistant
+          {t('messageLabel')}
         </label>
         <textarea
           id="chat-input"
@@ -339,7 +352,8 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
           onChange={(event) => setInput(event.target.value)}
           onKeyDown={onKeyDown}
           disabled={isBusy}
-          placeholder="Ask the assistant…"
+          placeholder={t('placeholder')}
+          dir="auto"
           maxLength={4000}
           data-testid="chat-input"
         />
@@ -350,7 +364,7 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
             onClick={() => void stop()}
             data-testid="chat-stop"
           >
-            Stop
+            {t('stop')}
           </button>
         ) : (
           <button
@@ -359,7 +373,7 @@ export default function ChatPanel({ onClose }: { onClose?: () => void }) {
             disabled={!input.trim()}
             data-testid="chat-send"
           >
-            Send
+            {t('send')}
           </button>
         )}
       </form>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useId } from 'react';
+import { useTranslations } from 'use-intl';
 import type { ToolCard } from '@/lib/chat-messages';
 
 const STATE_STYLES: Record<ToolCard['state'], string> = {
@@ -24,17 +25,18 @@ export function ToolCallCard({
   card: ToolCard;
   onAnswer: (id: string, approved: boolean) => void;
 }) {
+  const t = useTranslations('cards');
   const heading =
     card.state === 'running'
-      ? `${card.label}…`
+      ? t('running', { label: card.label })
       : card.state === 'error'
-        ? `${card.label}: ${card.error}`
+        ? t('error', { label: card.label, error: card.error ?? '' })
         : card.state === 'approval'
-          ? 'Needs your approval'
+          ? t('needsApproval')
           : card.state === 'approved'
-            ? 'Approved'
+            ? t('approved')
             : card.state === 'declined'
-              ? 'Declined: nothing changed'
+              ? t('declined')
               : card.label;
   const headingId = useId();
 
@@ -66,7 +68,7 @@ export function ToolCallCard({
               onClick={() => card.approval && onAnswer(card.approval.id, true)}
               data-testid="approval-approve"
             >
-              Approve
+              {t('approve')}
             </button>
             <button
               type="button"
@@ -74,7 +76,7 @@ export function ToolCallCard({
               onClick={() => card.approval && onAnswer(card.approval.id, false)}
               data-testid="approval-decline"
             >
-              Decline
+              {t('decline')}
             </button>
           </div>
         </>
@@ -87,7 +89,7 @@ export function ToolCallCard({
         </ul>
       ) : null}
       {card.changes.length > 0 ? (
-        <ul className="mt-1 text-slate-700 dark:text-slate-300" aria-label="Changes">
+        <ul className="mt-1 text-slate-700 dark:text-slate-300" aria-label={t('changes')}>
           {card.changes.map((line) => (
             <li key={line}>{line}</li>
           ))}

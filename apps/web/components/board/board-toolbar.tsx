@@ -2,13 +2,14 @@
 
 import type { TSortOrder, TTaskPriority, TTaskSort, TTaskStatus } from '@todo/contracts';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import type { Counts } from '@/lib/board-state';
 import type { BoardQuery } from '@/lib/task-query';
 
-const STATUSES: { value: TTaskStatus; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'pending', label: 'Pending' },
-  { value: 'completed', label: 'Done' },
+const STATUSES: { value: TTaskStatus; label: 'all' | 'pending' | 'done' }[] = [
+  { value: 'all', label: 'all' },
+  { value: 'pending', label: 'pending' },
+  { value: 'completed', label: 'done' },
 ];
 
 /** A text field that writes to the URL after a short pause (one history entry, not one per key). */
@@ -42,6 +43,7 @@ export function BoardToolbar({
   counts: Counts | null;
   onChange: (change: Partial<BoardQuery>, mode?: 'push' | 'replace') => void;
 }) {
+  const t = useTranslations('toolbar');
   const commitSearch = useRef((q: string | undefined) => onChange({ q }));
   commitSearch.current = (q) => onChange({ q });
   const commitTag = useRef((tag: string | undefined) => onChange({ tag }));
@@ -51,7 +53,7 @@ export function BoardToolbar({
 
   return (
     <div className="flex flex-col gap-3">
-      <fieldset className="flex flex-wrap gap-1" aria-label="Status">
+      <fieldset className="flex flex-wrap gap-1" aria-label={t('status')}>
         {STATUSES.map((status) => {
           const isActive = query.status === status.value;
           return (
@@ -67,7 +69,7 @@ export function BoardToolbar({
               onClick={() => onChange({ status: status.value })}
               data-testid={`status-${status.value}`}
             >
-              {status.label}
+              {t(status.label)}
               <span
                 className="rounded-full bg-slate-200 px-1.5 text-xs text-slate-800 dark:bg-slate-700 dark:text-slate-100"
                 data-testid={`count-${status.value}`}
@@ -81,20 +83,21 @@ export function BoardToolbar({
       <div className="grid grid-cols-2 gap-2 sm:grid-cols-5">
         <div className="col-span-2">
           <label htmlFor="board-search" className="label">
-            Search
+            {t('search')}
           </label>
           <input
             id="board-search"
             type="search"
             className="input"
-            placeholder="Title or description"
+            placeholder={t('searchPlaceholder')}
+            dir="auto"
             value={search}
             onChange={(event) => setSearch(event.target.value)}
           />
         </div>
         <div>
           <label htmlFor="board-priority" className="label">
-            Priority
+            {t('priority')}
           </label>
           <select
             id="board-priority"
@@ -104,27 +107,28 @@ export function BoardToolbar({
               onChange({ priority: (event.target.value || undefined) as TTaskPriority | undefined })
             }
           >
-            <option value="">Any</option>
-            <option value="high">High</option>
-            <option value="medium">Medium</option>
-            <option value="low">Low</option>
+            <option value="">{t('any')}</option>
+            <option value="high">{t('high')}</option>
+            <option value="medium">{t('medium')}</option>
+            <option value="low">{t('low')}</option>
           </select>
         </div>
         <div>
           <label htmlFor="board-tag" className="label">
-            Tag
+            {t('tag')}
           </label>
           <input
             id="board-tag"
             className="input"
-            placeholder="any"
+            placeholder={t('anyTag')}
+            dir="auto"
             value={tag}
             onChange={(event) => setTag(event.target.value)}
           />
         </div>
         <div className="col-span-2 sm:col-span-1">
           <label htmlFor="board-sort" className="label">
-            Sort by
+            {t('sortBy')}
           </label>
           <select
             id="board-sort"
@@ -135,13 +139,13 @@ export function BoardToolbar({
               onChange({ sort, order });
             }}
           >
-            <option value="created:desc">Newest first</option>
-            <option value="created:asc">Oldest first</option>
-            <option value="due:asc">Due date, soonest</option>
-            <option value="due:desc">Due date, latest</option>
-            <option value="priority:desc">Priority, high first</option>
-            <option value="priority:asc">Priority, low first</option>
-            <option value="updated:desc">Recently changed</option>
+            <option value="created:desc">{t('newest')}</option>
+            <option value="created:asc">{t('oldest')}</option>
+            <option value="due:asc">{t('dueSoonest')}</option>
+            <option value="due:desc">{t('dueLatest')}</option>
+            <option value="priority:desc">{t('priorityHigh')}</option>
+            <option value="priority:asc">{t('priorityLow')}</option>
+            <option value="updated:desc">{t('updated')}</option>
           </select>
         </div>
       </div>

@@ -12,9 +12,11 @@ import {
   useRef,
   useState,
 } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { activityApi, listsApi, meApi, TASKS_CHANGED_EVENT, tasksApi } from '@/lib/api';
 import { boardReducer, initialBoardState, type TaskChange } from '@/lib/board-state';
 import { dueLabel, groupByDueDay } from '@/lib/due';
+import { useErrorText } from '@/lib/error-text';
 import {
   apiListSearch,
   type BoardQuery,
@@ -33,9 +35,6 @@ import { NoticeBar } from './notice-bar';
 import { QuickAddShell } from './quick-add-shell';
 import { ShortcutsHelp, useBoardShortcuts } from './shortcuts';
 import { TaskItem } from './task-item';
-
-const messageOf = (error: unknown) =>
-  error instanceof Error ? error.message : 'Something went wrong';
 
 // The sidebar waits for the lists and the quick-add line for the user's time zone (its chips
 // show dues in it), so their code loads after the page, not with it (ADR 012: ≤ 150 kB gzip).
@@ -60,14 +59,15 @@ const BulkBar = dynamic(() => import('./bulk-bar').then((module) => module.BulkB
   ssr: false,
 });
 
-const VIEW_NAMES = { today: 'Today', upcoming: 'Upcoming', overdue: 'Overdue' } as const;
-
 /**
  * The task board: state lives in the URL (filters, list, smart view) and in a reducer (the page
  * of tasks). It asks the server once per load and shows what it answers; dates are read in the
  * user's time zone from /api/v1/me.
  */
 export function Board({ initial }: { initial: BoardData | null }) {
+  const t = useTranslations('board');
+  const locale = useLocale();
+  const failure = useErrorText();
   const searchParams = useSearchParams();
   const pathname = usePathname();
   const query = useMemo(() => parseBoardQuery(searchParams), [searchParams]);
@@ -90,6 +90,8 @@ export function Board({ initial }: { initial: BoardData | null }) {
   const [lists, setLists] = useState<TList[] | null>(initial?.lists ?? null);
   const [zone, setZone] = useState<string | null>(initial?.me.time_zone ?? null);
   const loadSeq = useRef(0);
+  const failureRef = useRef(failure);
+  failureRef.current = failure;
   const [selected, setSelected] = useState<Set<number> | null>(null);
   const [bulkBusy, setBulkBusy] = useState(false);
 
@@ -108,7 +110,7 @@ export function Board({ initial }: { initial: BoardData | null }) {
     meApi
       .get()
       .then((me) => setZone(me.time_zone))
-      .catch((error) => dispatch({ type: 'failed', message: messageOf(error) }));
+      .catch((error) => dispatch({ type: 'failed', message: failureRef.current(error) }));
   }, [needsReading, refreshLists]);
 
   const load = useCallback(async (current: BoardQuery) => {
@@ -121,7 +123,9 @@ export function Board({ initial }: { initial: BoardData | null }) {
       setNow(new Date());
       dispatch({ type: 'loaded', list, counts: list.counts });
     } catch (error) {
-      if (seq === loadSeq.current) dispatch({ type: 'failed', message: messageOf(error) });
+      if (seq === loadSeq.current) {
+        dispatch({ type: 'failed', message: failureRef.current(error) });
+      }
     }
   }, []);
 
@@ -159,7 +163,7 @@ export function Board({ initial }: { initial: BoardData | null }) {
   const indexOf = (task: TTask) => state.items.findIndex((item) => item.id === task.id);
 
   /** Applies a change at once, sends it, and undoes it with a visible message if it fails. */
-  async function optimistic<T>(change: TaskChange, send: () => Promise<T>, failure: string) {
+  async function optimistic<T>(change: TaskChange, send: () => Promise<T>, what: string) {
     const current = queryRef.current;
     dispatch({ type: 'apply', change, query: current });
     try {
@@ -169,7 +173,7 @@ export function Board({ initial }: { initial: BoardData | null }) {
         type: 'revert',
         change,
         query: current,
-        message: `${failure}: ${messageOf(error)}`,
+        message: t('failed', { what, error: failure(error) }),
       });
       throw error;
     }
@@ -202,10 +206,13 @@ export function Board({ initial }: { initial: BoardData | null }) {
     const task = await optimistic(
       { kind: 'add', task: draft },
       () => tasksApi.create(input),
-      'Could not add the task',
+      t('couldNotAdd'),
     );
     dispatch({ type: 'confirm', id: tempId, task });
-    dispatch({ type: 'notice', notice: { tone: 'info', message: `Added “${task.title}”` } });
+    dispatch({
+      type: 'notice',
+      notice: { tone: 'info', message: t('added', { title: task.title }) },
+    });
     settle();
     return task;
   }
@@ -222,18 +229,20 @@ export function Board({ initial }: { initial: BoardData | null }) {
       const { next_task: next, ...saved } = await optimistic(
         { kind: 'update', before: task, after, index: indexOf(task) },
         () => tasksApi.update(task.id, { completed }),
-        completed ? 'Could not complete the task' : 'Could not reopen the task',
+        completed ? t('couldNotComplete') : t('couldNotReopen'),
       );
       dispatch({ type: 'confirm', id: task.id, task: saved });
       if (next) {
         // A repeating task: the server made the next occurrence; show it and say when it is due.
         dispatch({ type: 'apply', change: { kind: 'add', task: next }, query: queryRef.current });
-        const when =
-          zone && (next.due_date || next.due_at) ? `, due ${dueLabel(next, zone, new Date())}` : '';
-        dispatch({
-          type: 'notice',
-          notice: { tone: 'info', message: `Done. Next “${next.title}” created${when}` },
-        });
+        const message =
+          zone && (next.due_date || next.due_at)
+            ? t('nextCreatedDue', {
+                title: next.title,
+                due: dueLabel(next, zone, new Date(), locale),
+              })
+            : t('nextCreated', { title: next.title });
+        dispatch({ type: 'notice', notice: { tone: 'info', message } });
       }
       settle();
     } catch {
@@ -253,7 +262,7 @@ export function Board({ initial }: { initial: BoardData | null }) {
     const { next_task: _next, ...saved } = await optimistic(
       { kind: 'update', before: task, after, index: indexOf(task) },
       () => tasksApi.update(task.id, patch),
-      'Could not save your changes',
+      t('couldNotSave'),
     );
     dispatch({ type: 'confirm', id: task.id, task: saved });
     settle();
@@ -263,10 +272,9 @@ export function Board({ initial }: { initial: BoardData | null }) {
     if (task.id < 0) return;
     const subtasks = task.subtask_count;
     // Its subtasks go with it: say so first (undo brings them back too).
-    const plural = subtasks === 1 ? 'subtask' : 'subtasks';
     if (
       subtasks > 0 &&
-      !window.confirm(`Delete “${task.title}”? Its ${subtasks} ${plural} are deleted too.`)
+      !window.confirm(t('confirmDeleteWithSubtasks', { title: task.title, count: subtasks }))
     ) {
       return;
     }
@@ -275,13 +283,16 @@ export function Board({ initial }: { initial: BoardData | null }) {
       await optimistic(
         { kind: 'remove', task, index },
         () => tasksApi.remove(task.id),
-        'Could not delete the task',
+        t('couldNotDelete'),
       );
       dispatch({
         type: 'notice',
         notice: {
           tone: 'info',
-          message: `Deleted “${task.title}”${subtasks > 0 ? ` and its ${plural}` : ''}`,
+          message:
+            subtasks > 0
+              ? t('deletedWithSubtasks', { title: task.title, count: subtasks })
+              : t('deleted', { title: task.title }),
           undo: () => void undoDelete(task),
         },
       });
@@ -296,13 +307,16 @@ export function Board({ initial }: { initial: BoardData | null }) {
     dispatch({ type: 'notice', notice: null });
     try {
       await activityApi.undoLatestOf(task.id);
-      dispatch({ type: 'notice', notice: { tone: 'info', message: `Restored “${task.title}”` } });
+      dispatch({
+        type: 'notice',
+        notice: { tone: 'info', message: t('restored', { title: task.title }) },
+      });
       void load(queryRef.current);
       refreshLists();
     } catch (error) {
       dispatch({
         type: 'notice',
-        notice: { tone: 'error', message: `Could not restore the task: ${messageOf(error)}` },
+        notice: { tone: 'error', message: t('couldNotRestore', { error: failure(error) }) },
       });
     }
   }
@@ -312,11 +326,11 @@ export function Board({ initial }: { initial: BoardData | null }) {
     dispatch({ type: 'notice', notice: null });
     try {
       await activityApi.undo(batchId);
-      dispatch({ type: 'notice', notice: { tone: 'info', message: `Undone: ${what}` } });
+      dispatch({ type: 'notice', notice: { tone: 'info', message: t('undone', { what }) } });
     } catch (error) {
       dispatch({
         type: 'notice',
-        notice: { tone: 'error', message: `Could not undo: ${messageOf(error)}` },
+        notice: { tone: 'error', message: t('couldNotUndo', { error: failure(error) }) },
       });
     }
     void load(queryRef.current);
@@ -334,19 +348,18 @@ export function Board({ initial }: { initial: BoardData | null }) {
         ids: chosen.map((task) => task.id),
         ...(choice.action === 'move' ? { list_id: choice.listId } : {}),
       });
-      const done = { complete: 'Completed', reopen: 'Reopened', move: 'Moved', delete: 'Deleted' };
-      const noun = `${chosen.length} ${chosen.length === 1 ? 'task' : 'tasks'}`;
+      const counted = { action: choice.action, count: chosen.length };
       dispatch({
         type: 'notice',
         notice: {
           tone: 'info',
-          message: `${done[choice.action]} ${noun}`,
-          undo: () => void undoBulk(batchId, `${done[choice.action].toLowerCase()} ${noun}`),
+          message: t('bulkDone', counted),
+          undo: () => void undoBulk(batchId, t('bulkUndoWhat', counted)),
         },
       });
       setSelected(new Set());
     } catch (error) {
-      dispatch({ type: 'notice', notice: { tone: 'error', message: messageOf(error) } });
+      dispatch({ type: 'notice', notice: { tone: 'error', message: failure(error) } });
     } finally {
       setBulkBusy(false);
       void load(queryRef.current);
@@ -369,11 +382,7 @@ export function Board({ initial }: { initial: BoardData | null }) {
     dispatch({ type: 'confirm', id: task.id, task });
   }, []);
   const listName = lists?.find((list) => list.id === query.list)?.name;
-  const viewName = query.due
-    ? VIEW_NAMES[query.due]
-    : query.list
-      ? (listName ?? 'List')
-      : 'All tasks';
+  const viewName = query.due ? t(query.due) : query.list ? (listName ?? t('list')) : t('allTasks');
 
   return (
     <div
@@ -418,7 +427,7 @@ export function Board({ initial }: { initial: BoardData | null }) {
               onClick={() => setSelected(selected ? null : new Set())}
               data-testid="select-mode"
             >
-              Select tasks
+              {t('selectTasks')}
             </button>
             <ShortcutsHelp />
           </div>
@@ -442,16 +451,16 @@ export function Board({ initial }: { initial: BoardData | null }) {
               className="card flex flex-col items-start gap-3 p-4"
               data-testid="board-error"
             >
-              <p className="font-medium">Your tasks could not be loaded.</p>
+              <p className="font-medium">{t('loadFailed')}</p>
               <p className="text-sm text-slate-600 dark:text-slate-400">{state.error}</p>
               <button type="button" className="btn-secondary" onClick={() => void load(query)}>
-                Try again
+                {t('tryAgain')}
               </button>
             </div>
           ) : state.phase === 'loading' || !zone ? (
             <ul
               aria-busy="true"
-              aria-label="Loading tasks"
+              aria-label={t('loadingTasks')}
               className="flex flex-col gap-2"
               data-testid="board-loading"
             >
@@ -501,16 +510,16 @@ export function Board({ initial }: { initial: BoardData | null }) {
           )}
           {state.phase === 'ready' && (state.items.length > 0 || query.cursor) ? (
             <nav
-              aria-label="Pages"
+              aria-label={t('pages')}
               className="flex flex-wrap items-center justify-between gap-2 text-sm"
             >
               <span className="text-slate-600 dark:text-slate-400" data-testid="board-range">
-                {state.items.length} shown of {state.total}
+                {t('shownOf', { shown: state.items.length, total: state.total })}
               </span>
               <span className="flex gap-2">
                 {query.cursor ? (
                   <button type="button" className="btn-secondary" onClick={() => navigate({})}>
-                    First page
+                    {t('firstPage')}
                   </button>
                 ) : null}
                 {state.nextCursor ? (
@@ -520,7 +529,7 @@ export function Board({ initial }: { initial: BoardData | null }) {
                     onClick={() => navigate({ cursor: state.nextCursor ?? undefined })}
                     data-testid="next-page"
                   >
-                    Next page
+                    {t('nextPage')}
                   </button>
                 ) : null}
               </span>
@@ -548,6 +557,8 @@ function TaskList({
   zone: string;
   now: Date;
 }) {
+  const t = useTranslations('board');
+  const locale = useLocale();
   if (!groupByDay) {
     return (
       <ul className="flex flex-col gap-2" data-testid="task-list">
@@ -557,7 +568,12 @@ function TaskList({
   }
   return (
     <div className="flex flex-col gap-4" data-testid="task-list">
-      {groupByDueDay(tasks, zone, now, groupByDay).map((group) => (
+      {groupByDueDay(tasks, zone, now, groupByDay, locale, {
+        yesterday: t('yesterday'),
+        today: t('today'),
+        tomorrow: t('tomorrow'),
+        none: t('noDate'),
+      }).map((group) => (
         <section
           key={group.day || 'none'}
           aria-labelledby={`day-${group.day || 'none'}`}

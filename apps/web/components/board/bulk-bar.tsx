@@ -2,6 +2,7 @@
 
 import type { TList } from '@todo/contracts';
 import { useState } from 'react';
+import { useTranslations } from 'use-intl';
 
 export type BulkAction =
   | { action: 'complete' | 'reopen' | 'delete' }
@@ -30,34 +31,35 @@ export function BulkBar({
   onAction: (action: BulkAction) => void;
   onClose: () => void;
 }) {
+  const t = useTranslations('bulk');
   const [target, setTarget] = useState('');
   const none = count === 0 || busy;
   return (
     <section
-      aria-label="Selected tasks"
+      aria-label={t('selectedTasks')}
       className="card flex flex-wrap items-center gap-2 p-2 text-sm"
       data-testid="bulk-bar"
     >
       <span className="px-1 font-medium" aria-live="polite" data-testid="bulk-count">
-        {count} selected
+        {t('selected', { count })}
       </span>
       {count < pageCount ? (
         <button type="button" className="btn-ghost" onClick={onSelectPage}>
-          Select all {pageCount}
+          {t('selectAll', { count: pageCount })}
         </button>
       ) : (
         <button type="button" className="btn-ghost" onClick={onClear}>
-          Clear selection
+          {t('clear')}
         </button>
       )}
-      <span className="flex flex-wrap items-center gap-2 sm:ml-auto">
+      <span className="flex flex-wrap items-center gap-2 sm:ms-auto">
         <button
           type="button"
           className="btn-secondary"
           disabled={none}
           onClick={() => onAction({ action: 'complete' })}
         >
-          Complete
+          {t('complete')}
         </button>
         <button
           type="button"
@@ -65,10 +67,10 @@ export function BulkBar({
           disabled={none}
           onClick={() => onAction({ action: 'reopen' })}
         >
-          Reopen
+          {t('reopen')}
         </button>
         <label className="sr-only" htmlFor="bulk-move-to">
-          Move the selected tasks to
+          {t('moveLabel')}
         </label>
         <select
           id="bulk-move-to"
@@ -76,7 +78,7 @@ export function BulkBar({
           value={target}
           onChange={(event) => setTarget(event.target.value)}
         >
-          <option value="">Move to…</option>
+          <option value="">{t('moveTo')}</option>
           {(lists ?? []).map((list) => (
             <option key={list.id} value={list.id}>
               {list.name}
@@ -89,7 +91,7 @@ export function BulkBar({
           disabled={none || !target}
           onClick={() => onAction({ action: 'move', listId: Number(target) })}
         >
-          Move
+          {t('move')}
         </button>
         <button
           type="button"
@@ -97,10 +99,10 @@ export function BulkBar({
           disabled={none}
           onClick={() => onAction({ action: 'delete' })}
         >
-          Delete
+          {t('delete')}
         </button>
         <button type="button" className="btn-ghost" onClick={onClose}>
-          Done selecting
+          {t('doneSelecting')}
         </button>
       </span>
     </section>

@@ -1,18 +1,10 @@
+import { useTranslations } from 'use-intl';
 import type { BoardQuery } from '@/lib/task-query';
 
 const SMART_VIEW_EMPTY = {
-  today: {
-    title: 'Nothing is due today.',
-    hint: 'Tasks due today in your time zone show here. Try “call mom today 5pm” in the line above.',
-  },
-  upcoming: {
-    title: 'Nothing is coming up.',
-    hint: 'Give a task a date, like “dentist next Tuesday 9am”, and it shows here, grouped by day.',
-  },
-  overdue: {
-    title: 'Nothing is overdue.',
-    hint: 'A task whose due has passed waits here until you complete or reschedule it.',
-  },
+  today: { title: 'todayTitle', hint: 'todayHint' },
+  upcoming: { title: 'upcomingTitle', hint: 'upcomingHint' },
+  overdue: { title: 'overdueTitle', hint: 'overdueHint' },
 } as const;
 
 /**
@@ -28,20 +20,21 @@ export function EmptyState({
   listName: string | undefined;
   onClearFilters: () => void;
 }) {
+  const t = useTranslations('empty');
   const otherFilters = Boolean(query.priority || query.tag || query.q || query.status !== 'all');
   let title: string;
   let hint: string | null = null;
   if (otherFilters) {
-    title = 'No tasks match these filters.';
+    title = t('noMatch');
   } else if (query.due) {
-    ({ title, hint } = SMART_VIEW_EMPTY[query.due]);
+    title = t(SMART_VIEW_EMPTY[query.due].title);
+    hint = t(SMART_VIEW_EMPTY[query.due].hint);
   } else if (query.list) {
-    title = `${listName ?? 'This list'} is empty.`;
-    hint = 'What you add in the line above goes into this list; “@list” puts a task in another.';
+    title = listName ? t('listEmpty', { name: listName }) : t('thisListEmpty');
+    hint = t('listHint');
   } else {
-    title = 'No tasks yet.';
-    hint =
-      'Type a task above, like “pay rent every month on the 1st #home !high”, or ask the assistant. Press ? for keyboard shortcuts.';
+    title = t('noTasks');
+    hint = t('noTasksHint');
   }
   return (
     <div className="card flex flex-col items-start gap-3 p-6" data-testid="board-empty">
@@ -49,7 +42,7 @@ export function EmptyState({
       {hint ? <p className="text-sm text-slate-600 dark:text-slate-400">{hint}</p> : null}
       {otherFilters ? (
         <button type="button" className="btn-secondary" onClick={onClearFilters}>
-          Clear filters
+          {t('clearFilters')}
         </button>
       ) : null}
     </div>

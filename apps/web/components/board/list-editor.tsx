@@ -2,6 +2,7 @@
 
 import type { TList, TListColor } from '@todo/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { ApiError, listsApi } from '@/lib/api';
 import { LIST_COLOR_CHOICES } from '@/lib/list-colors';
 import { AlertText } from '../alert-text';
@@ -24,6 +25,7 @@ export default function ListEditor({
   onClose: () => void;
   onChanged: (deleted?: number) => void;
 }) {
+  const t = useTranslations('listEditor');
   const dialog = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(list.name);
   const [color, setColor] = useState<TListColor>(list.color);
@@ -45,7 +47,7 @@ export default function ListEditor({
       if (caught instanceof ApiError && caught.status === 409 && !list.is_inbox && !askTasks) {
         setAskTasks(true);
       }
-      setError(caught instanceof Error ? caught.message : 'Something went wrong');
+      setError(caught instanceof Error ? caught.message : t('somethingWrong'));
     }
   }
 
@@ -89,23 +91,24 @@ export default function ListEditor({
       data-testid="list-editor"
     >
       <h2 id="list-editor-title" className="mb-3 text-base font-semibold">
-        Edit list “{list.name}”
+        {t('title', { name: list.name })}
       </h2>
       <form onSubmit={save} className="flex flex-col gap-3">
         <div>
           <label htmlFor="list-name" className="label">
-            Name
+            {t('name')}
           </label>
           <input
             id="list-name"
             className="input"
             value={name}
+            dir="auto"
             onChange={(event) => setName(event.target.value)}
           />
         </div>
         <div>
           <label htmlFor="list-color" className="label">
-            Colour
+            {t('colour')}
           </label>
           <select
             id="list-color"
@@ -115,18 +118,17 @@ export default function ListEditor({
           >
             {LIST_COLOR_CHOICES.map((choice) => (
               <option key={choice} value={choice}>
-                {choice[0]?.toUpperCase()}
-                {choice.slice(1)}
+                {t('color', { color: choice })}
               </option>
             ))}
           </select>
         </div>
         <div className="flex justify-end gap-2">
           <button type="button" className="btn-secondary" onClick={onClose}>
-            Cancel
+            {t('cancel')}
           </button>
           <button type="submit" className="btn-primary">
-            Save
+            {t('save')}
           </button>
         </div>
       </form>
@@ -134,14 +136,16 @@ export default function ListEditor({
         <div className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-700">
           {confirming ? (
             <fieldset className="flex flex-col gap-2 text-sm" data-testid="list-delete-confirm">
-              <legend className="mb-1 font-medium">Delete “{list.name}”?</legend>
+              <legend className="mb-1 font-medium">
+                {t('deleteQuestion', { name: list.name })}
+              </legend>
               {askTasks ? (
                 <>
                   <label htmlFor="list-tasks-move" className="flex flex-wrap items-center gap-2">
                     {radio('move')}
-                    Move its tasks to
+                    {t('moveTasksTo')}
                     <select
-                      aria-label="List to move the tasks to"
+                      aria-label={t('moveTarget')}
                       className="input w-auto"
                       value={moveTo}
                       onChange={(event) => {
@@ -158,11 +162,11 @@ export default function ListEditor({
                   </label>
                   <label htmlFor="list-tasks-delete" className="flex items-center gap-2">
                     {radio('delete')}
-                    Delete the tasks
+                    {t('deleteTasks')}
                   </label>
                 </>
               ) : (
-                <p>It has no open tasks.</p>
+                <p>{t('noOpenTasks')}</p>
               )}
               <div className="flex justify-end gap-2">
                 <button
@@ -170,7 +174,7 @@ export default function ListEditor({
                   className="btn-secondary"
                   onClick={() => setConfirming(false)}
                 >
-                  Keep the list
+                  {t('keep')}
                 </button>
                 <button
                   type="button"
@@ -178,13 +182,13 @@ export default function ListEditor({
                   onClick={remove}
                   data-testid="list-delete-confirm-button"
                 >
-                  Delete list
+                  {t('deleteList')}
                 </button>
               </div>
             </fieldset>
           ) : (
             <button type="button" className="btn-danger" onClick={() => setConfirming(true)}>
-              Delete list…
+              {t('deleteListMore')}
             </button>
           )}
         </div>

@@ -1,10 +1,12 @@
 'use client';
 
 import { useEffect } from 'react';
+import { useTranslations } from 'use-intl';
 import type { Notice } from '@/lib/board-state';
 
 /** Messages about what just happened (added, deleted with undo, rolled back), announced politely. */
 export function NoticeBar({ notice, onDismiss }: { notice: Notice | null; onDismiss: () => void }) {
+  const t = useTranslations('notice');
   useEffect(() => {
     if (!notice) return;
     // Undo stays offered for 10 s; errors stay until dismissed.
@@ -37,14 +39,14 @@ export function NoticeBar({ notice, onDismiss }: { notice: Notice | null; onDism
               onClick={notice.undo}
               data-testid="notice-undo"
             >
-              Undo
+              {t('undo')}
             </button>
           ) : null}
           <button
             type="button"
             className="rounded px-2 py-1"
             onClick={onDismiss}
-            aria-label="Dismiss message"
+            aria-label={t('dismiss')}
           >
             ✕
           </button>

@@ -2,6 +2,7 @@
 
 import type { TCreateTaskRequest, TQuickAddResult } from '@todo/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { ApiError, tasksApi } from '@/lib/api';
 import { partLabel, withoutPart } from '@/lib/quick-add';
 import { AlertText } from '../alert-text';
@@ -29,6 +30,15 @@ export default function QuickAdd({
   listId?: number;
   onCreate: (input: TCreateTaskRequest) => Promise<unknown>;
 }) {
+  const t = useTranslations('quickAdd');
+  const locale = useLocale();
+  const kinds = {
+    due: t('kindDue'),
+    recurrence: t('kindRecurrence'),
+    list: t('kindList'),
+    tag: t('kindTag'),
+    priority: t('kindPriority'),
+  };
   const [text, setText] = useState('');
   const [description, setDescription] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -60,11 +70,11 @@ export default function QuickAdd({
     // The shared schemas (and zod) load on first submit, not with the page (ADR 012).
     const { ZCreateTaskRequest, ZQuickAddRequest } = await import('@todo/contracts');
     const request = ZQuickAddRequest.safeParse({ text: line });
-    if (!request.success) return setError(request.error.issues[0]?.message ?? 'Type something');
+    if (!request.success) return setError(request.error.issues[0]?.message ?? t('typeSomething'));
     setBusy(true);
     try {
       const result = preview?.text === line ? preview.result : await tasksApi.parse(line);
-      if (result.drafts.length === 0) return setError(result.notes.join(' ') || 'Nothing to add');
+      if (result.drafts.length === 0) return setError(result.notes.join(' ') || t('nothingToAdd'));
       const inputs: TCreateTaskRequest[] = result.drafts.map((draft) => ({
         ...draft,
         list_id: draft.list_id ?? listId,
@@ -72,7 +82,7 @@ export default function QuickAdd({
       }));
       for (const draft of inputs) {
         const checked = ZCreateTaskRequest.safeParse(draft);
-        if (!checked.success) return setError(checked.error.issues[0]?.message ?? 'Invalid task');
+        if (!checked.success) return setError(checked.error.issues[0]?.message ?? t('invalidTask'));
       }
       for (const draft of inputs) await onCreate(draft);
       setText('');
@@ -82,7 +92,7 @@ export default function QuickAdd({
       setError(
         caught instanceof ApiError
           ? (caught.details[0]?.message ?? caught.message)
-          : 'Could not add the task',
+          : t('couldNotAdd'),
       );
     } finally {
       setBusy(false);
@@ -101,7 +111,7 @@ export default function QuickAdd({
       data-testid="create-form"
     >
       <label id="quick-add-label" htmlFor="quick-add" className="text-base font-semibold">
-        Add a task
+        {t('title')}
       </label>
       <div className="flex gap-2">
         <input
@@ -111,6 +121,7 @@ export default function QuickAdd({
           value={text}
           placeholder={QUICK_ADD_EXAMPLE}
           autoComplete="off"
+          dir="auto"
           onChange={(event) => {
             setText(event.target.value);
             setError(null);
@@ -119,7 +130,7 @@ export default function QuickAdd({
           aria-describedby={error ? 'quick-add-error' : 'quick-add-hint'}
         />
         <button type="submit" className="btn-primary shrink-0" disabled={busy}>
-          {busy ? 'Adding…' : 'Add'}
+          {busy ? t('adding') : t('add')}
         </button>
       </div>
       <QuickAddHint id="quick-add-hint" />
@@ -130,13 +141,13 @@ export default function QuickAdd({
         data-testid="quick-add-preview"
       >
         {shown && shown.parts.length > 0 ? (
-          <ul aria-label="Understood" className="flex flex-wrap gap-1.5">
+          <ul aria-label={t('understood')} className="flex flex-wrap gap-1.5">
             {shown.parts.map((part) => {
-              const label = partLabel(part, zone, now);
+              const label = partLabel(part, zone, now, locale, kinds);
               return (
                 <li
                   key={`${part.kind}:${part.text}`}
-                  className="flex items-center gap-1 rounded-full bg-blue-50 py-0.5 pr-1 pl-2.5 text-blue-900 dark:bg-sky-950 dark:text-sky-100"
+                  className="flex items-center gap-1 rounded-full bg-blue-50 py-0.5 ps-2.5 pe-1 text-blue-900 dark:bg-sky-950 dark:text-sky-100"
                   data-testid="quick-add-chip"
                   data-kind={part.kind}
                 >
@@ -144,7 +155,7 @@ export default function QuickAdd({
                   <button
                     type="button"
                     className="rounded-full px-1.5 hover:bg-blue-100 dark:hover:bg-sky-900"
-                    aria-label={`Remove ${label}`}
+                    aria-label={t('remove', { label })}
                     onClick={() => {
                       setText(withoutPart(text, part));
                       input.current?.focus();
@@ -159,7 +170,7 @@ export default function QuickAdd({
         ) : null}
         {titles.length > 1 ? (
           <p data-testid="quick-add-titles">
-            Adds {titles.length} tasks: {titles.join(' · ')}
+            {t('addsTasks', { count: titles.length, titles: titles.join(' · ') })}
           </p>
         ) : null}
         {shown?.notes.map((note) => (
@@ -170,15 +181,16 @@ export default function QuickAdd({
       </div>
       <details className="text-sm">
         <summary className="cursor-pointer text-slate-700 dark:text-slate-300">
-          More options
+          {t('moreOptions')}
         </summary>
         <label htmlFor="quick-add-description" className="label mt-2">
-          Description
+          {t('description')}
         </label>
         <textarea
           id="quick-add-description"
           className="input min-h-16"
           rows={2}
+          dir="auto"
           value={description}
           onChange={(event) => setDescription(event.target.value)}
         />

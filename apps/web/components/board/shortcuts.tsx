@@ -2,6 +2,7 @@
 
 import { useRef } from 'react';
 import { useHotkeys } from 'react-hotkeys-hook';
+import { useTranslations } from 'use-intl';
 
 /**
  * The board's keyboard shortcuts. One table serves the key bindings and the help sheet, so the
@@ -9,20 +10,27 @@ import { useHotkeys } from 'react-hotkeys-hook';
  * ignores inputs, selects and text areas.
  */
 export const BOARD_SHORTCUTS = [
-  { keys: 'n', label: 'n', does: 'Add a task (focus the quick-add line)' },
-  { keys: 'slash', label: '/', does: 'Search tasks' },
-  { keys: 'j', label: 'j', does: 'Next task' },
-  { keys: 'k', label: 'k', does: 'Previous task' },
-  { keys: 'x', label: 'x', does: 'Complete or reopen the selected task' },
-  { keys: 'e', label: 'e', does: 'Edit the selected task' },
-  { keys: 'delete', label: 'Delete', does: 'Delete the selected task (with undo)' },
-  { keys: 'g>a', label: 'g then a', does: 'Go to all tasks' },
-  { keys: 'g>i', label: 'g then i', does: 'Go to the Inbox' },
-  { keys: 'g>t', label: 'g then t', does: 'Go to Today' },
-  { keys: 'g>u', label: 'g then u', does: 'Go to Upcoming' },
-  { keys: 'g>o', label: 'g then o', does: 'Go to Overdue' },
-  { keys: 'shift+slash', label: '?', does: 'Show these shortcuts' },
+  { keys: 'n', label: 'n', does: 'n' },
+  { keys: 'slash', label: '/', does: 'slash' },
+  { keys: 'j', label: 'j', does: 'j' },
+  { keys: 'k', label: 'k', does: 'k' },
+  { keys: 'x', label: 'x', does: 'x' },
+  { keys: 'e', label: 'e', does: 'e' },
+  { keys: 'delete', label: 'Delete', does: 'deleteKey' },
+  { keys: 'g>a', label: 'g>a', does: 'ga' },
+  { keys: 'g>i', label: 'g>i', does: 'gi' },
+  { keys: 'g>t', label: 'g>t', does: 'gt' },
+  { keys: 'g>u', label: 'g>u', does: 'gu' },
+  { keys: 'g>o', label: 'g>o', does: 'go' },
+  { keys: 'shift+slash', label: '?', does: 'help' },
 ] as const;
+
+/** How the sheet writes a key: a sequence "g>a" as "g then a" in the user's language. */
+function keyLabel(label: string, t: ReturnType<typeof useTranslations<'shortcuts'>>) {
+  if (label === 'Delete') return t('delete');
+  const [first, second] = label.split('>');
+  return second ? t('gThen', { key: second }) : (first ?? label);
+}
 
 export type BoardShortcut = (typeof BOARD_SHORTCUTS)[number]['keys'];
 /** Shortcuts that act on the task row that has focus (moved there with j and k). */
@@ -82,6 +90,7 @@ export function useRowShortcuts<T extends HTMLElement>(act: (key: RowShortcut) =
 
 /** The help sheet, opened by "?" or its button; a native dialog (Escape closes, focus is kept). */
 export function ShortcutsHelp() {
+  const t = useTranslations('shortcuts');
   const dialog = useRef<HTMLDialogElement>(null);
   useHotkeys('shift+slash', (event) => {
     event.preventDefault();
@@ -95,7 +104,7 @@ export function ShortcutsHelp() {
         onClick={() => dialog.current?.showModal()}
         data-testid="shortcuts-button"
       >
-        Keyboard shortcuts
+        {t('button')}
       </button>
       <dialog
         ref={dialog}
@@ -104,23 +113,23 @@ export function ShortcutsHelp() {
         data-testid="shortcuts-help"
       >
         <h2 id="shortcuts-title" className="mb-3 text-base font-semibold">
-          Keyboard shortcuts
+          {t('button')}
         </h2>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
           {BOARD_SHORTCUTS.map((shortcut) => (
             <div key={shortcut.keys} className="contents">
               <dt>
                 <kbd className="rounded border border-slate-300 px-1.5 font-mono text-xs dark:border-slate-600">
-                  {shortcut.label}
+                  {keyLabel(shortcut.label, t)}
                 </kbd>
               </dt>
-              <dd>{shortcut.does}</dd>
+              <dd>{t(shortcut.does)}</dd>
             </div>
           ))}
         </dl>
         <form method="dialog" className="mt-4 flex justify-end">
           <button type="submit" className="btn-secondary">
-            Close
+            {t('close')}
           </button>
         </form>
       </dialog>

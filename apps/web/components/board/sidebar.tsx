@@ -3,6 +3,7 @@
 import type { TList } from '@todo/contracts';
 import dynamic from 'next/dynamic';
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { listsApi } from '@/lib/api';
 import { LIST_SWATCH } from '@/lib/list-colors';
 import type { BoardQuery, SmartView } from '@/lib/task-query';
@@ -11,11 +12,7 @@ import { AlertText } from '../alert-text';
 // Renaming, recolouring and deleting are rare: that code loads when asked for (ADR 012).
 const ListEditor = dynamic(() => import('./list-editor'), { ssr: false });
 
-const VIEWS: { due: SmartView; label: string }[] = [
-  { due: 'today', label: 'Today' },
-  { due: 'upcoming', label: 'Upcoming' },
-  { due: 'overdue', label: 'Overdue' },
-];
+const VIEWS: SmartView[] = ['today', 'upcoming', 'overdue'];
 
 type Select = (change: Pick<BoardQuery, 'list' | 'due'>) => void;
 
@@ -34,6 +31,7 @@ function Entry({
   onClick: () => void;
   testId: string;
 }) {
+  const t = useTranslations('sidebar');
   return (
     <button
       type="button"
@@ -43,11 +41,11 @@ function Entry({
       data-testid={testId}
     >
       {swatch ? <span aria-hidden="true" className={`size-2.5 rounded-full ${swatch}`} /> : null}
-      <span className="min-w-0 flex-1 truncate text-left">{label}</span>
+      <span className="min-w-0 flex-1 truncate text-start">{label}</span>
       {count !== undefined ? (
         <span className="text-xs" data-testid="list-count">
           {count}
-          <span className="sr-only"> open</span>
+          <span className="sr-only">{t('open')}</span>
         </span>
       ) : null}
     </button>
@@ -69,6 +67,7 @@ export default function Sidebar({
   onSelect: Select;
   onListsChanged: (deleted?: number) => void;
 }) {
+  const t = useTranslations('sidebar');
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -107,7 +106,7 @@ export default function Sidebar({
       onListsChanged();
       select({ list: list.id });
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'Could not add the list');
+      setError(caught instanceof Error ? caught.message : t('couldNotAddList'));
     }
   }
 
@@ -122,7 +121,7 @@ export default function Sidebar({
         onClick={() => setOpen(!open)}
         data-testid="sidebar-toggle"
       >
-        Lists and views
+        {t('listsAndViews')}
       </button>
       {open ? (
         <div
@@ -134,15 +133,15 @@ export default function Sidebar({
       <nav
         ref={panel}
         id="board-sidebar"
-        aria-label="Lists and views"
+        aria-label={t('listsAndViews')}
         onKeyDown={onKeyDown}
-        className={`${open ? 'fixed inset-y-0 left-0 z-40 flex w-72 max-w-[85vw] overflow-y-auto bg-white p-4 shadow-xl dark:bg-slate-900' : 'hidden'} flex-col gap-4 md:static md:z-auto md:flex md:w-auto md:bg-transparent md:p-0 md:shadow-none`}
+        className={`${open ? 'fixed inset-y-0 start-0 z-40 flex w-72 max-w-[85vw] overflow-y-auto bg-white p-4 shadow-xl dark:bg-slate-900' : 'hidden'} flex-col gap-4 md:static md:z-auto md:flex md:w-auto md:bg-transparent md:p-0 md:shadow-none`}
         data-testid="sidebar"
       >
         <ul className="flex flex-col gap-0.5">
           <li>
             <Entry
-              label="All tasks"
+              label={t('allTasks')}
               active={!query.list && !query.due}
               onClick={() => select({})}
               testId="view-all"
@@ -151,7 +150,7 @@ export default function Sidebar({
           {inbox ? (
             <li>
               <Entry
-                label="Inbox"
+                label={t('inbox')}
                 active={query.list === inbox.id}
                 count={inbox.open_tasks}
                 onClick={() => select({ list: inbox.id })}
@@ -159,13 +158,13 @@ export default function Sidebar({
               />
             </li>
           ) : null}
-          {VIEWS.map((view) => (
-            <li key={view.due}>
+          {VIEWS.map((due) => (
+            <li key={due}>
               <Entry
-                label={view.label}
-                active={query.due === view.due}
-                onClick={() => select({ due: view.due })}
-                testId={`view-${view.due}`}
+                label={t(due)}
+                active={query.due === due}
+                onClick={() => select({ due })}
+                testId={`view-${due}`}
               />
             </li>
           ))}
@@ -175,7 +174,7 @@ export default function Sidebar({
             id="lists-heading"
             className="px-3 text-xs font-semibold uppercase text-slate-600 dark:text-slate-400"
           >
-            Lists
+            {t('lists')}
           </h2>
           <ul className="flex flex-col gap-0.5" data-testid="lists">
             {(lists ?? [])
@@ -198,7 +197,7 @@ export default function Sidebar({
                   <button
                     type="button"
                     className="btn-ghost px-2"
-                    aria-label={`Edit list ${list.name}`}
+                    aria-label={t('editList', { name: list.name })}
                     onClick={() => setEditing(list)}
                     data-testid="list-edit"
                   >
@@ -209,12 +208,13 @@ export default function Sidebar({
           </ul>
           <form onSubmit={createList} className="mt-1 flex gap-1">
             <label htmlFor="new-list-name" className="sr-only">
-              New list name
+              {t('newListName')}
             </label>
             <input
               id="new-list-name"
               className="input min-w-0"
-              placeholder="New list"
+              placeholder={t('newList')}
+              dir="auto"
               value={name}
               onChange={(event) => setName(event.target.value)}
               aria-invalid={error ? true : undefined}
@@ -224,9 +224,9 @@ export default function Sidebar({
               type="submit"
               className="btn-secondary shrink-0 px-3"
               disabled={!name.trim()}
-              aria-label="Add list"
+              aria-label={t('addList')}
             >
-              Add
+              {t('add')}
             </button>
           </form>
           <AlertText id="new-list-error" message={error} />

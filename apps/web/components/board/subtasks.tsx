@@ -2,6 +2,7 @@
 
 import type { TTask, TTaskDetail } from '@todo/contracts';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { tasksApi } from '@/lib/api';
 import { AlertText } from '../alert-text';
 
@@ -16,6 +17,7 @@ export default function Subtasks({
   parent: TTask;
   onParentChanged: (parent: TTask) => void;
 }) {
+  const t = useTranslations('subtasks');
   const [subtasks, setSubtasks] = useState<TTask[] | null>(null);
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +42,7 @@ export default function Subtasks({
       setError(null);
       await reload(true);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : 'Something went wrong');
+      setError(caught instanceof Error ? caught.message : t('somethingWrong'));
       await reload(false).catch(() => undefined);
     }
   }
@@ -64,10 +66,10 @@ export default function Subtasks({
   }
 
   return (
-    <div className="mt-2 flex w-full flex-col gap-2 border-l-2 border-slate-200 pl-3 dark:border-slate-700">
-      {subtasks === null && !error ? <p className="text-sm">Loading subtasks…</p> : null}
+    <div className="mt-2 flex w-full flex-col gap-2 border-s-2 border-slate-200 ps-3 dark:border-slate-700">
+      {subtasks === null && !error ? <p className="text-sm">{t('loading')}</p> : null}
       {subtasks && subtasks.length > 0 ? (
-        <ul aria-label={`Subtasks of ${parent.title}`} className="flex flex-col gap-1">
+        <ul aria-label={t('of', { title: parent.title })} className="flex flex-col gap-1">
           {subtasks.map((subtask) => (
             <li
               key={subtask.id}
@@ -96,17 +98,18 @@ export default function Subtasks({
       ) : null}
       <form onSubmit={add} className="flex gap-1">
         <label htmlFor={inputId} className="sr-only">
-          Add a subtask to {parent.title}
+          {t('addTo', { title: parent.title })}
         </label>
         <input
           id={inputId}
           className="input py-1 text-sm"
-          placeholder="Add a subtask"
+          placeholder={t('placeholder')}
+          dir="auto"
           value={title}
           onChange={(event) => setTitle(event.target.value)}
         />
         <button type="submit" className="btn-secondary py-1 text-sm" disabled={!title.trim()}>
-          Add
+          {t('add')}
         </button>
       </form>
       <AlertText message={error} />

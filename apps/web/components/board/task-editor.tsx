@@ -2,6 +2,7 @@
 
 import type { TTask, TUpdateTaskRequest } from '@todo/contracts';
 import { type FormEvent, type KeyboardEvent, useEffect, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { ApiError } from '@/lib/api';
 import { dueDay } from '@/lib/due';
 import { apiFieldErrors, type FieldErrors, parseTags, zodFieldErrors } from '@/lib/form-errors';
@@ -45,6 +46,8 @@ export default function TaskEditor({
   onSave: (task: TTask, patch: TUpdateTaskRequest) => Promise<unknown>;
   onDone: () => void;
 }) {
+  const t = useTranslations('editor');
+  const tTask = useTranslations('task');
   const [values, setValues] = useState<TaskFieldValues>(() => valuesOf(task, zone));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -73,7 +76,7 @@ export default function TaskEditor({
       setErrors(
         error instanceof ApiError && error.details.length > 0
           ? apiFieldErrors(error.details)
-          : { form: error instanceof Error ? error.message : 'Could not save' },
+          : { form: error instanceof Error ? error.message : t('couldNotSave') },
       );
     } finally {
       setBusy(false);
@@ -88,16 +91,21 @@ export default function TaskEditor({
   }
 
   return (
-    <form onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-label={`Edit ${task.title}`}>
+    <form
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+      noValidate
+      aria-label={tTask('editTitle', { title: task.title })}
+    >
       <TaskFields idPrefix={prefix} values={values} errors={errors} onChange={setValues} />
       <TaskReminders task={task} zone={zone} />
       <AlertText message={errors.form} />
       <div className="mt-3 flex justify-end gap-2">
         <button type="button" className="btn-secondary" onClick={onDone}>
-          Cancel
+          {t('cancel')}
         </button>
         <button type="submit" className="btn-primary" disabled={busy} data-testid="task-save">
-          {busy ? 'Saving…' : 'Save'}
+          {busy ? t('saving') : t('save')}
         </button>
       </div>
     </form>

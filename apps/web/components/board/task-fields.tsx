@@ -1,6 +1,7 @@
 'use client';
 
 import type { TTaskPriority } from '@todo/contracts';
+import { useTranslations } from 'use-intl';
 import type { FieldErrors } from '@/lib/form-errors';
 
 export type TaskFieldValues = {
@@ -23,6 +24,7 @@ export function TaskFields({
   errors: FieldErrors;
   onChange: (values: TaskFieldValues) => void;
 }) {
+  const t = useTranslations('editor');
   const set = <K extends keyof TaskFieldValues>(key: K, value: TaskFieldValues[K]) =>
     onChange({ ...values, [key]: value });
   const errorProps = (field: string) =>
@@ -40,12 +42,13 @@ export function TaskFields({
     <div className="grid grid-cols-1 gap-3 sm:grid-cols-6">
       <div className="sm:col-span-6">
         <label htmlFor={`${idPrefix}-title`} className="label">
-          Title
+          {t('title')}
         </label>
         <input
           id={`${idPrefix}-title`}
           name="title"
           className="input"
+          dir="auto"
           value={values.title}
           onChange={(event) => set('title', event.target.value)}
           {...errorProps('title')}
@@ -54,13 +57,14 @@ export function TaskFields({
       </div>
       <div className="sm:col-span-6">
         <label htmlFor={`${idPrefix}-description`} className="label">
-          Description
+          {t('description')}
         </label>
         <textarea
           id={`${idPrefix}-description`}
           name="description"
           className="input min-h-16"
           rows={2}
+          dir="auto"
           value={values.description}
           onChange={(event) => set('description', event.target.value)}
           {...errorProps('description')}
@@ -69,7 +73,7 @@ export function TaskFields({
       </div>
       <div className="sm:col-span-2">
         <label htmlFor={`${idPrefix}-priority`} className="label">
-          Priority
+          {t('priority')}
         </label>
         <select
           id={`${idPrefix}-priority`}
@@ -79,15 +83,15 @@ export function TaskFields({
           onChange={(event) => set('priority', event.target.value as TTaskPriority)}
           {...errorProps('priority')}
         >
-          <option value="low">Low</option>
-          <option value="medium">Medium</option>
-          <option value="high">High</option>
+          <option value="low">{t('low')}</option>
+          <option value="medium">{t('medium')}</option>
+          <option value="high">{t('high')}</option>
         </select>
         {errorText('priority')}
       </div>
       <div className="sm:col-span-2">
         <label htmlFor={`${idPrefix}-due`} className="label">
-          Due date
+          {t('dueDate')}
         </label>
         <input
           id={`${idPrefix}-due`}
@@ -102,14 +106,15 @@ export function TaskFields({
       </div>
       <div className="sm:col-span-2">
         <label htmlFor={`${idPrefix}-tags`} className="label">
-          Tags
+          {t('tags')}
         </label>
         <input
           id={`${idPrefix}-tags`}
           name="tags"
           className="input"
           value={values.tags}
-          placeholder="home, errands"
+          placeholder={t('tagsPlaceholder')}
+          dir="auto"
           onChange={(event) => set('tags', event.target.value)}
           {...errorProps('tags')}
         />

@@ -3,6 +3,7 @@
 import type { TTask, TUpdateTaskRequest } from '@todo/contracts';
 import dynamic from 'next/dynamic';
 import { useRef, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { dueInfo } from '@/lib/due';
 import { useRowShortcuts } from './shortcuts';
 
@@ -45,10 +46,12 @@ export function TaskItem({
   /** Present while the board is selecting tasks for a bulk action. */
   selection?: { selected: boolean; onChange: (selected: boolean) => void };
 }) {
+  const t = useTranslations('task');
+  const locale = useLocale();
   const [editing, setEditing] = useState(false);
   const [expanded, setExpanded] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
-  const due = dueInfo(task, task.completed, now, zone);
+  const due = dueInfo(task, task.completed, now, zone, locale);
   const prefix = `task-${task.id}`;
   const row = useRowShortcuts<HTMLLIElement>((key) => {
     if (task.id < 0) return;
@@ -88,7 +91,7 @@ export function TaskItem({
           className="mt-1 size-5 shrink-0"
           checked={selection.selected}
           onChange={(event) => selection.onChange(event.target.checked)}
-          aria-label={`Select ${task.title}`}
+          aria-label={t('select', { title: task.title })}
           data-testid="task-select"
         />
       ) : null}
@@ -98,7 +101,7 @@ export function TaskItem({
         className="mt-1 size-5 shrink-0 accent-blue-700 dark:accent-sky-400"
         checked={task.completed}
         onChange={() => onToggle(task)}
-        aria-label={`${task.completed ? 'Mark as not done' : 'Mark as done'}: ${task.title}`}
+        aria-label={t(task.completed ? 'markNotDone' : 'markDone', { title: task.title })}
         data-testid="task-toggle"
       />
       <div className="min-w-0 flex-1 basis-48">
@@ -118,8 +121,7 @@ export function TaskItem({
             className={`rounded px-1.5 py-0.5 font-medium ${PRIORITY_STYLE[task.priority]}`}
             data-testid="task-priority"
           >
-            {task.priority[0]?.toUpperCase()}
-            {task.priority.slice(1)} priority
+            {t('priority', { priority: task.priority })}
           </span>
           {due ? (
             <span
@@ -129,17 +131,17 @@ export function TaskItem({
               data-state={due.state}
             >
               {due.state === 'overdue'
-                ? 'Overdue · '
+                ? t('overduePrefix')
                 : due.state === 'today'
-                  ? 'Due today · '
-                  : 'Due '}
+                  ? t('todayPrefix')
+                  : t('duePrefix')}
               <time dateTime={task.due_at ?? task.due_date ?? undefined}>{due.label}</time>
             </span>
           ) : null}
           {task.recurrence_text ? (
             <span className="text-slate-600 dark:text-slate-400" data-testid="task-recurrence">
               <span aria-hidden="true">↻ </span>
-              <span className="sr-only">Repeats </span>
+              <span className="sr-only">{t('repeats')}</span>
               {task.recurrence_text}
             </span>
           ) : null}
@@ -152,17 +154,14 @@ export function TaskItem({
               onClick={() => setExpanded(!expanded)}
               data-testid="task-subtasks-toggle"
             >
-              {task.subtask_count > 0 ? (
-                <>
-                  <span data-testid="task-progress">
-                    {task.subtasks_done}/{task.subtask_count}
-                  </span>{' '}
-                  subtasks
-                </>
-              ) : (
-                'Add subtask'
-              )}
-              <span className="sr-only"> of {task.title}</span>
+              {task.subtask_count > 0
+                ? t.rich('subtasks', {
+                    done: task.subtasks_done,
+                    count: task.subtask_count,
+                    progress: (chunks) => <span data-testid="task-progress">{chunks}</span>,
+                  })
+                : t('addSubtask')}
+              <span className="sr-only">{t('ofTitle', { title: task.title })}</span>
             </button>
           ) : null}
           {task.tags.map((tag) => (
@@ -171,7 +170,7 @@ export function TaskItem({
               type="button"
               className="rounded-full border border-slate-300 px-2 py-0.5 text-slate-700 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-300 dark:hover:bg-slate-800"
               onClick={() => onTag(tag)}
-              aria-label={`Show tasks tagged ${tag}`}
+              aria-label={t('showTagged', { tag })}
               data-testid="task-tag"
             >
               #{tag}
@@ -179,25 +178,25 @@ export function TaskItem({
           ))}
         </div>
       </div>
-      <div className="ml-auto flex shrink-0 gap-1">
+      <div className="ms-auto flex shrink-0 gap-1">
         <button
           ref={editButton}
           type="button"
           className="btn-ghost"
           onClick={() => setEditing(true)}
-          aria-label={`Edit ${task.title}`}
+          aria-label={t('editTitle', { title: task.title })}
           data-testid="task-edit"
         >
-          Edit
+          {t('edit')}
         </button>
         <button
           type="button"
           className="btn-danger"
           onClick={() => onDelete(task)}
-          aria-label={`Delete ${task.title}`}
+          aria-label={t('deleteTitle', { title: task.title })}
           data-testid="task-delete"
         >
-          Delete
+          {t('delete')}
         </button>
       </div>
       {expanded ? (

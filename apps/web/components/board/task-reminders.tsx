@@ -2,20 +2,29 @@
 
 import type { TReminder, TTask } from '@todo/contracts';
 import { useEffect, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { AlertText } from '@/components/alert-text';
 import { remindersApi } from '@/lib/notifications';
 import { wallTimeToInstant } from '@/lib/wall-time';
 
-const PRESETS = [
-  { minutes: 0, label: 'At the due' },
-  { minutes: -15, label: '15 min before' },
-  { minutes: -60, label: '1 hour before' },
-  { minutes: -1440, label: '1 day before' },
-];
+type T = ReturnType<typeof useTranslations<'reminders'>>;
 
-const describe = (reminder: TReminder, zone: string) => {
+const PRESETS = [0, -15, -60, -1440];
+
+/** A preset's words: at the due, or so long before it. */
+const presetLabel = (minutes: number, t: T) =>
+  minutes === 0
+    ? t('atDue')
+    : minutes === -60
+      ? t('hourBefore')
+      : minutes === -1440
+        ? t('dayBefore')
+        : t('minutesBefore', { minutes: -minutes });
+
+/** When it fires, in the user's zone and language (English as day-month with a 24-hour clock). */
+const describe = (reminder: TReminder, zone: string, locale: string, t: T) => {
   const fires = reminder.fire_at
-    ? new Intl.DateTimeFormat('en-GB', {
+    ? new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
         timeZone: zone,
         weekday: 'short',
         day: 'numeric',
@@ -24,17 +33,16 @@ const describe = (reminder: TReminder, zone: string) => {
         minute: '2-digit',
         hourCycle: 'h23',
       }).format(new Date(reminder.fire_at))
-    : 'when the task has a due';
-  const preset = PRESETS.find((candidate) => candidate.minutes === reminder.offset_minutes);
+    : t('whenDue');
   const kind =
-    reminder.offset_minutes === null
-      ? 'At a time'
-      : (preset?.label ?? `${-reminder.offset_minutes} min before`);
-  return `${kind} · ${fires}`;
+    reminder.offset_minutes === null ? t('atATime') : presetLabel(reminder.offset_minutes, t);
+  return t('line', { kind, fires });
 };
 
 /** The task's reminders in the editor: add one before the due or at a time, remove one. */
 export function TaskReminders({ task, zone }: { task: TTask; zone: string }) {
+  const t = useTranslations('reminders');
+  const locale = useLocale();
   const [items, setItems] = useState<TReminder[] | null>(null);
   const [at, setAt] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +62,7 @@ export function TaskReminders({ task, zone }: { task: TTask; zone: string }) {
       setItems((current) => [...(current ?? []), added]);
       setAt('');
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Could not add the reminder');
+      setError(failure instanceof Error ? failure.message : t('couldNotAdd'));
     }
   };
   const remove = async (reminder: TReminder) => {
@@ -62,7 +70,7 @@ export function TaskReminders({ task, zone }: { task: TTask; zone: string }) {
       await remindersApi.remove(task.id, reminder.id);
       setItems((current) => (current ?? []).filter((item) => item.id !== reminder.id));
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Could not remove the reminder');
+      setError(failure instanceof Error ? failure.message : t('couldNotRemove'));
     }
   };
 
@@ -70,14 +78,14 @@ export function TaskReminders({ task, zone }: { task: TTask; zone: string }) {
   return (
     <section className="mt-3 flex flex-col gap-2 text-sm" aria-labelledby={`${prefix}s`}>
       <h3 id={`${prefix}s`} className="label">
-        Reminders
+        {t('title')}
       </h3>
       <ul className="flex flex-col gap-1" data-testid="task-reminders">
         {(items ?? []).map((reminder) => (
           <li key={reminder.id} className="flex items-center justify-between gap-2">
-            <span>{describe(reminder, zone)}</span>
+            <span>{describe(reminder, zone, locale, t)}</span>
             <button type="button" className="btn-ghost text-xs" onClick={() => remove(reminder)}>
-              Remove
+              {t('remove')}
             </button>
           </li>
         ))}
@@ -86,22 +94,22 @@ export function TaskReminders({ task, zone }: { task: TTask; zone: string }) {
         {hasDue ? (
           <select
             className="input"
-            aria-label="Add a reminder before the due"
+            aria-label={t('addBefore')}
             value=""
             onChange={(event) => {
               if (event.target.value) void add({ offset_minutes: Number(event.target.value) });
             }}
           >
-            <option value="">Remind me…</option>
-            {PRESETS.map((preset) => (
-              <option key={preset.minutes} value={preset.minutes}>
-                {preset.label}
+            <option value="">{t('remindMe')}</option>
+            {PRESETS.map((minutes) => (
+              <option key={minutes} value={minutes}>
+                {presetLabel(minutes, t)}
               </option>
             ))}
           </select>
         ) : null}
         <label className="flex flex-col gap-1" htmlFor={`${prefix}-at`}>
-          <span className="label">At a time ({zone})</span>
+          <span className="label">{t('atTimeIn', { zone })}</span>
           <input
             id={`${prefix}-at`}
             type="datetime-local"
@@ -116,7 +124,7 @@ export function TaskReminders({ task, zone }: { task: TTask; zone: string }) {
           disabled={!at}
           onClick={() => add({ at: wallTimeToInstant(at, zone) })}
         >
-          Add
+          {t('add')}
         </button>
       </div>
       <AlertText message={error} />

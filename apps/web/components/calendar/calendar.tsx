@@ -14,30 +14,30 @@ import {
 import type { TOccurrence, TOccurrenceList } from '@todo/contracts';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { apiFetch } from '@/lib/api';
-import { addDays, addMonths, gridDays } from '@/lib/calendar-days';
+import { addDays, addMonths, dayWords, gridDays } from '@/lib/calendar-days';
 import { jumpToNearestTarget } from '@/lib/dnd-keyboard';
 import { dayIn } from '@/lib/due';
+import { useErrorText } from '@/lib/error-text';
 import { showInUrl } from '@/lib/url-state';
 import { useHydrated } from '@/lib/use-hydrated';
-import { type CalendarData, messageOf, useViewData } from '@/lib/use-view-data';
+import { type CalendarData, useViewData } from '@/lib/use-view-data';
 import { type CalendarMode, parseCalendarQuery, searchOf } from '@/lib/view-query';
 import { AlertText } from '../alert-text';
 
-/** A plain date in words, read at noon UTC so no zone moves it to another day. */
-const dayWords = (day: string, options: Intl.DateTimeFormatOptions) =>
-  new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).format(
-    new Date(`${day}T12:00:00Z`),
-  );
+const LONG_DAY = { weekday: 'long', day: 'numeric', month: 'long' } as const;
 
 const entryId = (entry: TOccurrence) => `${entry.task.id}@${entry.date}@${entry.due_at ?? ''}`;
 
 function Entry({ entry, zone }: { entry: TOccurrence; zone: string }) {
+  const t = useTranslations('calendar');
+  const locale = useLocale();
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
     id: entryId(entry),
   });
   const time = entry.due_at
-    ? new Intl.DateTimeFormat(undefined, {
+    ? new Intl.DateTimeFormat(locale, {
         hour: 'numeric',
         minute: '2-digit',
         timeZone: zone,
@@ -55,14 +55,14 @@ function Entry({ entry, zone }: { entry: TOccurrence; zone: string }) {
         }
         {...listeners}
         {...attributes}
-        className={`relative block w-full cursor-grab touch-none truncate rounded border border-slate-300 bg-white px-1.5 py-0.5 text-left text-xs dark:border-slate-600 dark:bg-slate-800 ${entry.task.completed ? 'line-through' : ''} ${isDragging ? 'z-10 shadow-lg ring-2 ring-blue-600' : ''}`}
+        className={`relative block w-full cursor-grab touch-none truncate rounded border border-slate-300 bg-white px-1.5 py-0.5 text-start text-xs dark:border-slate-600 dark:bg-slate-800 ${entry.task.completed ? 'line-through' : ''} ${isDragging ? 'z-10 shadow-lg ring-2 ring-blue-600' : ''}`}
         data-testid="calendar-entry"
         data-task-id={entry.task.id}
         data-repeat={entry.repeat}
       >
         {time ? <span className="font-semibold">{time} </span> : null}
         {entry.task.title}
-        {entry.repeat ? <span> (repeats)</span> : null}
+        {entry.repeat ? <span>{t('repeats')}</span> : null}
       </button>
     </li>
   );
@@ -83,11 +83,14 @@ function Day({
   outside: boolean;
   tall: boolean;
 }) {
+  const t = useTranslations('calendar');
+  const locale = useLocale();
   const { setNodeRef, isOver } = useDroppable({ id: day });
+  const words = { day: dayWords(day, LONG_DAY, locale), count: entries.length };
   return (
     <li
       ref={setNodeRef}
-      aria-label={`${dayWords(day, { weekday: 'long', day: 'numeric', month: 'long' })}${today ? ', today' : ''}: ${entries.length} ${entries.length === 1 ? 'task' : 'tasks'}`}
+      aria-label={today ? t('dayLabelToday', words) : t('dayLabel', words)}
       className={`flex min-w-0 flex-col gap-1 border-slate-200 p-1 dark:border-slate-800 ${tall ? 'min-h-64' : 'min-h-24'} ${isOver ? 'bg-blue-50 dark:bg-slate-800' : outside ? 'bg-slate-100 dark:bg-slate-900/40' : 'bg-white dark:bg-slate-900'}`}
       data-testid="calendar-day"
       data-date={day}
@@ -96,7 +99,7 @@ function Day({
         aria-hidden="true"
         className={`self-start rounded px-1 text-xs ${today ? 'bg-blue-700 font-semibold text-white dark:bg-sky-400 dark:text-slate-950' : 'text-slate-700 dark:text-slate-300'}`}
       >
-        {Number(day.slice(8))}
+        {new Intl.NumberFormat(locale).format(Number(day.slice(8)))}
       </span>
       <ul className="flex flex-col gap-1">
         {entries.map((entry) => (
@@ -115,6 +118,9 @@ function Day({
  * undone with the server's message if that fails.
  */
 export function Calendar({ initial }: { initial: CalendarData | null }) {
+  const t = useTranslations('calendar');
+  const messageOf = useErrorText();
+  const locale = useLocale();
   const searchParams = useSearchParams();
   const pathname = usePathname();
   const query = useMemo(() => parseCalendarQuery(searchParams), [searchParams]);
@@ -151,7 +157,7 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
       return;
     }
     load(first, last).catch((caught) => setError(messageOf(caught)));
-  }, [first, last, load, setError]);
+  }, [first, last, load, setError, messageOf]);
 
   const navigate = (change: { mode?: CalendarMode; date?: string; list?: number | null }) => {
     const mode = change.mode ?? query.mode;
@@ -174,20 +180,19 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
     [entries, query.list],
   );
   const entryOf = (id: unknown) => shown.find((entry) => entryId(entry) === id);
-  const titleOf = (id: unknown) => entryOf(id)?.task.title ?? 'The task';
-  const dayName = (id: unknown) =>
-    typeof id === 'string' ? dayWords(id, { weekday: 'long', day: 'numeric', month: 'long' }) : '';
+  const titleOf = (id: unknown) => entryOf(id)?.task.title ?? t('theTask');
+  const dayName = (id: unknown) => (typeof id === 'string' ? dayWords(id, LONG_DAY, locale) : '');
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${titleOf(active.id)}.`,
+    onDragStart: ({ active }) => t('pickedUp', { title: titleOf(active.id) }),
     onDragOver: ({ active, over }) =>
       over
-        ? `${titleOf(active.id)} is over ${dayName(over.id)}.`
-        : `${titleOf(active.id)} is over no day.`,
+        ? t('over', { title: titleOf(active.id), day: dayName(over.id) })
+        : t('overNone', { title: titleOf(active.id) }),
     onDragEnd: ({ active, over }) =>
       over
-        ? `${titleOf(active.id)} was moved to ${dayName(over.id)}.`
-        : `${titleOf(active.id)} was dropped back.`,
-    onDragCancel: ({ active }) => `Moving ${titleOf(active.id)} was cancelled.`,
+        ? t('movedTo', { title: titleOf(active.id), day: dayName(over.id) })
+        : t('droppedBack', { title: titleOf(active.id) }),
+    onDragCancel: ({ active }) => t('cancelled', { title: titleOf(active.id) }),
   };
 
   async function onDragEnd({ active, over }: DragEndEvent) {
@@ -206,11 +211,11 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
         method: 'POST',
         body: JSON.stringify({ date: day }),
       });
-      setStatus(`${entry.task.title} is now due ${dayName(day)}.`);
+      setStatus(t('nowDue', { title: entry.task.title, day: dayName(day) }));
       await load(first, last);
     } catch (caught) {
       setEntries(before);
-      setError(`Could not move “${entry.task.title}”: ${messageOf(caught)}`);
+      setError(t('couldNotMove', { title: entry.task.title, error: messageOf(caught) }));
     }
   }
 
@@ -218,7 +223,7 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
     return (
       <>
         <AlertText message={error} />
-        <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('loading')}</p>
       </>
     );
   }
@@ -227,13 +232,19 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
     query.mode === 'month' ? addMonths(focus, direction) : addDays(focus, 7 * direction);
   const heading =
     query.mode === 'month'
-      ? dayWords(focus, { month: 'long', year: 'numeric' })
-      : `Week of ${dayWords(days[0] ?? focus, { day: 'numeric', month: 'long', year: 'numeric' })}`;
+      ? dayWords(focus, { month: 'long', year: 'numeric' }, locale)
+      : t('weekOf', {
+          day: dayWords(
+            days[0] ?? focus,
+            { day: 'numeric', month: 'long', year: 'numeric' },
+            locale,
+          ),
+        });
 
   return (
     <div className="flex flex-col gap-3" data-testid="calendar" data-hydrated={hydrated}>
       <div className="flex flex-wrap items-center gap-2">
-        <h2 className="mr-auto text-lg font-semibold" data-testid="calendar-heading">
+        <h2 className="me-auto text-lg font-semibold" data-testid="calendar-heading">
           {heading}
         </h2>
         <button
@@ -241,16 +252,18 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
           className="btn-secondary"
           onClick={() => navigate({ date: step(-1) })}
         >
-          Previous<span className="sr-only"> {query.mode}</span>
+          {t('previous')}
+          <span className="sr-only">{t('modeSuffix', { mode: query.mode })}</span>
         </button>
         <button type="button" className="btn-secondary" onClick={() => navigate({ date: today })}>
-          Today
+          {t('today')}
         </button>
         <button type="button" className="btn-secondary" onClick={() => navigate({ date: step(1) })}>
-          Next<span className="sr-only"> {query.mode}</span>
+          {t('next')}
+          <span className="sr-only">{t('modeSuffix', { mode: query.mode })}</span>
         </button>
         <label htmlFor="calendar-list" className="sr-only">
-          List
+          {t('list')}
         </label>
         <select
           id="calendar-list"
@@ -260,7 +273,7 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
             navigate({ list: event.target.value ? Number(event.target.value) : null })
           }
         >
-          <option value="">All lists</option>
+          <option value="">{t('allLists')}</option>
           {lists.map((list) => (
             <option key={list.id} value={list.id}>
               {list.name}
@@ -268,7 +281,7 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
           ))}
         </select>
         <fieldset className="flex gap-1">
-          <legend className="sr-only">Show</legend>
+          <legend className="sr-only">{t('show')}</legend>
           {(['month', 'week'] as const).map((mode) => (
             <label
               key={mode}
@@ -281,7 +294,7 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
                 checked={query.mode === mode}
                 onChange={() => navigate({ mode, date: focus })}
               />
-              {mode === 'month' ? 'Month' : 'Week'}
+              {mode === 'month' ? t('month') : t('week')}
             </label>
           ))}
         </fieldset>
@@ -290,19 +303,14 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
       <p className="sr-only" role="status">
         {status}
       </p>
-      {truncated ? (
-        <p className="text-sm">
-          This range has more tasks than one view shows; the first 1,000 are here.
-        </p>
-      ) : null}
+      {truncated ? <p className="text-sm">{t('truncated')}</p> : null}
       <DndContext
         sensors={sensors}
         onDragEnd={onDragEnd}
         accessibility={{
           announcements,
           screenReaderInstructions: {
-            draggable:
-              'To move a task to another day, press Space. Use the arrow keys to choose the day, Space again to drop it there, or Escape to cancel.',
+            draggable: t('instructions'),
           },
         }}
       >
@@ -311,7 +319,7 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
           className="grid grid-cols-7 gap-px text-center text-xs font-medium text-slate-700 dark:text-slate-300"
         >
           {days.slice(0, 7).map((day) => (
-            <span key={day}>{dayWords(day, { weekday: 'short' })}</span>
+            <span key={day}>{dayWords(day, { weekday: 'short' }, locale)}</span>
           ))}
         </div>
         <ol
@@ -332,7 +340,7 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
           ))}
         </ol>
       </DndContext>
-      {entries === null ? <p className="text-sm">Loading…</p> : null}
+      {entries === null ? <p className="text-sm">{t('loading')}</p> : null}
     </div>
   );
 }

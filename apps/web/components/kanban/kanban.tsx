@@ -14,13 +14,15 @@ import {
 import type { TList, TTask } from '@todo/contracts';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { listsApi, tasksApi } from '@/lib/api';
 import { jumpToNearestTarget } from '@/lib/dnd-keyboard';
 import { dueLabel } from '@/lib/due';
+import { useErrorText } from '@/lib/error-text';
 import { applyPatch, columnKeyOf, columnsOf, type KanbanColumn } from '@/lib/kanban-columns';
 import { showInUrl } from '@/lib/url-state';
 import { useHydrated } from '@/lib/use-hydrated';
-import { type KanbanData, messageOf, useViewData } from '@/lib/use-view-data';
+import { type KanbanData, useViewData } from '@/lib/use-view-data';
 import {
   KANBAN_GROUPS,
   KANBAN_LIMIT,
@@ -31,13 +33,15 @@ import {
 } from '@/lib/view-query';
 import { AlertText } from '../alert-text';
 
-const GROUP_NAMES: Record<KanbanGroup, string> = {
-  status: 'Status',
-  priority: 'Priority',
-  custom: 'Custom columns',
-};
+const GROUP_NAMES = {
+  status: 'groupStatus',
+  priority: 'groupPriority',
+  custom: 'groupCustom',
+} as const satisfies Record<KanbanGroup, string>;
 
 function Card({ task, zone, now }: { task: TTask; zone: string; now: Date }) {
+  const t = useTranslations('kanban');
+  const locale = useLocale();
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
     id: task.id,
     data: { title: task.title },
@@ -53,7 +57,7 @@ function Card({ task, zone, now }: { task: TTask; zone: string; now: Date }) {
         style={style}
         {...listeners}
         {...attributes}
-        className={`card relative block w-full cursor-grab touch-none p-3 text-left text-sm ${isDragging ? 'z-10 shadow-lg ring-2 ring-blue-600' : ''}`}
+        className={`card relative block w-full cursor-grab touch-none p-3 text-start text-sm ${isDragging ? 'z-10 shadow-lg ring-2 ring-blue-600' : ''}`}
         data-testid="kanban-card"
         data-task-id={task.id}
       >
@@ -61,9 +65,11 @@ function Card({ task, zone, now }: { task: TTask; zone: string; now: Date }) {
           {task.title}
         </span>
         <span className="mt-1 flex flex-wrap gap-2 text-xs text-slate-600 dark:text-slate-400">
-          <span>{task.priority} priority</span>
-          {task.due_date || task.due_at ? <span>Due {dueLabel(task, zone, now)}</span> : null}
-          {task.completed ? <span>Done</span> : null}
+          <span>{t('priority', { priority: t('priorityWord', { priority: task.priority }) })}</span>
+          {task.due_date || task.due_at ? (
+            <span>{t('due', { due: dueLabel(task, zone, now, locale) })}</span>
+          ) : null}
+          {task.completed ? <span>{t('done')}</span> : null}
         </span>
       </button>
     </li>
@@ -81,6 +87,7 @@ function Column({
   zone: string;
   now: Date;
 }) {
+  const t = useTranslations('kanban');
   const { setNodeRef, isOver } = useDroppable({ id: column.key, data: { name: column.name } });
   const headingId = `kanban-${column.key.replace(/\W+/g, '-')}-heading`;
   return (
@@ -95,7 +102,7 @@ function Column({
         <span>{column.name}</span>
         <span data-testid="kanban-column-count">
           {tasks.length}
-          <span className="sr-only"> tasks</span>
+          <span className="sr-only">{t('tasksSuffix')}</span>
         </span>
       </h2>
       <ul className="flex flex-col gap-2">
@@ -108,6 +115,8 @@ function Column({
 }
 
 function ColumnsEditor({ list, onSaved }: { list: TList; onSaved: (list: TList) => void }) {
+  const t = useTranslations('kanban');
+  const messageOf = useErrorText();
   const [text, setText] = useState(list.kanban_columns.join(', '));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setText(list.kanban_columns.join(', ')), [list]);
@@ -132,20 +141,21 @@ function ColumnsEditor({ list, onSaved }: { list: TList; onSaved: (list: TList) 
     >
       <div className="min-w-64 flex-1">
         <label htmlFor="kanban-columns" className="label">
-          Columns of {list.name} (comma-separated, up to 12)
+          {t('columnsOf', { name: list.name })}
         </label>
         <input
           id="kanban-columns"
           className="input"
           value={text}
           onChange={(event) => setText(event.target.value)}
-          placeholder="Backlog, Doing, Review"
+          placeholder={t('columnsPlaceholder')}
+          dir="auto"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'kanban-columns-error' : undefined}
         />
       </div>
       <button type="submit" className="btn-secondary">
-        Save columns
+        {t('saveColumns')}
       </button>
       <AlertText id="kanban-columns-error" message={error} />
     </form>
@@ -159,6 +169,8 @@ function ColumnsEditor({ list, onSaved }: { list: TList; onSaved: (list: TList) 
  * and is undone, with the server's message, when the PATCH fails.
  */
 export function Kanban({ initial }: { initial: KanbanData | null }) {
+  const t = useTranslations('kanban');
+  const messageOf = useErrorText();
   const searchParams = useSearchParams();
   const pathname = usePathname();
   const query = useMemo(() => parseKanbanQuery(searchParams), [searchParams]);
@@ -174,7 +186,20 @@ export function Kanban({ initial }: { initial: KanbanData | null }) {
   const list =
     lists?.find((item) => item.id === query.list) ?? lists?.find((item) => item.is_inbox);
   const group: KanbanGroup = query.group ?? (list?.kanban_columns.length ? 'custom' : 'status');
-  const columns = useMemo(() => (list ? columnsOf(group, list) : []), [group, list]);
+  // Status and priority columns are named in the user's language; a list's own keep their names.
+  const columns = useMemo(
+    () =>
+      (list ? columnsOf(group, list) : []).map((column) => ({
+        ...column,
+        name:
+          group === 'status'
+            ? t(column.key === 'done' ? 'done' : 'open')
+            : group === 'priority'
+              ? t('priorityName', { priority: column.key })
+              : column.name,
+      })),
+    [group, list, t],
+  );
 
   const listId = list?.id;
   const load = useCallback(async (id: number) => {
@@ -192,7 +217,7 @@ export function Kanban({ initial }: { initial: KanbanData | null }) {
     }
     setTasks(null);
     load(listId).catch((caught) => setError(messageOf(caught)));
-  }, [listId, load, setError]);
+  }, [listId, load, setError, messageOf]);
 
   const navigate = (change: { list?: number; group?: KanbanGroup }) => {
     const next = { list: list?.id, group: query.group, ...change };
@@ -205,18 +230,18 @@ export function Kanban({ initial }: { initial: KanbanData | null }) {
   );
 
   const columnName = (id: unknown) => columns.find((column) => column.key === id)?.name ?? '';
-  const titleOf = (id: unknown) => tasks?.find((task) => task.id === id)?.title ?? 'The task';
+  const titleOf = (id: unknown) => tasks?.find((task) => task.id === id)?.title ?? t('theTask');
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up ${titleOf(active.id)}.`,
+    onDragStart: ({ active }) => t('pickedUp', { title: titleOf(active.id) }),
     onDragOver: ({ active, over }) =>
       over
-        ? `${titleOf(active.id)} is over ${columnName(over.id)}.`
-        : `${titleOf(active.id)} is over no column.`,
+        ? t('over', { title: titleOf(active.id), column: columnName(over.id) })
+        : t('overNone', { title: titleOf(active.id) }),
     onDragEnd: ({ active, over }) =>
       over
-        ? `${titleOf(active.id)} was moved to ${columnName(over.id)}.`
-        : `${titleOf(active.id)} was dropped back.`,
-    onDragCancel: ({ active }) => `Moving ${titleOf(active.id)} was cancelled.`,
+        ? t('movedTo', { title: titleOf(active.id), column: columnName(over.id) })
+        : t('droppedBack', { title: titleOf(active.id) }),
+    onDragCancel: ({ active }) => t('cancelled', { title: titleOf(active.id) }),
   };
 
   async function onDragEnd({ active, over }: DragEndEvent) {
@@ -235,7 +260,9 @@ export function Kanban({ initial }: { initial: KanbanData | null }) {
       if (saved.next_task && listId !== undefined) await load(listId);
     } catch (caught) {
       setTasks((current) => current?.map((item) => (item.id === task.id ? task : item)) ?? null);
-      setError(`Could not move “${task.title}” to ${column.name}: ${messageOf(caught)}`);
+      setError(
+        t('couldNotMove', { title: task.title, column: column.name, error: messageOf(caught) }),
+      );
     }
   }
 
@@ -243,7 +270,7 @@ export function Kanban({ initial }: { initial: KanbanData | null }) {
     return (
       <>
         <AlertText message={error} />
-        <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('loading')}</p>
       </>
     );
   }
@@ -253,7 +280,7 @@ export function Kanban({ initial }: { initial: KanbanData | null }) {
       <div className="flex flex-wrap items-end gap-4">
         <div>
           <label htmlFor="kanban-list" className="label">
-            List
+            {t('list')}
           </label>
           <select
             id="kanban-list"
@@ -269,7 +296,7 @@ export function Kanban({ initial }: { initial: KanbanData | null }) {
           </select>
         </div>
         <fieldset className="flex flex-wrap gap-1">
-          <legend className="label">Columns by</legend>
+          <legend className="label">{t('columnsBy')}</legend>
           {KANBAN_GROUPS.map((value) => (
             <label
               key={value}
@@ -283,7 +310,7 @@ export function Kanban({ initial }: { initial: KanbanData | null }) {
                 checked={group === value}
                 onChange={() => navigate({ group: value })}
               />
-              {GROUP_NAMES[value]}
+              {t(GROUP_NAMES[value])}
             </label>
           ))}
         </fieldset>
@@ -302,15 +329,14 @@ export function Kanban({ initial }: { initial: KanbanData | null }) {
       <AlertText message={error} />
       {more ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Showing the first {KANBAN_LIMIT} tasks of {list.name}.
+          {t('showingFirst', { limit: KANBAN_LIMIT, name: list.name })}
         </p>
       ) : null}
       {tasks === null ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('loading')}</p>
       ) : columns.length === 0 ? (
         <p className="text-sm" data-testid="kanban-empty">
-          {list.name} has no columns of its own yet: name some above, or group by status or
-          priority.
+          {t('noColumns', { name: list.name })}
         </p>
       ) : (
         <DndContext
@@ -319,8 +345,7 @@ export function Kanban({ initial }: { initial: KanbanData | null }) {
           accessibility={{
             announcements,
             screenReaderInstructions: {
-              draggable:
-                'To move a task, press Space. Use the left and right arrow keys to choose a column, Space again to drop it there, or Escape to cancel.',
+              draggable: t('instructions'),
             },
           }}
         >

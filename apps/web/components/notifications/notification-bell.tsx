@@ -2,6 +2,7 @@
 
 import type { TNotification } from '@todo/contracts';
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { notificationsApi } from '@/lib/notifications';
 import { NotificationCentre } from './notification-centre';
 
@@ -11,6 +12,7 @@ import { NotificationCentre } from './notification-centre';
  * last id), and the notification centre it opens.
  */
 export function NotificationBell() {
+  const t = useTranslations('notifications');
   const [items, setItems] = useState<TNotification[]>([]);
   const [unread, setUnread] = useState(0);
   const [open, setOpen] = useState(false);
@@ -36,13 +38,13 @@ export function NotificationBell() {
     return () => stream.close();
   }, [reload]);
 
-  const label = unread === 1 ? '1 unread notification' : `${unread} unread notifications`;
+  const label = t('unread', { count: unread });
   return (
     <div className="relative">
       <button
         type="button"
         className="btn-ghost relative"
-        aria-label={`Notifications: ${label}`}
+        aria-label={t('bellLabel', { label })}
         aria-expanded={open}
         aria-controls="notification-centre"
         data-testid="notification-bell"
@@ -56,13 +58,13 @@ export function NotificationBell() {
           stroke="currentColor"
           strokeWidth="2"
         >
-          <title>Notifications</title>
+          <title>{t('title')}</title>
           <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
           <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
         </svg>
         {unread > 0 ? (
           <span
-            className="absolute -right-1 -top-1 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-semibold text-white"
+            className="absolute -end-1 -top-1 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-semibold text-white"
             data-testid="unread-count"
           >
             {unread > 99 ? '99+' : unread}

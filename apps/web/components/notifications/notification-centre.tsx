@@ -2,19 +2,15 @@
 
 import type { TNotification, TSnoozeChoice } from '@todo/contracts';
 import { useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { AlertText } from '@/components/alert-text';
 import { notificationsApi } from '@/lib/notifications';
 
-const SNOOZES: { choice: TSnoozeChoice; label: string }[] = [
-  { choice: '10m', label: '10 min' },
-  { choice: '1h', label: '1 hour' },
-  { choice: 'tomorrow', label: 'Tomorrow 9:00' },
-];
-
-const when = (iso: string) =>
-  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(iso),
-  );
+const SNOOZES = [
+  { choice: '10m', label: 'snooze10m' },
+  { choice: '1h', label: 'snooze1h' },
+  { choice: 'tomorrow', label: 'snoozeTomorrow' },
+] as const satisfies readonly { choice: TSnoozeChoice; label: string }[];
 
 /** The latest notifications: open one, mark them read, snooze one. */
 export function NotificationCentre({
@@ -26,35 +22,41 @@ export function NotificationCentre({
   unread: number;
   onChanged(unread: number): void;
 }) {
+  const t = useTranslations('notifications');
+  const locale = useLocale();
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
   const [error, setError] = useState<string | null>(null);
   const act = async (work: () => Promise<number>) => {
     try {
       setError(null);
       onChanged(await work());
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Something went wrong');
+      setError(failure instanceof Error ? failure.message : t('somethingWrong'));
     }
   };
   return (
     <section
       id="notification-centre"
-      aria-label="Notification centre"
-      className="card absolute right-0 z-40 mt-2 flex w-80 max-w-[90vw] flex-col gap-2 p-3"
+      aria-label={t('centre')}
+      className="card absolute end-0 z-40 mt-2 flex w-80 max-w-[90vw] flex-col gap-2 p-3"
       data-testid="notification-centre"
     >
       <div className="flex items-center justify-between">
-        <h2 className="font-semibold">Notifications</h2>
+        <h2 className="font-semibold">{t('title')}</h2>
         <button
           type="button"
           className="btn-ghost text-xs"
           disabled={unread === 0}
           onClick={() => act(async () => (await notificationsApi.markRead()).unread_count)}
         >
-          Mark all read
+          {t('markAllRead')}
         </button>
       </div>
       {items.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">Nothing yet.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('nothingYet')}</p>
       ) : null}
       <ul className="flex max-h-96 flex-col gap-2 overflow-y-auto">
         {items.map((item) => (
@@ -74,7 +76,10 @@ export function NotificationCentre({
             </a>
             <p className="whitespace-pre-line text-slate-700 dark:text-slate-300">{item.body}</p>
             <p className="text-xs text-slate-600 dark:text-slate-400">{when(item.scheduled_for)}</p>
-            <fieldset className="mt-1 flex flex-wrap gap-1" aria-label={`Snooze ${item.title}`}>
+            <fieldset
+              className="mt-1 flex flex-wrap gap-1"
+              aria-label={t('snoozeLabel', { title: item.title })}
+            >
               {SNOOZES.map(({ choice, label }) => (
                 <button
                   key={choice}
@@ -87,12 +92,12 @@ export function NotificationCentre({
                     })
                   }
                 >
-                  {label}
+                  {t(label)}
                 </button>
               ))}
               {item.snoozed_until ? (
                 <span className="text-xs text-slate-600 dark:text-slate-400">
-                  Snoozed until {when(item.snoozed_until)}
+                  {t('snoozedUntil', { when: when(item.snoozed_until) })}
                 </span>
               ) : null}
             </fieldset>

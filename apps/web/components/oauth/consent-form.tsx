@@ -1,8 +1,10 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { AlertText } from '@/components/alert-text';
-import { describeScope } from '@/lib/mcp-scopes';
+import { LanguageSelect } from '@/components/language-select';
+import { useDescribeScope } from '@/lib/mcp-scopes';
 import { metadataDocumentHost } from '@/lib/oauth-client';
 
 type PublicClient = {
@@ -25,6 +27,8 @@ function hostOf(url: string | null | undefined): string | null {
 
 /** The consent decision: approved or denied, Better Auth answers where the browser goes next. */
 export function ConsentForm({ appName, email }: { appName: string; email: string }) {
+  const t = useTranslations('consent');
+  const describeScope = useDescribeScope();
   const [client, setClient] = useState<PublicClient | null>(null);
   const [scopes, setScopes] = useState<string[]>([]);
   const [redirectHost, setRedirectHost] = useState<string | null>(null);
@@ -37,7 +41,7 @@ export function ConsentForm({ appName, email }: { appName: string; email: string
     setRedirectHost(hostOf(params.get('redirect_uri')));
     const clientId = params.get('client_id');
     if (!clientId) {
-      setError('This link is incomplete: go back to the app and connect again.');
+      setError(t('incomplete'));
       return;
     }
     fetch(`/api/auth/oauth2/public-client?client_id=${encodeURIComponent(clientId)}`)
@@ -45,8 +49,8 @@ export function ConsentForm({ appName, email }: { appName: string; email: string
         if (!response.ok) throw new Error('unknown client');
         setClient((await response.json()) as PublicClient);
       })
-      .catch(() => setError('This app is not known here: go back to it and connect again.'));
-  }, []);
+      .catch(() => setError(t('unknownApp')));
+  }, [t]);
 
   async function decide(accept: boolean) {
     setBusy(true);
@@ -62,18 +66,21 @@ export function ConsentForm({ appName, email }: { appName: string; email: string
       if (!response.ok || !next) throw new Error('refused');
       window.location.assign(next);
     } catch {
-      setError('That did not work: this request may have expired. Go back to the app and retry.');
+      setError(t('failed'));
       setBusy(false);
     }
   }
 
-  const name = client?.client_name || 'An app';
+  const name = client?.client_name || t('anApp');
   const siteHost = hostOf(client?.client_uri);
   // An app known by its metadata document: the name above is what that site says.
   const vouchedBy = metadataDocumentHost(client?.client_id);
   return (
     <main className="mx-auto flex min-h-dvh w-full max-w-md flex-col justify-center p-6">
-      <p className="mb-2 text-sm font-medium text-slate-500 dark:text-slate-400">{appName}</p>
+      <div className="mb-2 flex items-center justify-between gap-2">
+        <p className="text-sm font-medium text-slate-500 dark:text-slate-400">{appName}</p>
+        <LanguageSelect account />
+      </div>
       <section className="card flex flex-col gap-4 p-5" aria-labelledby="consent-title">
         <div className="flex items-center gap-3">
           {client?.logo_uri ? (
@@ -81,35 +88,35 @@ export function ConsentForm({ appName, email }: { appName: string; email: string
             <img src={client.logo_uri} alt="" width={40} height={40} className="rounded" />
           ) : null}
           <h1 id="consent-title" className="text-xl font-semibold">
-            Connect {name} to your tasks?
+            {t('title', { name })}
           </h1>
         </div>
         <dl
           className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm"
           data-testid="consent-client"
         >
-          <dt className="font-medium">App</dt>
+          <dt className="font-medium">{t('app')}</dt>
           <dd>{name}</dd>
           {vouchedBy ? (
             <>
-              <dt className="font-medium">Identified by</dt>
+              <dt className="font-medium">{t('identifiedBy')}</dt>
               <dd data-testid="consent-identified-by">{vouchedBy}</dd>
             </>
           ) : null}
           {siteHost ? (
             <>
-              <dt className="font-medium">Website</dt>
+              <dt className="font-medium">{t('website')}</dt>
               <dd>{siteHost}</dd>
             </>
           ) : null}
-          <dt className="font-medium">Returns you to</dt>
-          <dd data-testid="consent-redirect-host">{redirectHost ?? 'unknown'}</dd>
-          <dt className="font-medium">Account</dt>
+          <dt className="font-medium">{t('returnsTo')}</dt>
+          <dd data-testid="consent-redirect-host">{redirectHost ?? t('unknown')}</dd>
+          <dt className="font-medium">{t('account')}</dt>
           <dd>{email}</dd>
         </dl>
         <div>
-          <h2 className="mb-1 text-sm font-medium">It will be able to:</h2>
-          <ul className="list-disc pl-5 text-sm" data-testid="consent-scopes">
+          <h2 className="mb-1 text-sm font-medium">{t('ableTo')}</h2>
+          <ul className="list-disc ps-5 text-sm" data-testid="consent-scopes">
             {scopes.map((scope) => (
               <li key={scope} data-scope={scope}>
                 {describeScope(scope)}
@@ -117,9 +124,7 @@ export function ConsentForm({ appName, email }: { appName: string; email: string
             ))}
           </ul>
         </div>
-        <p className="text-xs text-slate-600 dark:text-slate-400">
-          You can disconnect it any time in Settings → Connected apps.
-        </p>
+        <p className="text-xs text-slate-600 dark:text-slate-400">{t('disconnectHint')}</p>
         <AlertText message={error} />
         <div className="flex gap-3">
           <button
@@ -128,7 +133,7 @@ export function ConsentForm({ appName, email }: { appName: string; email: string
             disabled={busy || !client}
             onClick={() => decide(true)}
           >
-            Approve
+            {t('approve')}
           </button>
           <button
             type="button"
@@ -136,7 +141,7 @@ export function ConsentForm({ appName, email }: { appName: string; email: string
             disabled={busy}
             onClick={() => decide(false)}
           >
-            Deny
+            {t('deny')}
           </button>
         </div>
       </section>

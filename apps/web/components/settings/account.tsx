@@ -1,6 +1,7 @@
 'use client';
 
 import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { AlertText } from '@/components/alert-text';
 import { Field } from '@/components/field';
 import { authClient } from '@/lib/auth-client';
@@ -19,6 +20,7 @@ function StatusLine({ status, id }: { status: Status; id: string }) {
 
 /** Name and password. A password change signs out every other session (the API enforces it). */
 export function Account() {
+  const t = useTranslations('account');
   const { data: session } = authClient.useSession();
   const [name, setName] = useState('');
   const [nameStatus, setNameStatus] = useState<Status>(null);
@@ -33,12 +35,12 @@ export function Account() {
 
   async function saveName(event: FormEvent) {
     event.preventDefault();
-    if (!name.trim()) return setNameStatus({ ok: false, text: 'Name is required' });
+    if (!name.trim()) return setNameStatus({ ok: false, text: t('nameRequired') });
     const { error } = await authClient.updateUser({ name: name.trim() });
     setNameStatus(
       error
-        ? { ok: false, text: error.message ?? 'Could not save' }
-        : { ok: true, text: 'Name saved' },
+        ? { ok: false, text: error.message ?? t('couldNotSave') }
+        : { ok: true, text: t('nameSaved') },
     );
   }
 
@@ -47,7 +49,7 @@ export function Account() {
     if (!current || next.length < 8) {
       return setPasswordStatus({
         ok: false,
-        text: 'Enter your current password and a new one of at least 8 characters',
+        text: t('passwordNeeded'),
       });
     }
     setBusy(true);
@@ -57,47 +59,50 @@ export function Account() {
       revokeOtherSessions: true,
     });
     setBusy(false);
-    if (error)
-      return setPasswordStatus({ ok: false, text: error.message ?? 'Could not change it' });
+    if (error) return setPasswordStatus({ ok: false, text: error.message ?? t('couldNotChange') });
     setCurrent('');
     setNext('');
     setPasswordStatus({
       ok: true,
-      text: 'Password changed. Every other browser and device was signed out.',
+      text: t('passwordChanged'),
     });
   }
 
   return (
     <section className="card mb-6 flex flex-col gap-4 p-5" aria-labelledby="account-title">
       <h2 id="account-title" className="text-lg font-semibold">
-        Account
+        {t('title')}
       </h2>
       <p className="text-sm">
-        Signed in as <span className="font-medium">{session?.user.email ?? '…'}</span>
+        {t.rich('signedInAs', {
+          email: session?.user.email ?? '…',
+          b: (chunks) => <span className="font-medium">{chunks}</span>,
+        })}
       </p>
       <form onSubmit={saveName} className="flex flex-wrap items-end gap-3" noValidate>
-        <Field id="account-name" label="Your name" className="min-w-48 flex-1">
+        <Field id="account-name" label={t('yourName')} className="min-w-48 flex-1">
           <input
             id="account-name"
             className="input"
             value={name}
             maxLength={100}
             autoComplete="name"
+            dir="auto"
             onChange={(event) => setName(event.target.value)}
           />
         </Field>
         <button type="submit" className="btn-secondary">
-          Save name
+          {t('saveName')}
         </button>
       </form>
       <StatusLine status={nameStatus} id="account-name-status" />
       <form
         onSubmit={changePassword}
         className="flex flex-wrap items-end gap-3"
-        aria-label="Change password"
+        aria-label={t('changePassword')}
         noValidate
       >
-        <Field id="password-current" label="Current password" className="min-w-48 flex-1">
+        <Field id="password-current" label={t('currentPassword')} className="min-w-48 flex-1">
           <input
             id="password-current"
             type="password"
@@ -107,7 +112,7 @@ export function Account() {
             onChange={(event) => setCurrent(event.target.value)}
           />
         </Field>
-        <Field id="password-new" label="New password" className="min-w-48 flex-1">
+        <Field id="password-new" label={t('newPassword')} className="min-w-48 flex-1">
           <input
             id="password-new"
             type="password"
@@ -120,7 +125,7 @@ export function Account() {
           />
         </Field>
         <button type="submit" className="btn-secondary" disabled={busy}>
-          Change password
+          {t('changePassword')}
         </button>
       </form>
       <StatusLine status={passwordStatus} id="password-status" />

@@ -1,13 +1,24 @@
 'use client';
 
-import { MCP_SCOPES, type TApiKey, type TCreatedApiKey, type TMcpScope } from '@todo/contracts';
+import {
+  MCP_SCOPES,
+  type TApiKey,
+  type TCreatedApiKey,
+  type TMcpScope,
+  type TMe,
+} from '@todo/contracts';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { Field } from '@/components/field';
 import { apiFetch } from '@/lib/api';
-import { describeScope } from '@/lib/mcp-scopes';
+import { useDescribeScope } from '@/lib/mcp-scopes';
 
 /** Create, list and revoke personal API keys; a new key is shown once, right after creation. */
 export function ApiKeys() {
+  const t = useTranslations('apiKeys');
+  const locale = useLocale();
+  const describeScope = useDescribeScope();
+  const [zone, setZone] = useState<string | undefined>();
   const [keys, setKeys] = useState<TApiKey[] | null>(null);
   // What the key may call on /mcp: every scope unless the user unticks some.
   const [scopes, setScopes] = useState<TMcpScope[]>([...MCP_SCOPES]);
@@ -23,26 +34,41 @@ export function ApiKeys() {
     try {
       setKeys((await apiFetch<{ items: TApiKey[] }>('/api/v1/api-keys')).items);
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not load your keys');
+      setError(err instanceof Error ? err.message : t('couldNotLoad'));
     }
-  }, []);
+  }, [t]);
 
   useEffect(() => {
     void load();
+    apiFetch<TMe>('/api/v1/me')
+      .then((me) => setZone(me.time_zone))
+      .catch(() => undefined);
   }, [load]);
+
+  // Days and times in the user's zone and language.
+  const day = (value: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone }).format(
+      new Date(value),
+    );
+  const moment = (value: string) =>
+    new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: zone,
+    }).format(new Date(value));
 
   async function create(event: FormEvent) {
     event.preventDefault();
     if (!name.trim()) {
-      setError('Name is required');
+      setError(t('nameRequired'));
       return;
     }
     if (!password) {
-      setError('Enter your password to create a key');
+      setError(t('passwordRequired'));
       return;
     }
     if (scopes.length === 0) {
-      setError('Choose at least one thing the key may do');
+      setError(t('scopeRequired'));
       return;
     }
     setBusy(true);
@@ -63,7 +89,7 @@ export function ApiKeys() {
       setPassword('');
       await load();
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not create the key');
+      setError(err instanceof Error ? err.message : t('couldNotCreate'));
     } finally {
       setBusy(false);
     }
@@ -75,7 +101,7 @@ export function ApiKeys() {
       if (created?.id === key.id) setCreated(null);
       await load();
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not revoke the key');
+      setError(err instanceof Error ? err.message : t('couldNotRevoke'));
     }
   }
 
@@ -83,39 +109,39 @@ export function ApiKeys() {
     <section aria-labelledby="api-keys-heading" className="flex flex-col gap-4">
       <div>
         <h2 id="api-keys-heading" className="text-lg font-semibold">
-          API keys
+          {t('title')}
         </h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          A key lets an MCP client (for example an AI desktop app) manage your tasks as you. Send it
-          as <code>Authorization: Bearer &lt;key&gt;</code> to <code>/mcp</code>.
+          {t.rich('intro', { code: (chunks) => <code dir="ltr">{chunks}</code> })}
         </p>
       </div>
       <form onSubmit={create} className="card flex flex-wrap items-end gap-2 p-4" noValidate>
-        <Field id="api-key-name" label="Key name" className="min-w-48 flex-1">
+        <Field id="api-key-name" label={t('keyName')} className="min-w-48 flex-1">
           <input
             id="api-key-name"
             className="input"
             value={name}
             maxLength={100}
-            placeholder="Laptop MCP client"
+            placeholder={t('keyNamePlaceholder')}
+            dir="auto"
             onChange={(event) => setName(event.target.value)}
           />
         </Field>
-        <Field id="api-key-expiry" label="Expires">
+        <Field id="api-key-expiry" label={t('expires')}>
           <select
             id="api-key-expiry"
             className="input"
             value={expiry}
             onChange={(event) => setExpiry(event.target.value)}
           >
-            <option value="7">in 7 days</option>
-            <option value="30">in 30 days</option>
-            <option value="90">in 90 days</option>
-            <option value="365">in a year</option>
-            <option value="">never</option>
+            <option value="7">{t('in7')}</option>
+            <option value="30">{t('in30')}</option>
+            <option value="90">{t('in90')}</option>
+            <option value="365">{t('inYear')}</option>
+            <option value="">{t('never')}</option>
           </select>
         </Field>
-        <Field id="api-key-password" label="Your password" className="min-w-48 flex-1">
+        <Field id="api-key-password" label={t('yourPassword')} className="min-w-48 flex-1">
           <input
             id="api-key-password"
             className="input"
@@ -126,7 +152,7 @@ export function ApiKeys() {
           />
         </Field>
         <fieldset className="flex w-full flex-wrap gap-x-4 gap-y-1 text-sm">
-          <legend className="mb-1 font-medium">The key may</legend>
+          <legend className="mb-1 font-medium">{t('keyMay')}</legend>
           {MCP_SCOPES.map((scope) => (
             <label key={scope} className="flex items-center gap-1">
               <input
@@ -145,7 +171,7 @@ export function ApiKeys() {
           ))}
         </fieldset>
         <button type="submit" className="btn-primary" disabled={busy} data-testid="api-key-create">
-          Create key
+          {t('create')}
         </button>
       </form>
       {error ? (
@@ -159,7 +185,7 @@ export function ApiKeys() {
           role="status"
           data-testid="api-key-created"
         >
-          <p className="font-medium">Copy your new key now: it will not be shown again.</p>
+          <p className="font-medium">{t('copyNow')}</p>
           <code
             className="break-all rounded bg-slate-100 p-2 text-sm dark:bg-slate-800"
             data-testid="api-key-secret"
@@ -173,15 +199,15 @@ export function ApiKeys() {
               void navigator.clipboard?.writeText(created.key).then(() => setCopied(true));
             }}
           >
-            {copied ? 'Copied' : 'Copy'}
+            {copied ? t('copied') : t('copy')}
           </button>
         </div>
       ) : null}
       {keys === null ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">Loading keys…</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('loading')}</p>
       ) : keys.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="api-keys-empty">
-          No keys yet.
+          {t('none')}
         </p>
       ) : (
         <ul className="flex flex-col gap-2" data-testid="api-key-list">
@@ -194,23 +220,25 @@ export function ApiKeys() {
               <div className="min-w-0 flex-1">
                 <p className="font-medium">{key.name}</p>
                 <p className="text-xs text-slate-600 dark:text-slate-400">
-                  <code>{key.prefix}…</code> · created{' '}
-                  {new Date(key.created_at).toLocaleDateString()}
+                  <code dir="ltr">{key.prefix}…</code> ·{' '}
+                  {t('created', { date: day(key.created_at) })}
                   {' · '}
                   {key.last_used_at
-                    ? `last used ${new Date(key.last_used_at).toLocaleString()}`
-                    : 'never used'}
+                    ? t('lastUsed', { when: moment(key.last_used_at) })
+                    : t('neverUsed')}
                   {' · '}
                   {key.expires_at
-                    ? `${new Date(key.expires_at) < new Date() ? 'expired' : 'expires'} ${new Date(key.expires_at).toLocaleDateString()}`
-                    : 'never expires'}
+                    ? t(new Date(key.expires_at) < new Date() ? 'expired' : 'expiresOn', {
+                        date: day(key.expires_at),
+                      })
+                    : t('neverExpires')}
                 </p>
                 <p
                   className="text-xs text-slate-600 dark:text-slate-400"
                   data-testid="api-key-scopes"
                 >
                   {key.scopes.length === MCP_SCOPES.length
-                    ? 'Full access'
+                    ? t('fullAccess')
                     : key.scopes.map(describeScope).join(' · ')}
                 </p>
               </div>
@@ -218,9 +246,9 @@ export function ApiKeys() {
                 type="button"
                 className="btn-danger"
                 onClick={() => void revoke(key)}
-                aria-label={`Revoke ${key.name}`}
+                aria-label={t('revokeLabel', { name: key.name })}
               >
-                Revoke
+                {t('revoke')}
               </button>
             </li>
           ))}

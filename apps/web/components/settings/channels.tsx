@@ -9,15 +9,10 @@ import type {
   TTestResult,
 } from '@todo/contracts';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { AlertText } from '@/components/alert-text';
 import { Field } from '@/components/field';
 import { apiFetch } from '@/lib/api';
-
-const CHANNEL_NAMES: Record<TDeliveryChannel, string> = {
-  push: 'Push',
-  webhook: 'Webhook',
-  email: 'Email',
-};
 
 const pushSupported = () =>
   typeof window !== 'undefined' &&
@@ -39,6 +34,9 @@ async function currentSubscription(): Promise<PushSubscription | null> {
  * user's time zone.
  */
 export function Channels() {
+  const t = useTranslations('channels');
+  const locale = useLocale();
+  const channelName = (channel: TDeliveryChannel) => t('channel', { channel });
   const [settings, setSettings] = useState<TChannelSettings | null>(null);
   const [deliveries, setDeliveries] = useState<TDelivery[]>([]);
   const [zone, setZone] = useState<string | undefined>();
@@ -81,7 +79,7 @@ export function Channels() {
     try {
       done = await what();
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Something went wrong');
+      setError(err instanceof Error ? err.message : t('somethingWrong'));
     }
     await load().catch((err: Error) => setError(err.message));
     if (done) setStatus(done);
@@ -90,15 +88,15 @@ export function Channels() {
 
   const turnOnPush = () =>
     act(async () => {
-      if (!pushSupported()) throw new Error('This browser cannot receive push notifications');
+      if (!pushSupported()) throw new Error(t('noPush'));
       const permission = await Notification.requestPermission();
       if (permission !== 'granted') {
-        throw new Error('Notifications are blocked for this site in your browser settings');
+        throw new Error(t('blocked'));
       }
       const { public_key } = await apiFetch<{ public_key: string | null }>(
         '/api/v1/push/public-key',
       );
-      if (!public_key) throw new Error('Web Push is off on this server');
+      if (!public_key) throw new Error(t('pushOffServer'));
       await navigator.serviceWorker.register('/sw.js', { scope: '/' });
       const registration = await navigator.serviceWorker.ready;
       const subscription = await registration.pushManager.subscribe({
@@ -110,7 +108,7 @@ export function Channels() {
         body: JSON.stringify(subscription.toJSON()),
       });
       setSubscribed(true);
-      return 'Push is on in this browser';
+      return t('pushOn');
     });
 
   const turnOffPush = () =>
@@ -122,7 +120,7 @@ export function Channels() {
         await subscription.unsubscribe();
       }
       setSubscribed(false);
-      return 'Push is off in this browser';
+      return t('pushOff');
     });
 
   const patch = (body: unknown) =>
@@ -136,7 +134,7 @@ export function Channels() {
     return act(async () => {
       const saved = await patch({ webhook: { url: webhookUrl.trim() } });
       setSecret(saved.webhook.secret ?? null);
-      return 'Webhook saved';
+      return t('webhookSaved');
     });
   };
 
@@ -146,13 +144,19 @@ export function Channels() {
         method: 'POST',
       });
       if (result.status !== 'delivered') {
-        throw new Error(`${CHANNEL_NAMES[channel]} test ${result.status}: ${result.error ?? ''}`);
+        throw new Error(
+          t('testFailed', {
+            channel: channelName(channel),
+            status: result.status,
+            error: result.error ?? '',
+          }),
+        );
       }
-      return `${CHANNEL_NAMES[channel]} test sent`;
+      return t('testSent', { channel: channelName(channel) });
     });
 
   const when = (iso: string) =>
-    new Intl.DateTimeFormat(undefined, {
+    new Intl.DateTimeFormat(locale, {
       dateStyle: 'medium',
       timeStyle: 'medium',
       timeZone: zone,
@@ -164,16 +168,16 @@ export function Channels() {
       className="btn-secondary"
       disabled={busy}
       onClick={() => void sendTest(channel)}
-      aria-label={`Send a test ${CHANNEL_NAMES[channel].toLowerCase()} message`}
+      aria-label={t('sendTestLabel', { channel: t('channelLower', { channel }) })}
     >
-      Send a test
+      {t('sendTest')}
     </button>
   );
 
   return (
     <section className="card mb-6 flex flex-col gap-4 p-5" aria-labelledby="channels-title">
       <h2 id="channels-title" className="text-lg font-semibold">
-        Reminder channels
+        {t('title')}
       </h2>
       <AlertText message={error} />
       {status && (
@@ -182,21 +186,18 @@ export function Channels() {
         </p>
       )}
       {!settings ? (
-        <p className="text-sm">Loading channels…</p>
+        <p className="text-sm">{t('loading')}</p>
       ) : (
         <>
           <div className="flex flex-col gap-2" data-testid="channel-push">
-            <h3 className="font-medium">Push notifications</h3>
+            <h3 className="font-medium">{t('pushTitle')}</h3>
             {!settings.push.available ? (
-              <p className="text-sm">Web Push is off on this server.</p>
+              <p className="text-sm">{t('pushOffServerText')}</p>
             ) : (
               <>
                 <p className="text-sm text-slate-600 dark:text-slate-400">
-                  {subscribed
-                    ? 'This browser receives your reminders.'
-                    : 'Get reminders as notifications in this browser, even when the app is closed.'}{' '}
-                  {settings.push.subscriptions} browser
-                  {settings.push.subscriptions === 1 ? '' : 's'} subscribed.
+                  {subscribed ? t('receives') : t('getReminders')}{' '}
+                  {t('subscribed', { count: settings.push.subscriptions })}
                 </p>
                 <div className="flex flex-wrap gap-2">
                   {subscribed ? (
@@ -206,7 +207,7 @@ export function Channels() {
                       disabled={busy}
                       onClick={() => void turnOffPush()}
                     >
-                      Turn off push in this browser
+                      {t('turnOff')}
                     </button>
                   ) : (
                     <button
@@ -215,7 +216,7 @@ export function Channels() {
                       disabled={busy}
                       onClick={() => void turnOnPush()}
                     >
-                      Turn on push
+                      {t('turnOn')}
                     </button>
                   )}
                   {settings.push.subscriptions > 0 && testButton('push')}
@@ -228,28 +229,28 @@ export function Channels() {
             className="flex flex-col gap-2"
             onSubmit={saveWebhook}
             noValidate
-            aria-label="Webhook"
+            aria-label={t('webhook')}
             data-testid="channel-webhook"
           >
-            <h3 className="font-medium">Webhook</h3>
+            <h3 className="font-medium">{t('webhook')}</h3>
             <p className="text-sm text-slate-600 dark:text-slate-400">
-              We POST each reminder as JSON, signed with HMAC-SHA256 (header{' '}
-              <code>X-Todo-Signature</code>), to an https URL: your own service, ntfy or Apprise.
+              {t.rich('webhookText', { code: (chunks) => <code dir="ltr">{chunks}</code> })}
             </p>
             <div className="flex flex-wrap items-end gap-2">
-              <Field id="webhook-url" label="Webhook URL" className="min-w-64 flex-1">
+              <Field id="webhook-url" label={t('webhookUrl')} className="min-w-64 flex-1">
                 <input
                   id="webhook-url"
                   className="input"
                   type="url"
                   inputMode="url"
+                  dir="ltr"
                   placeholder="https://ntfy.sh/your-topic?tpl=1&t={{.title}}&m={{.body}}"
                   value={webhookUrl}
                   onChange={(event) => setWebhookUrl(event.target.value)}
                 />
               </Field>
               <button type="submit" className="btn-primary" disabled={busy}>
-                Save webhook
+                {t('saveWebhook')}
               </button>
               {settings.webhook.enabled && (
                 <>
@@ -262,11 +263,11 @@ export function Channels() {
                       void act(async () => {
                         const saved = await patch({ webhook: { rotate_secret: true } });
                         setSecret(saved.webhook.secret ?? null);
-                        return 'New signing secret made';
+                        return t('newSecretMade');
                       })
                     }
                   >
-                    New secret
+                    {t('newSecret')}
                   </button>
                   <button
                     type="button"
@@ -277,20 +278,18 @@ export function Channels() {
                         await patch({ webhook: { url: null } });
                         setWebhookUrl('');
                         setSecret(null);
-                        return 'Webhook removed';
+                        return t('webhookRemoved');
                       })
                     }
                   >
-                    Remove webhook
+                    {t('removeWebhook')}
                   </button>
                 </>
               )}
             </div>
             {secret && (
               <div className="card flex flex-col gap-2 border-amber-400 p-3" role="status">
-                <p className="font-medium">
-                  Copy the signing secret now: it will not be shown again.
-                </p>
+                <p className="font-medium">{t('copySecret')}</p>
                 <code
                   className="break-all rounded bg-slate-100 p-2 text-sm dark:bg-slate-800"
                   data-testid="webhook-secret"
@@ -302,9 +301,9 @@ export function Channels() {
           </form>
 
           <div className="flex flex-col gap-2" data-testid="channel-email">
-            <h3 className="font-medium">Email</h3>
+            <h3 className="font-medium">{t('email')}</h3>
             {!settings.email.available ? (
-              <p className="text-sm">Email is not set up on this server.</p>
+              <p className="text-sm">{t('emailOffServer')}</p>
             ) : (
               <div className="flex flex-wrap items-center gap-3">
                 <label className="flex items-center gap-2 text-sm">
@@ -316,11 +315,11 @@ export function Channels() {
                       const enabled = event.target.checked;
                       void act(async () => {
                         await patch({ email: { enabled } });
-                        return enabled ? 'Email is on' : 'Email is off';
+                        return enabled ? t('emailOn') : t('emailOff');
                       });
                     }}
                   />
-                  Email my reminders to {settings.email.address}
+                  {t('emailMe', { address: settings.email.address ?? '' })}
                 </label>
                 {settings.email.enabled && testButton('email')}
               </div>
@@ -328,9 +327,9 @@ export function Channels() {
           </div>
 
           <div className="flex flex-col gap-2">
-            <h3 className="font-medium">Recent deliveries</h3>
+            <h3 className="font-medium">{t('recent')}</h3>
             {deliveries.length === 0 ? (
-              <p className="text-sm text-slate-600 dark:text-slate-400">Nothing sent yet.</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">{t('nothingSent')}</p>
             ) : (
               <ul className="flex flex-col gap-1 text-sm" data-testid="delivery-log">
                 {deliveries.map((delivery) => (
@@ -339,8 +338,8 @@ export function Channels() {
                     data-testid="delivery-item"
                   >
                     <time dateTime={delivery.at}>{when(delivery.at)}</time> ·{' '}
-                    {CHANNEL_NAMES[delivery.channel]} · {delivery.kind} · {delivery.status}
-                    {delivery.attempts > 1 && ` after ${delivery.attempts} attempts`}
+                    {channelName(delivery.channel)} · {delivery.kind} · {delivery.status}
+                    {delivery.attempts > 1 && t('afterAttempts', { count: delivery.attempts })}
                     {delivery.status_code !== null && ` (${delivery.status_code})`}
                     {delivery.error && ` · ${delivery.error}`}
                   </li>

@@ -2,15 +2,19 @@
 
 import type { TConnectedApp, TConnectedAppList, TMe } from '@todo/contracts';
 import { useCallback, useEffect, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { AlertText } from '@/components/alert-text';
 import { apiFetch } from '@/lib/api';
-import { describeScope } from '@/lib/mcp-scopes';
+import { useDescribeScope } from '@/lib/mcp-scopes';
 
 /**
  * Apps (hosted assistants) the user connected to /mcp through OAuth, with what each may do and
  * when it last did something; Disconnect ends its access at once, on every server.
  */
 export function ConnectedApps() {
+  const t = useTranslations('connectedApps');
+  const locale = useLocale();
+  const describeScope = useDescribeScope();
   const [apps, setApps] = useState<TConnectedApp[] | null>(null);
   const [zone, setZone] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
@@ -19,9 +23,9 @@ export function ConnectedApps() {
     try {
       setApps((await apiFetch<TConnectedAppList>('/api/v1/connected-apps')).items);
     } catch (failed) {
-      setError(failed instanceof Error ? failed.message : 'Could not load your connected apps');
+      setError(failed instanceof Error ? failed.message : t('couldNotLoad'));
     }
-  }, []);
+  }, [t]);
 
   useEffect(() => {
     void load();
@@ -32,12 +36,12 @@ export function ConnectedApps() {
 
   const when = (value: string | null) =>
     value
-      ? new Intl.DateTimeFormat(undefined, {
+      ? new Intl.DateTimeFormat(locale, {
           dateStyle: 'medium',
           timeStyle: 'short',
           timeZone: zone,
         }).format(new Date(value))
-      : 'never';
+      : t('never');
 
   async function disconnect(app: TConnectedApp) {
     setError(null);
@@ -46,7 +50,7 @@ export function ConnectedApps() {
         method: 'DELETE',
       });
     } catch (failed) {
-      setError(failed instanceof Error ? failed.message : 'Could not disconnect that app');
+      setError(failed instanceof Error ? failed.message : t('couldNotDisconnect'));
     }
     await load();
   }
@@ -54,17 +58,15 @@ export function ConnectedApps() {
   return (
     <section className="card mb-6 flex flex-col gap-3 p-5" aria-labelledby="connected-apps-title">
       <h2 id="connected-apps-title" className="text-lg font-semibold">
-        Connected apps
+        {t('title')}
       </h2>
-      <p className="text-sm text-slate-600 dark:text-slate-400">
-        Assistants you let use your tasks through MCP (for example a Claude or ChatGPT connector).
-      </p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">{t('intro')}</p>
       <AlertText message={error} />
       {!apps ? (
-        <p className="text-sm">Loading connected apps…</p>
+        <p className="text-sm">{t('loading')}</p>
       ) : apps.length === 0 ? (
         <p className="text-sm" data-testid="connected-apps-empty">
-          No app is connected.
+          {t('none')}
         </p>
       ) : (
         <ul className="flex flex-col gap-2" data-testid="connected-app-list">
@@ -76,22 +78,22 @@ export function ConnectedApps() {
             >
               <div className="text-sm">
                 <p className="font-medium">{app.name ?? app.client_id}</p>
-                <ul className="list-disc pl-5">
+                <ul className="list-disc ps-5">
                   {app.scopes.map((scope) => (
                     <li key={scope}>{describeScope(scope)}</li>
                   ))}
                 </ul>
                 <p className="text-slate-600 dark:text-slate-400">
-                  Last used: {when(app.last_used_at)}
+                  {t('lastUsed', { when: when(app.last_used_at) })}
                 </p>
               </div>
               <button
                 type="button"
                 className="btn-secondary"
-                aria-label={`Disconnect ${app.name ?? app.client_id}`}
+                aria-label={t('disconnectLabel', { name: app.name ?? app.client_id })}
                 onClick={() => disconnect(app)}
               >
-                Disconnect
+                {t('disconnect')}
               </button>
             </li>
           ))}

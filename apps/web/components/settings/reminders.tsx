@@ -2,24 +2,25 @@
 
 import type { TReminderSettings } from '@todo/contracts';
 import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { AlertText } from '@/components/alert-text';
 import { SelectField, type SelectOption } from '@/components/field';
 import { ApiError } from '@/lib/api';
 import { remindersApi } from '@/lib/notifications';
 
-const TIMED_DEFAULTS: SelectOption[] = [
-  { value: '', label: 'No reminder' },
-  { value: '0', label: 'At the due time' },
-  { value: '-15', label: '15 minutes before' },
-  { value: '-30', label: '30 minutes before' },
-  { value: '-60', label: '1 hour before' },
-  { value: '-1440', label: '1 day before' },
-];
-const ALL_DAY_DEFAULTS: SelectOption[] = [
-  { value: '', label: 'No reminder' },
-  { value: '0', label: 'On the day' },
-  { value: '-1440', label: 'The day before' },
-];
+const TIMED_DEFAULTS = [
+  { value: '', label: 'none' },
+  { value: '0', label: 'atDue' },
+  { value: '-15', label: 'min15' },
+  { value: '-30', label: 'min30' },
+  { value: '-60', label: 'hour' },
+  { value: '-1440', label: 'day' },
+] as const;
+const ALL_DAY_DEFAULTS = [
+  { value: '', label: 'none' },
+  { value: '0', label: 'onTheDay' },
+  { value: '-1440', label: 'dayBefore' },
+] as const;
 
 type Form = {
   timed: string;
@@ -47,6 +48,9 @@ const minutesOrNull = (value: string) => (value === '' ? null : Number(value));
 
 /** Default reminders for new tasks, quiet hours and the daily digest, all in the user's zone. */
 export function ReminderSettings() {
+  const t = useTranslations('reminderSettings');
+  const options = (choices: readonly { value: string; label: Parameters<typeof t>[0] }[]) =>
+    choices.map((choice): SelectOption => ({ value: choice.value, label: t(choice.label) }));
   const [form, setForm] = useState<Form | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -72,40 +76,41 @@ export function ReminderSettings() {
         digest_time: form.digest ? form.digestTime : null,
       });
       setForm(formOf(saved));
-      setMessage('Reminder settings saved');
+      setMessage(t('saved'));
     } catch (failure) {
       setMessage(null);
       setError(
         failure instanceof ApiError || failure instanceof Error
           ? failure.message
-          : 'Could not save',
+          : t('couldNotSave'),
       );
     }
   }
 
-  if (!form) return error ? <AlertText message={error} /> : <p className="text-sm">Loading…</p>;
+  if (!form)
+    return error ? <AlertText message={error} /> : <p className="text-sm">{t('loading')}</p>;
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
   return (
     <section className="card mb-6 flex flex-col gap-4 p-5" aria-labelledby="reminders-title">
       <h2 id="reminders-title" className="text-lg font-semibold">
-        Reminders
+        {t('title')}
       </h2>
       <form onSubmit={save} className="flex flex-col gap-3 text-sm">
         <div className="flex flex-wrap gap-3">
           <SelectField
-            label="New tasks with a time"
+            label={t('timed')}
             value={form.timed}
-            options={TIMED_DEFAULTS}
+            options={options(TIMED_DEFAULTS)}
             onChange={(timed) => set({ timed })}
           />
           <SelectField
-            label="New all-day tasks"
+            label={t('allDay')}
             value={form.allDay}
-            options={ALL_DAY_DEFAULTS}
+            options={options(ALL_DAY_DEFAULTS)}
             onChange={(allDay) => set({ allDay })}
           />
           <label className="label flex flex-col gap-1">
-            All-day reminders at
+            {t('allDayAt')}
             <input
               type="time"
               className="input"
@@ -121,10 +126,10 @@ export function ReminderSettings() {
               checked={form.quiet}
               onChange={(event) => set({ quiet: event.target.checked })}
             />
-            Quiet hours (reminders wait until they end)
+            {t('quiet')}
           </label>
           <label className="label flex flex-col gap-1">
-            From
+            {t('from')}
             <input
               type="time"
               className="input"
@@ -134,7 +139,7 @@ export function ReminderSettings() {
             />
           </label>
           <label className="label flex flex-col gap-1">
-            Until
+            {t('until')}
             <input
               type="time"
               className="input"
@@ -151,10 +156,10 @@ export function ReminderSettings() {
               checked={form.digest}
               onChange={(event) => set({ digest: event.target.checked })}
             />
-            Daily digest (due today, slipped, next up)
+            {t('digest')}
           </label>
           <label className="label flex flex-col gap-1">
-            At
+            {t('at')}
             <input
               type="time"
               className="input"
@@ -166,7 +171,7 @@ export function ReminderSettings() {
         </fieldset>
         <div>
           <button type="submit" className="btn btn-primary">
-            Save reminder settings
+            {t('save')}
           </button>
         </div>
       </form>

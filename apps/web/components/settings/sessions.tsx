@@ -2,6 +2,7 @@
 
 import type { TMe } from '@todo/contracts';
 import { useCallback, useEffect, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { AlertText } from '@/components/alert-text';
 import { apiFetch } from '@/lib/api';
 import { authClient } from '@/lib/auth-client';
@@ -15,18 +16,24 @@ type SessionRow = {
 };
 
 /** A browser's name from its user agent, roughly: enough to tell one device from another. */
-function deviceName(userAgent: string | null | undefined): string {
-  if (!userAgent) return 'Unknown client';
+function deviceName(
+  userAgent: string | null | undefined,
+  t: ReturnType<typeof useTranslations<'sessions'>>,
+): string {
+  if (!userAgent) return t('unknownClient');
   const browser = ['Edg', 'Firefox', 'Chrome', 'Safari'].find((name) => userAgent.includes(name));
   const system = ['Android', 'iPhone', 'iPad', 'Windows', 'Mac OS', 'Linux'].find((name) =>
     userAgent.includes(name),
   );
   if (!browser && !system) return userAgent.slice(0, 60);
-  return [browser === 'Edg' ? 'Edge' : browser, system && `on ${system}`].filter(Boolean).join(' ');
+  const name = browser === 'Edg' ? 'Edge' : browser;
+  return name && system ? t('browserOn', { browser: name, system }) : (name ?? system ?? '');
 }
 
 /** Where the user is signed in, each session revocable at once (and every other one at once). */
 export function Sessions() {
+  const t = useTranslations('sessions');
+  const locale = useLocale();
   const { data: current } = authClient.useSession();
   const [sessions, setSessions] = useState<SessionRow[] | null>(null);
   const [zone, setZone] = useState<string | undefined>();
@@ -34,9 +41,9 @@ export function Sessions() {
 
   const load = useCallback(async () => {
     const { data, error: failed } = await authClient.listSessions();
-    if (failed) setError(failed.message ?? 'Could not load your sessions');
+    if (failed) setError(failed.message ?? t('couldNotLoad'));
     else setSessions(data as SessionRow[]);
-  }, []);
+  }, [t]);
 
   useEffect(() => {
     void load();
@@ -46,7 +53,7 @@ export function Sessions() {
   }, [load]);
 
   const when = (value: Date | string) =>
-    new Intl.DateTimeFormat(undefined, {
+    new Intl.DateTimeFormat(locale, {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: zone,
@@ -54,13 +61,13 @@ export function Sessions() {
 
   async function revoke(token: string) {
     const { error: failed } = await authClient.revokeSession({ token });
-    if (failed) setError(failed.message ?? 'Could not sign that session out');
+    if (failed) setError(failed.message ?? t('couldNotRevoke'));
     await load();
   }
 
   async function revokeOthers() {
     const { error: failed } = await authClient.revokeOtherSessions();
-    if (failed) setError(failed.message ?? 'Could not sign the other sessions out');
+    if (failed) setError(failed.message ?? t('couldNotRevokeOthers'));
     await load();
   }
 
@@ -68,11 +75,11 @@ export function Sessions() {
   return (
     <section className="card mb-6 flex flex-col gap-3 p-5" aria-labelledby="sessions-title">
       <h2 id="sessions-title" className="text-lg font-semibold">
-        Where you are signed in
+        {t('title')}
       </h2>
       <AlertText message={error} />
       {!sessions ? (
-        <p className="text-sm">Loading sessions…</p>
+        <p className="text-sm">{t('loading')}</p>
       ) : (
         <ul className="flex flex-col gap-2" data-testid="session-list">
           {sessions.map((session) => (
@@ -83,11 +90,14 @@ export function Sessions() {
             >
               <div className="min-w-0 flex-1">
                 <p className="font-medium">
-                  {deviceName(session.userAgent)}
-                  {session.token === thisToken && ' · this browser'}
+                  {deviceName(session.userAgent, t)}
+                  {session.token === thisToken && t('thisBrowser')}
                 </p>
                 <p className="text-xs text-slate-600 dark:text-slate-400">
-                  signed in {when(session.createdAt)} · last active {when(session.updatedAt)}
+                  {t('signedInAt', {
+                    created: when(session.createdAt),
+                    updated: when(session.updatedAt),
+                  })}
                   {session.ipAddress && ` · ${session.ipAddress}`}
                 </p>
               </div>
@@ -96,9 +106,12 @@ export function Sessions() {
                   type="button"
                   className="btn-danger"
                   onClick={() => void revoke(session.token)}
-                  aria-label={`Sign out ${deviceName(session.userAgent)}, signed in ${when(session.createdAt)}`}
+                  aria-label={t('signOutLabel', {
+                    device: deviceName(session.userAgent, t),
+                    created: when(session.createdAt),
+                  })}
                 >
-                  Sign out
+                  {t('signOut')}
                 </button>
               )}
             </li>
@@ -107,7 +120,7 @@ export function Sessions() {
       )}
       {sessions && sessions.length > 1 && (
         <button type="button" className="btn-secondary self-start" onClick={revokeOthers}>
-          Sign out everywhere else
+          {t('signOutOthers')}
         </button>
       )}
     </section>

@@ -1,12 +1,14 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { AlertText } from '@/components/alert-text';
 import { Field } from '@/components/field';
 import { authClient } from '@/lib/auth-client';
 
 /** A copy of everything, and deleting the account with every row of it after the password. */
 export function YourData() {
+  const t = useTranslations('yourData');
   const [password, setPassword] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -14,14 +16,14 @@ export function YourData() {
 
   async function remove(event: FormEvent) {
     event.preventDefault();
-    if (!password) return setError('Enter your password to delete your account');
+    if (!password) return setError(t('enterPassword'));
     if (!confirming) return setConfirming(true);
     setBusy(true);
     const { error: failed } = await authClient.deleteUser({ password });
     setBusy(false);
     if (failed) {
       setConfirming(false);
-      return setError(failed.message ?? 'Could not delete the account');
+      return setError(failed.message ?? t('couldNotDelete'));
     }
     window.location.assign('/sign-up');
   }
@@ -29,27 +31,24 @@ export function YourData() {
   return (
     <section className="card my-6 flex flex-col gap-4 p-5" aria-labelledby="data-title">
       <h2 id="data-title" className="text-lg font-semibold">
-        Your data
+        {t('title')}
       </h2>
       <p className="flex flex-wrap gap-3 text-sm">
         <a className="btn-secondary" href="/api/v1/export" download>
-          Export everything (JSON)
+          {t('exportAll')}
         </a>
         <a className="btn-secondary" href="/api/v1/export?format=csv" download>
-          Export tasks (CSV)
+          {t('exportCsv')}
         </a>
       </p>
       <form
         onSubmit={remove}
         className="flex flex-col gap-3"
-        aria-label="Delete account"
+        aria-label={t('deleteAccount')}
         noValidate
       >
-        <p className="text-sm">
-          Deleting your account erases your lists, tasks, conversations, API keys, calendar feed and
-          sessions at once. It cannot be undone.
-        </p>
-        <Field id="delete-password" label="Password, to confirm the deletion" className="max-w-sm">
+        <p className="text-sm">{t('deleteWarning')}</p>
+        <Field id="delete-password" label={t('confirmPassword')} className="max-w-sm">
           <input
             id="delete-password"
             type="password"
@@ -66,7 +65,7 @@ export function YourData() {
         </Field>
         <AlertText id="delete-error" message={error} />
         <button type="submit" className="btn-danger self-start" disabled={busy}>
-          {confirming ? 'Yes, delete my account and everything in it' : 'Delete account'}
+          {confirming ? t('yesDelete') : t('deleteAccount')}
         </button>
       </form>
     </section>

@@ -3,7 +3,9 @@
 import type { TStats } from '@todo/contracts';
 import dynamic from 'next/dynamic';
 import { useEffect, useState } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
 import { apiFetch } from '@/lib/api';
+import { dayWords } from '@/lib/calendar-days';
 import { AlertText } from '../alert-text';
 
 // The chart library loads after the page; until then each chart holds its place.
@@ -11,12 +13,6 @@ const BarChartView = dynamic(() => import('./bar-chart'), {
   ssr: false,
   loading: () => <div className="h-[220px]" aria-hidden="true" />,
 });
-
-const dayWords = (day: string, options: Intl.DateTimeFormatOptions) =>
-  new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).format(
-    new Date(`${day}T12:00:00Z`),
-  );
-const shortDay = (day: string) => dayWords(day, { day: 'numeric', month: 'short' });
 
 type Row = { label: string; value: number };
 
@@ -36,6 +32,8 @@ function Chart({
   horizontal?: boolean;
   labelEvery?: number;
 }) {
+  const t = useTranslations('stats');
+  const locale = useLocale();
   return (
     <figure
       className="card flex flex-col gap-2 p-4"
@@ -53,15 +51,15 @@ function Chart({
       />
       <details>
         <summary className="cursor-pointer text-sm text-blue-700 underline dark:text-sky-400">
-          {title}: as a table
+          {t('asTable', { title })}
         </summary>
-        <table className="mt-2 w-full text-left text-sm" data-testid={`${id}-table`}>
+        <table className="mt-2 w-full text-start text-sm" data-testid={`${id}-table`}>
           <caption className="sr-only">{title}</caption>
           <thead>
             <tr>
               <th scope="col">{column}</th>
-              <th scope="col" className="text-right">
-                Tasks
+              <th scope="col" className="text-end">
+                {t('tasks')}
               </th>
             </tr>
           </thead>
@@ -71,7 +69,9 @@ function Chart({
                 <th scope="row" className="font-normal">
                   {row.label}
                 </th>
-                <td className="text-right tabular-nums">{row.value}</td>
+                <td className="text-end tabular-nums">
+                  {new Intl.NumberFormat(locale).format(row.value)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -81,22 +81,23 @@ function Chart({
   );
 }
 
-const PRIORITY_NAMES = { high: 'High', medium: 'Medium', low: 'Low' } as const;
-
 /** The stats view: charts from GET /api/v1/stats, every day in the user's zone. */
 export function Stats() {
+  const t = useTranslations('stats');
+  const locale = useLocale();
+  const shortDay = (day: string) => dayWords(day, { day: 'numeric', month: 'short' }, locale);
   const [stats, setStats] = useState<TStats | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     apiFetch<TStats>('/api/v1/stats')
       .then(setStats)
-      .catch((caught) => setError(caught instanceof Error ? caught.message : 'Could not load'));
-  }, []);
+      .catch((caught) => setError(caught instanceof Error ? caught.message : t('couldNotLoad')));
+  }, [t]);
   if (!stats) {
     return (
       <>
         <AlertText message={error} />
-        <p className="text-sm text-slate-600 dark:text-slate-400">Loading…</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('loading')}</p>
       </>
     );
   }
@@ -105,42 +106,42 @@ export function Stats() {
   return (
     <div className="grid gap-4 lg:grid-cols-2" data-testid="stats">
       <p className="text-sm text-slate-600 lg:col-span-2 dark:text-slate-400">
-        Days in {stats.time_zone}. Subtasks count with their parent.
+        {t('daysIn', { zone: stats.time_zone })}
       </p>
       <Chart
         id="stats-per-day"
-        title="Completed per day, last 30 days"
-        column="Day"
+        title={t('perDay')}
+        column={t('day')}
         rows={days(stats.completed_per_day)}
         labelEvery={5}
       />
       <Chart
         id="stats-per-week"
-        title="Completed per week, last 12 weeks"
-        column="Week starting"
+        title={t('perWeek')}
+        column={t('weekStarting')}
         rows={stats.completed_per_week.map((w) => ({ label: shortDay(w.date), value: w.count }))}
         labelEvery={2}
       />
       <Chart
         id="stats-by-list"
-        title="Open tasks by list"
-        column="List"
+        title={t('byList')}
+        column={t('list')}
         rows={stats.open_by_list.map((l) => ({ label: l.name, value: l.count }))}
         horizontal
       />
       <Chart
         id="stats-by-priority"
-        title="Open tasks by priority"
-        column="Priority"
+        title={t('byPriority')}
+        column={t('priority')}
         rows={stats.open_by_priority.map((p) => ({
-          label: PRIORITY_NAMES[p.priority],
+          label: t(p.priority),
           value: p.count,
         }))}
       />
       <Chart
         id="stats-overdue"
-        title="Overdue at the end of each day, last 30 days"
-        column="Day"
+        title={t('overdue')}
+        column={t('day')}
         rows={days(stats.overdue_trend)}
         labelEvery={5}
       />

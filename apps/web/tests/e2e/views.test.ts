@@ -70,12 +70,23 @@ describe.sequential('Kanban, calendar and stats views in Chromium', () => {
     await page.keyboard.press('Space');
   }
 
-  /** The first-load JS of a page as its HTML loads it, gzip-compressed (as `npm run bench`). */
+  /**
+   * The first-load JS of a page as its HTML loads it, gzip-compressed (as `npm run bench`): its
+   * script tags (not the `noModule` polyfills) and the chunks its flight data names, which the
+   * page fetches before it hydrates.
+   */
   async function firstLoadBytes(path: string) {
     const html = await (await page.request.get(`${app.url}${path}`)).text();
-    const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"[^>]*>/g)]
-      .filter((match) => !match[0].includes('noModule'))
-      .map((match) => match[1] ?? '');
+    const tags = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"[^>]*>/g)];
+    const noModule = new Set(
+      tags.filter((match) => match[0].includes('noModule')).map((match) => match[1]),
+    );
+    const named = [...html.matchAll(/static\/chunks\/[\w.~-]+(?:\/[\w.~-]+)*\.js/g)].map(
+      (match) => `/_next/${match[0]}`,
+    );
+    const scripts = [...tags.map((match) => match[1] ?? ''), ...named].filter(
+      (src) => src && !noModule.has(src),
+    );
     expect(scripts.length, path).toBeGreaterThan(0);
     let bytes = 0;
     for (const src of new Set(scripts)) {

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { TMessage } from '@todo/contracts';
+import type { TLocale, TMessage } from '@todo/contracts';
 import type { UIMessageChunk } from 'ai';
 import type { TaskContext } from '../../tasks/task-context.js';
 import type { ReplyProducer } from '../reply-producer.js';
 import { runOfflineAssistant } from './offline-assistant.js';
+
+/**
+ * What the offline assistant says first to a user who picked Urdu: its commands are English
+ * words, so it says so in their language before its usual reply.
+ */
+export const URDU_NOTE =
+  'میں بلٹ اِن اسسٹنٹ ہوں (کوئی AI ماڈل ترتیب نہیں دیا گیا)، اس لیے صرف انگریزی کمانڈز سمجھتا ہوں، ' +
+  'مثلاً "add buy milk tomorrow" یا "what\'s due today?"۔ مثالوں کے لیے "help" لکھیں۔';
 
 /**
  * The offline assistant's reply as the same UI chunks the AI agent produces. `history` is the
@@ -14,6 +22,7 @@ export function offlineProducer(
   message: string,
   now: Date,
   history: readonly TMessage[],
+  locale: TLocale = 'en',
 ): ReplyProducer {
   let failure: unknown;
   const chunks = new ReadableStream<UIMessageChunk>({
@@ -47,7 +56,8 @@ export function offlineProducer(
         const id = randomUUID();
         controller.enqueue({ type: 'text-start', id });
         // Line by line, so the reply visibly streams like a model's would.
-        const lines = reply.text.split(/(?<=\n)/);
+        const text = locale === 'ur' ? `${URDU_NOTE}\n\n${reply.text}` : reply.text;
+        const lines = text.split(/(?<=\n)/);
         for (const line of lines) controller.enqueue({ type: 'text-delta', id, delta: line });
         controller.enqueue({ type: 'text-end', id });
         controller.enqueue({ type: 'finish-step' });

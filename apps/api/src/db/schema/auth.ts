@@ -6,6 +6,9 @@ import { instant, timestamps } from './columns.js';
 /** The day a user's week starts on: "this week" and the board's calendar follow it. */
 export const weekStart = pgEnum('week_start', ['monday', 'sunday', 'saturday']);
 
+/** The language the web app and the assistant use with the user. */
+export const locale = pgEnum('locale', ['en', 'ur']);
+
 export const user = pgTable('user', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
@@ -15,6 +18,7 @@ export const user = pgTable('user', {
   // IANA zone: every "today", "tomorrow 9am" and "overdue" is computed in it (set from the browser).
   timeZone: text('time_zone').notNull().default('UTC'),
   weekStart: weekStart('week_start').notNull().default('monday'),
+  locale: locale('locale').notNull().default('en'),
   ...timestamps,
 });
 
