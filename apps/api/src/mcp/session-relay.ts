@@ -1,8 +1,8 @@
 import type { JSONRPCResponse } from '@modelcontextprotocol/sdk/types.js';
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import pg from 'pg';
 import { z } from 'zod';
+import { type ChannelListener, listenToChannel } from '../db/channel-listener.js';
 import type { Database, DatabaseHandle } from '../db/client.js';
 
 /** The channel of session events: `{ended}` from the mcp_sessions trigger, `{session, answer}`. */
@@ -47,9 +47,7 @@ export class McpSessionRelay {
   private readonly calls = new Map<string, Set<() => void>>();
   /** Questions this process is waiting on, by the id they went out with. */
   private readonly questions = new Map<string, Question>();
-  private listening: Promise<void> | null = null;
-  private stopListening: (() => Promise<void>) | null = null;
-  private stopped = false;
+  private listener: ChannelListener | null = null;
 
   constructor(
     private readonly store: DatabaseHandle['jobStore'],
@@ -98,8 +96,12 @@ export class McpSessionRelay {
 
   /** Resolves once this process LISTENs (or has started retrying), before a call may ask. */
   ready(): Promise<void> {
-    this.listening ??= this.listen();
-    return this.listening;
+    this.listener ??= listenToChannel(this.store, MCP_CHANNEL, {
+      name: 'todo-api-mcp',
+      logger: this.logger,
+      onPayload: (payload) => this.onEvent(payload),
+    });
+    return this.listener.ready;
   }
 
   /** Ends every open call here (shutdown: clients call again on another replica). */
@@ -108,9 +110,7 @@ export class McpSessionRelay {
   }
 
   async stop() {
-    this.stopped = true;
-    await this.listening?.catch(() => {});
-    await this.stopListening?.().catch(() => {});
+    await this.listener?.stop();
   }
 
   private answerHere(sessionId: string, message: JSONRPCResponse): boolean {
@@ -131,40 +131,5 @@ export class McpSessionRelay {
     if (!event) return;
     if ('ended' in event) this.end(event.ended);
     else this.answerHere(event.session, event.answer as JSONRPCResponse);
-  }
-
-  private async listen(): Promise<void> {
-    if ('pglite' in this.store) {
-      this.stopListening = await this.store.pglite.listen(MCP_CHANNEL, (payload) =>
-        this.onEvent(payload),
-      );
-      return;
-    }
-    const url = this.store.url;
-    const connect = async (): Promise<void> => {
-      if (this.stopped) return;
-      const client = new pg.Client({ connectionString: url, application_name: 'todo-api-mcp' });
-      const retry = () => {
-        client.removeAllListeners();
-        client.end().catch(() => {});
-        if (!this.stopped) setTimeout(() => void connect(), 1_000).unref();
-      };
-      client.on('error', (error) => {
-        this.logger.warn({ err: error }, 'mcp session relay lost its connection; retrying');
-        retry();
-      });
-      client.on('notification', (message) => {
-        if (message.payload) this.onEvent(message.payload);
-      });
-      try {
-        await client.connect();
-        await client.query(`LISTEN ${MCP_CHANNEL}`);
-        this.stopListening = () => client.end();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'mcp session relay cannot connect yet; retrying');
-        retry();
-      }
-    };
-    await connect();
   }
 }

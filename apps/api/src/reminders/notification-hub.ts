@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { type ChannelListener, listenToChannel } from '../db/channel-listener.js';
 import type { DatabaseHandle } from '../db/client.js';
 import type { Logger } from '../logger.js';
 
@@ -15,9 +15,7 @@ type Listener = () => void;
  */
 export class NotificationHub {
   private readonly listeners = new Map<string, Set<Listener>>();
-  private connecting: Promise<void> | null = null;
-  private stopListening: (() => Promise<void>) | null = null;
-  private stopped = false;
+  private listener: ChannelListener | null = null;
 
   constructor(
     private readonly store: DatabaseHandle['jobStore'],
@@ -28,7 +26,13 @@ export class NotificationHub {
     const own = this.listeners.get(userId) ?? new Set();
     own.add(listener);
     this.listeners.set(userId, own);
-    this.connecting ??= this.listen();
+    this.listener ??= listenToChannel(this.store, NOTIFY_CHANNEL, {
+      name: 'todo-api-listen',
+      logger: this.logger,
+      onPayload: (userId) => this.wake(userId),
+      // After a lost connection every stream is woken once, to catch up.
+      onConnected: () => this.wakeAll(),
+    });
     return () => {
       own.delete(listener);
       if (own.size === 0) this.listeners.delete(userId);
@@ -43,45 +47,7 @@ export class NotificationHub {
     for (const own of this.listeners.values()) for (const listener of own) listener();
   }
 
-  private async listen(): Promise<void> {
-    if ('pglite' in this.store) {
-      this.stopListening = await this.store.pglite.listen(NOTIFY_CHANNEL, (userId) =>
-        this.wake(userId),
-      );
-      return;
-    }
-    const url = this.store.url;
-    const connect = async (): Promise<void> => {
-      if (this.stopped) return;
-      const client = new pg.Client({ connectionString: url, application_name: 'todo-api-listen' });
-      const retry = () => {
-        client.removeAllListeners();
-        client.end().catch(() => {});
-        if (!this.stopped) setTimeout(() => void connect(), 1_000).unref();
-      };
-      client.on('error', (error) => {
-        this.logger.warn({ err: error }, 'notification listener lost its connection; retrying');
-        retry();
-      });
-      client.on('notification', (message) => {
-        if (message.payload) this.wake(message.payload);
-      });
-      try {
-        await client.connect();
-        await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
-        this.stopListening = () => client.end();
-        this.wakeAll();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'notification listener cannot connect yet; retrying');
-        retry();
-      }
-    };
-    await connect();
-  }
-
   async stop() {
-    this.stopped = true;
-    await this.connecting?.catch(() => {});
-    await this.stopListening?.().catch(() => {});
+    await this.listener?.stop();
   }
 }
