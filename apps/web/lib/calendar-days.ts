@@ -1,4 +1,5 @@
 import type { TWeekStart } from '@todo/contracts';
+import { dateFormat } from './intl-formats';
 
 /**
  * Calendar arithmetic on plain dates (YYYY-MM-DD), by the calendar and never by adding hours:
@@ -48,5 +49,5 @@ export function gridDays(day: string, mode: 'month' | 'week', weekStart: TWeekSt
  * at noon UTC so no time zone moves it to another day.
  */
 export function dayWords(day: string, options: Intl.DateTimeFormatOptions, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(at(day));
+  return dateFormat(locale, { ...options, timeZone: 'UTC' }).format(at(day));
 }

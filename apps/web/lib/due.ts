@@ -1,3 +1,4 @@
+import { dateFormat } from './intl-formats';
 /**
  * Due display rules shared by the board's rows and its tests. Every day and time is read in the
  * user's time zone (from /api/v1/me), never the browser's or UTC: a due time is an instant, an
@@ -11,7 +12,7 @@ export type Due = { due_date: string | null; due_at: string | null };
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in `zone`. */
 export function dayIn(instant: Date, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateFormat('en-US', {
     timeZone: zone,
     year: 'numeric',
     month: '2-digit',
@@ -38,7 +39,7 @@ export function dueLabel(task: Due, zone: string, now: Date, locale: string): st
     year: day.slice(0, 4) === thisYear ? undefined : 'numeric',
   };
   if (task.due_at) {
-    return new Intl.DateTimeFormat(locale, {
+    return dateFormat(locale, {
       ...base,
       hour: 'numeric',
       minute: '2-digit',
@@ -46,9 +47,7 @@ export function dueLabel(task: Due, zone: string, now: Date, locale: string): st
     }).format(new Date(task.due_at));
   }
   // A calendar date has no zone of its own: noon UTC of that day names it in UTC formatting.
-  return new Intl.DateTimeFormat(locale, { ...base, timeZone: 'UTC' }).format(
-    new Date(`${day}T12:00:00Z`),
-  );
+  return dateFormat(locale, { ...base, timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 }
 
 export function dueInfo(

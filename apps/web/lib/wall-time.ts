@@ -1,6 +1,8 @@
+import { dateFormat } from './intl-formats';
+
 /** Offset of `zone` from UTC at `instant`, in minutes (east positive). */
 function offsetMinutes(instant: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateFormat('en-US', {
     timeZone: zone,
     hourCycle: 'h23',
     year: 'numeric',

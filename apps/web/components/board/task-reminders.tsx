@@ -4,6 +4,7 @@ import type { TReminder, TTask } from '@todo/contracts';
 import { useEffect, useState } from 'react';
 import { useLocale, useTranslations } from 'use-intl';
 import { AlertText } from '@/components/alert-text';
+import { dateFormat } from '@/lib/intl-formats';
 import { remindersApi } from '@/lib/notifications';
 import { wallTimeToInstant } from '@/lib/wall-time';
 
@@ -24,7 +25,7 @@ const presetLabel = (minutes: number, t: T) =>
 /** When it fires, in the user's zone and language (English as day-month with a 24-hour clock). */
 const describe = (reminder: TReminder, zone: string, locale: string, t: T) => {
   const fires = reminder.fire_at
-    ? new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+    ? dateFormat(locale === 'en' ? 'en-GB' : locale, {
         timeZone: zone,
         weekday: 'short',
         day: 'numeric',

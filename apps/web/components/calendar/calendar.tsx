@@ -20,6 +20,7 @@ import { addDays, addMonths, dayWords, gridDays } from '@/lib/calendar-days';
 import { jumpToNearestTarget } from '@/lib/dnd-keyboard';
 import { dayIn } from '@/lib/due';
 import { useErrorText } from '@/lib/error-text';
+import { dateFormat, numberFormat } from '@/lib/intl-formats';
 import { showInUrl } from '@/lib/url-state';
 import { useHydrated } from '@/lib/use-hydrated';
 import { type CalendarData, useViewData } from '@/lib/use-view-data';
@@ -37,7 +38,7 @@ function Entry({ entry, zone }: { entry: TOccurrence; zone: string }) {
     id: entryId(entry),
   });
   const time = entry.due_at
-    ? new Intl.DateTimeFormat(locale, {
+    ? dateFormat(locale, {
         hour: 'numeric',
         minute: '2-digit',
         timeZone: zone,
@@ -99,7 +100,7 @@ function Day({
         aria-hidden="true"
         className={`self-start rounded px-1 text-xs ${today ? 'bg-blue-700 font-semibold text-white dark:bg-sky-400 dark:text-slate-950' : 'text-slate-700 dark:text-slate-300'}`}
       >
-        {new Intl.NumberFormat(locale).format(Number(day.slice(8)))}
+        {numberFormat(locale).format(Number(day.slice(8)))}
       </span>
       <ul className="flex flex-col gap-1">
         {entries.map((entry) => (

@@ -3,6 +3,7 @@
 import type { TNotification } from '@todo/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
+import { meApi } from '@/lib/api';
 import { notificationsApi } from '@/lib/notifications';
 import { NotificationCentre } from './notification-centre';
 
@@ -16,6 +17,15 @@ export function NotificationBell() {
   const [items, setItems] = useState<TNotification[]>([]);
   const [unread, setUnread] = useState(0);
   const [open, setOpen] = useState(false);
+  // The centre's times are in the user's zone (from the account), read when it first opens.
+  const [zone, setZone] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open || zone) return;
+    meApi
+      .get()
+      .then((me) => setZone(me.time_zone))
+      .catch(() => {});
+  }, [open, zone]);
 
   const reload = useCallback(async () => {
     const page = await notificationsApi.list();
@@ -73,6 +83,7 @@ export function NotificationBell() {
       </button>
       {open ? (
         <NotificationCentre
+          zone={zone}
           items={items}
           unread={unread}
           onChanged={(count) => {

@@ -4,6 +4,7 @@ import type { TNotification, TSnoozeChoice } from '@todo/contracts';
 import { useState } from 'react';
 import { useLocale, useTranslations } from 'use-intl';
 import { AlertText } from '@/components/alert-text';
+import { dateFormat } from '@/lib/intl-formats';
 import { notificationsApi } from '@/lib/notifications';
 
 const SNOOZES = [
@@ -14,10 +15,13 @@ const SNOOZES = [
 
 /** The latest notifications: open one, mark them read, snooze one. */
 export function NotificationCentre({
+  zone,
   items,
   unread,
   onChanged,
 }: {
+  /** The user's time zone; until it is known no time is shown rather than one in another zone. */
+  zone: string | null;
   items: TNotification[];
   unread: number;
   onChanged(unread: number): void;
@@ -25,9 +29,13 @@ export function NotificationCentre({
   const t = useTranslations('notifications');
   const locale = useLocale();
   const when = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-      new Date(iso),
-    );
+    zone
+      ? dateFormat(locale, {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: zone,
+        }).format(new Date(iso))
+      : '';
   const [error, setError] = useState<string | null>(null);
   const act = async (work: () => Promise<number>) => {
     try {

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useLocale, useTranslations } from 'use-intl';
 import { apiFetch } from '@/lib/api';
 import { dayWords } from '@/lib/calendar-days';
+import { numberFormat } from '@/lib/intl-formats';
 import { AlertText } from '../alert-text';
 
 // The chart library loads after the page; until then each chart holds its place.
@@ -69,9 +70,7 @@ function Chart({
                 <th scope="row" className="font-normal">
                   {row.label}
                 </th>
-                <td className="text-end tabular-nums">
-                  {new Intl.NumberFormat(locale).format(row.value)}
-                </td>
+                <td className="text-end tabular-nums">{numberFormat(locale).format(row.value)}</td>
               </tr>
             ))}
           </tbody>

@@ -59,9 +59,31 @@ describe.sequential('reminders in Chromium', () => {
     // No reload: the stream brings it.
     await page.getByTestId('unread-count').filter({ hasText: '1' }).waitFor({ timeout: 20_000 });
     expect(await bell.getAttribute('aria-label')).toBe('Notifications: 1 unread notification');
+    // The centre states times in the user's zone (UTC+14), not the browser's.
+    const zone = 'Pacific/Kiritimati';
+    const seen = await page.evaluate(async (timeZone) => {
+      await fetch('/api/v1/me', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ time_zone: timeZone }),
+      });
+      const list = await (await fetch('/api/v1/notifications?limit=20')).json();
+      return {
+        browserZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        scheduledFor: list.items[0].scheduled_for as string,
+      };
+    }, zone);
+    expect(seen.browserZone).not.toBe(zone);
     await bell.click();
     const centre = page.getByTestId('notification-centre');
-    await centre.getByTestId('notification').filter({ hasText: 'Dentist' }).waitFor();
+    const shown = centre.getByTestId('notification').filter({ hasText: 'Dentist' });
+    await shown.waitFor();
+    const inZone = new Intl.DateTimeFormat('en', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: zone,
+    }).format(new Date(seen.scheduledFor));
+    await expect.poll(() => shown.textContent()).toContain(inZone);
     expect(await seriousViolations(page)).toEqual([]);
 
     await centre.getByRole('button', { name: 'Mark all read' }).click();
