@@ -156,8 +156,9 @@ describe('the agent tools speak in the user’s zone', () => {
     const [inbox] = await db.select().from(lists).where(eq(lists.userId, userId)).limit(1);
     if (!inbox) throw new Error('no inbox');
     const today = todayIn(zone);
-    // 23:30 tonight in the zone: today there, whatever the date in UTC.
-    const lateTonight = today.toZonedDateTime({ timeZone: zone, plainTime: '23:30' });
+    // The day's last second in the zone: today there, whatever the date in UTC, and still to
+    // come at any time of that day but its last second (a passed due time is overdue).
+    const lateTonight = today.toZonedDateTime({ timeZone: zone, plainTime: '23:59:59' });
     await db.insert(tasks).values([
       {
         userId,
