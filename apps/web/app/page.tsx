@@ -1,4 +1,3 @@
-import { Suspense } from 'react';
 import { AssistantSlot } from '@/components/assistant/assistant-slot';
 import { Board } from '@/components/board/board';
 import { SignedInPage } from '@/components/signed-in-page';
@@ -14,10 +13,8 @@ export default async function BoardPage(props: {
   const initial = await readBoardData(await props.searchParams);
   return (
     <SignedInPage assistant={<AssistantSlot />}>
-      <Suspense>
-        <ViewsNav />
-        <Board initial={initial} />
-      </Suspense>
+      <ViewsNav />
+      <Board initial={initial} />
     </SignedInPage>
   );
 }

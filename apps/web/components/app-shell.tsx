@@ -47,7 +47,7 @@ export async function AppShell({
             </span>
             <NotificationBell />
             <ThemeSelect initial={theme} />
-            <Link href="/settings" className="btn-ghost">
+            <Link href="/settings" prefetch={false} className="btn-ghost">
               {t('settings')}
             </Link>
             <SignOutButton />

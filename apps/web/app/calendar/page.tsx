@@ -1,5 +1,4 @@
 import { getTranslations } from 'next-intl/server';
-import { Suspense } from 'react';
 import { Calendar } from '@/components/calendar/calendar';
 import { SignedInPage } from '@/components/signed-in-page';
 import { ViewsNav } from '@/components/views/views-nav';
@@ -15,10 +14,8 @@ export default async function CalendarPage(props: {
   const t = await getTranslations('shell');
   return (
     <SignedInPage title={t('viewCalendar')}>
-      <Suspense>
-        <ViewsNav />
-        <Calendar initial={initial} />
-      </Suspense>
+      <ViewsNav />
+      <Calendar initial={initial} />
     </SignedInPage>
   );
 }

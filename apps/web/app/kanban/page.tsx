@@ -1,5 +1,4 @@
 import { getTranslations } from 'next-intl/server';
-import { Suspense } from 'react';
 import { Kanban } from '@/components/kanban/kanban';
 import { SignedInPage } from '@/components/signed-in-page';
 import { ViewsNav } from '@/components/views/views-nav';
@@ -15,10 +14,8 @@ export default async function KanbanPage(props: {
   const t = await getTranslations('shell');
   return (
     <SignedInPage title={t('viewKanban')}>
-      <Suspense>
-        <ViewsNav />
-        <Kanban initial={initial} />
-      </Suspense>
+      <ViewsNav />
+      <Kanban initial={initial} />
     </SignedInPage>
   );
 }

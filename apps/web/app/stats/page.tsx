@@ -1,5 +1,4 @@
 import { useTranslations } from 'next-intl';
-import { Suspense } from 'react';
 import { SignedInPage } from '@/components/signed-in-page';
 import { Stats } from '@/components/stats/stats';
 import { ViewsNav } from '@/components/views/views-nav';
@@ -11,9 +10,7 @@ export default function StatsPage() {
   const t = useTranslations('shell');
   return (
     <SignedInPage title={t('viewStats')}>
-      <Suspense>
-        <ViewsNav />
-      </Suspense>
+      <ViewsNav />
       <Stats />
     </SignedInPage>
   );

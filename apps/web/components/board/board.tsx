@@ -26,7 +26,7 @@ import {
   withChange,
 } from '@/lib/task-query';
 import { showInUrl } from '@/lib/url-state';
-import { useHydrated } from '@/lib/use-hydrated';
+import { useHydratedMark } from '@/lib/use-hydrated';
 import type { BoardData } from '@/lib/use-view-data';
 import { BoardToolbar } from './board-toolbar';
 import type { BulkAction } from './bulk-bar';
@@ -85,7 +85,7 @@ export function Board({ initial }: { initial: BoardData | null }) {
   // The page of tasks that came with the HTML: its first load is not asked for again.
   const servedSearch = useRef(initial?.page?.search);
   const needsReading = initial === null;
-  const hydrated = useHydrated();
+  const hydratedMark = useHydratedMark();
   const [now, setNow] = useState(() => new Date());
   const [lists, setLists] = useState<TList[] | null>(initial?.lists ?? null);
   const [zone, setZone] = useState<string | null>(initial?.me.time_zone ?? null);
@@ -388,7 +388,7 @@ export function Board({ initial }: { initial: BoardData | null }) {
     <div
       className="grid grid-cols-1 gap-4 md:grid-cols-[13rem_minmax(0,1fr)]"
       data-testid="board"
-      data-hydrated={hydrated}
+      ref={hydratedMark}
     >
       <Sidebar
         lists={lists}

@@ -22,7 +22,7 @@ import { dayIn } from '@/lib/due';
 import { useErrorText } from '@/lib/error-text';
 import { dateFormat, numberFormat } from '@/lib/intl-formats';
 import { showInUrl } from '@/lib/url-state';
-import { useHydrated } from '@/lib/use-hydrated';
+import { useHydratedMark } from '@/lib/use-hydrated';
 import { type CalendarData, useViewData } from '@/lib/use-view-data';
 import { type CalendarMode, parseCalendarQuery, searchOf } from '@/lib/view-query';
 import { AlertText } from '../alert-text';
@@ -126,7 +126,7 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
   const pathname = usePathname();
   const query = useMemo(() => parseCalendarQuery(searchParams), [searchParams]);
   const { me, lists: knownLists, error, setError } = useViewData(initial);
-  const hydrated = useHydrated();
+  const hydratedMark = useHydratedMark();
   const lists = knownLists ?? [];
   const [entries, setEntries] = useState<TOccurrence[] | null>(
     initial?.entries?.list.items ?? null,
@@ -243,7 +243,7 @@ export function Calendar({ initial }: { initial: CalendarData | null }) {
         });
 
   return (
-    <div className="flex flex-col gap-3" data-testid="calendar" data-hydrated={hydrated}>
+    <div className="flex flex-col gap-3" data-testid="calendar" ref={hydratedMark}>
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="me-auto text-lg font-semibold" data-testid="calendar-heading">
           {heading}

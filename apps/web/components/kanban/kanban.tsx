@@ -21,7 +21,7 @@ import { dueLabel } from '@/lib/due';
 import { useErrorText } from '@/lib/error-text';
 import { applyPatch, columnKeyOf, columnsOf, type KanbanColumn } from '@/lib/kanban-columns';
 import { showInUrl } from '@/lib/url-state';
-import { useHydrated } from '@/lib/use-hydrated';
+import { useHydratedMark } from '@/lib/use-hydrated';
 import { type KanbanData, useViewData } from '@/lib/use-view-data';
 import {
   KANBAN_GROUPS,
@@ -175,7 +175,7 @@ export function Kanban({ initial }: { initial: KanbanData | null }) {
   const pathname = usePathname();
   const query = useMemo(() => parseKanbanQuery(searchParams), [searchParams]);
   const { me, lists, setLists, error, setError } = useViewData(initial);
-  const hydrated = useHydrated();
+  const hydratedMark = useHydratedMark();
   const zone = me?.time_zone ?? null;
   const [tasks, setTasks] = useState<TTask[] | null>(initial?.cards?.page.items ?? null);
   const [more, setMore] = useState(initial?.cards?.page.next_cursor != null);
@@ -276,7 +276,7 @@ export function Kanban({ initial }: { initial: KanbanData | null }) {
   }
 
   return (
-    <div className="flex flex-col gap-4" data-testid="kanban" data-hydrated={hydrated}>
+    <div className="flex flex-col gap-4" data-testid="kanban" ref={hydratedMark}>
       <div className="flex flex-wrap items-end gap-4">
         <div>
           <label htmlFor="kanban-list" className="label">

@@ -26,6 +26,7 @@ export function ViewsNav() {
             <li key={view.href}>
               <Link
                 href={`${view.href}${searchOf({ list })}`}
+                prefetch={false}
                 aria-current={current ? 'page' : undefined}
                 className={`btn ${current ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'text-slate-800 hover:bg-slate-200 dark:text-slate-200 dark:hover:bg-slate-800'}`}
                 data-testid={`views-${view.name}`}
